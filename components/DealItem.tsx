@@ -1,0 +1,80 @@
+/** One deal as a card or search result shows it: amount, title, date, parties, summary, sources. */
+import type { Deal, Entity } from '../data/schema.ts';
+import { formatDate, formatDealAmount } from '../utils/format.ts';
+
+const KIND_LABEL: Record<Deal['kind'], string> = {
+  compute: 'Compute',
+  investment: 'Investment',
+  chips: 'Chips',
+  partnership: 'Partnership',
+  equity: 'Equity',
+  restructuring: 'Restructuring',
+};
+
+const STATUS_LABEL: Partial<Record<Deal['status'], string>> = {
+  expanded: 'Later expanded',
+  completed: 'Completed',
+  ended: 'Ended',
+  'not-finalized': 'Never finalized',
+};
+
+/** Only http(s) links are ever rendered; anything else shows as plain text. */
+function safeHref(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function DealItem({
+  deal,
+  others,
+  onPage,
+}: {
+  deal: Deal;
+  /** The parties other than the company whose card this is. */
+  others: readonly Entity[];
+  onPage?: boolean;
+}) {
+  const status = STATUS_LABEL[deal.status];
+  const withText = others.length > 0 ? `with ${others.map((e) => e.name).join(', ')}` : '';
+  return (
+    <article class="deal" aria-label={deal.title}>
+      <div class="deal-top">
+        <span class="amount">{formatDealAmount(deal)}</span>
+        <span class="chip">{KIND_LABEL[deal.kind]}</span>
+        {status && <span class={`chip status status-${deal.status}`}>{status}</span>}
+        {onPage && <span class="chip onpage">On this page</span>}
+      </div>
+      <h3 class="deal-title">{deal.title}</h3>
+      <p class="deal-meta">
+        <time dateTime={deal.announced}>{formatDate(deal.announced)}</time>
+        {withText && <span> · {withText}</span>}
+        {deal.duration_years !== undefined && <span> · {deal.duration_years} years</span>}
+      </p>
+      <p class="summary">{deal.summary}</p>
+      {deal.note && <p class="note">{deal.note}</p>}
+      <p class="sources">
+        <span class="sources-label">{deal.sources.length > 1 ? 'Sources: ' : 'Source: '}</span>
+        {deal.sources.map((s, i) => {
+          const href = safeHref(s.url);
+          const label = s.published ? `${s.publisher}, ${formatDate(s.published)}` : s.publisher;
+          return (
+            <span key={s.url}>
+              {i > 0 && ' · '}
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                  {label}
+                </a>
+              ) : (
+                label
+              )}
+            </span>
+          );
+        })}
+      </p>
+    </article>
+  );
+}

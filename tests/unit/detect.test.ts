@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import entitiesFile from '../../data/entities.json' with { type: 'json' };
+import type { Entity } from '../../data/schema.ts';
+import { countMentions, detectBlocks, detectText, isSentenceInitial, isTitleLike } from '../../utils/detect.ts';
+import { buildLexicon } from '../../utils/matcher.ts';
+
+const lex = buildLexicon(entitiesFile.entities as unknown as Entity[]);
+const detected = (text: string) => detectText(lex, text).map((m) => `${m.entity}:${m.text}`);
+
+/** A page that is plainly about the dataset companies (three unambiguous mentions). */
+const ABOUT = 'OpenAI, Nvidia and Microsoft announced new compute deals in 2025.';
+
+describe('disambiguation of needsCue aliases', () => {
+  it.each([
+    // rule 1: an anti-cue nearby vetoes, even on a page about the companies
+    [`${ABOUT}\nAfter the deal news we took a boat down from Manaus on Amazon waters.`, []],
+    [`${ABOUT}\nShe painted an Azure sky over the harbour.`, []],
+    [`${ABOUT}\nWarren Buffett, the Oracle of Omaha, bought more shares.`, []],
+    // rule 2: "the X" used as a proper noun
+    [`${ABOUT}\nLater that year the team kayaked the length of the Amazon.`, []],
+    [`${ABOUT}\nWe boarded the Amazon Clipper at dawn.`, []],
+    // rule 3: a listing context
+    ['$META rose after earnings.', ['meta:META']],
+    ['Intel (NASDAQ: INTC) gained.', ['intel:Intel', 'intel:INTC']],
+    // rule 4: a corporate suffix
+    ['Oracle Corp. said on Monday that it had signed a large contract.', ['oracle:Oracle Corp.']],
+    ['Intel Corp. received $5 billion.', ['intel:Intel Corp.']],
+    // rule 5: a ticker-like alias wants its own cue, generic words are not enough
+    ['THE META GAME IS CHANGING, SAY PLAYERS AND INVESTORS', []],
+    ['META, the parent of Facebook, raised its capex forecast.', ['meta:META']],
+    // rule 6: a corporate or the entity's own cue nearby
+    ['Oracle shares jumped 36% on September 10, 2025.', ['oracle:Oracle']],
+    ['Amazon’s warehouse robots now outnumber some shifts.', ['amazon:Amazon']],
+    ['Meta is building the Hyperion campus in Louisiana.', ['meta:Meta']],
+    ['Stargate is a joint venture formed in January 2025.', ['stargate:Stargate']],
+    ['MGX, the Abu Dhabi investor, joined the consortium.', ['mgx:MGX']],
+    // rule 7: another company named unambiguously in the same block
+    ['OpenAI agreed to pay Oracle for capacity in Abilene, Texas.', ['openai:OpenAI', 'oracle:Oracle']],
+    ['Anthropic will buy capacity on Azure.', ['anthropic:Anthropic', 'microsoft:Azure']],
+    // rule 9: no evidence at all
+    ['Oracle was quiet.', []],
+    ['A trip to Amazon was planned.', []],
+    ['Nvidia MGX servers use a modular platform design.', ['nvidia:Nvidia']],
+  ])('%s', (text, expected) => {
+    // Mentions in the ABOUT line that some rows prepend are not what the row is about.
+    const skip = text.startsWith(ABOUT) ? ABOUT.length : 0;
+    const ms = detectText(lex, text).filter((m) => m.start >= skip);
+    expect(ms.map((m) => `${m.entity}:${m.text}`)).toEqual(expected);
+  });
+
+  it('accepts a mid-sentence capitalised name on a page about the companies (rule 8)', () => {
+    const page = `${ABOUT}\nIt was also a good week for Intel, whose share of the spotlight grew.`;
+    expect(detected(page)).toContain('intel:Intel');
+    // The same sentence alone has no evidence.
+    expect(detected('It was also a good week for Intel, we think.')).toEqual([]);
+  });
+
+  it('does not accept page-level evidence at a sentence start or in a title-case heading', () => {
+    expect(detected(`${ABOUT}\nIntel was quiet.`)).not.toContain('intel:Intel');
+    expect(detected(`${ABOUT}\nSky And Azure Water`)).not.toContain('microsoft:Azure');
+    expect(detected(`${ABOUT}\nGOOD NEWS FOR INTEL`)).not.toContain('intel:INTEL');
+  });
+
+  it('marks nothing on a travel page about the river', () => {
+    const page = [
+      'Our boat left Manaus, the largest city on the Amazon, on a Sunday.',
+      'The Amazon Clipper carried six passengers and a guide.',
+      'Amazon dolphins followed the canoe at dusk.',
+      'Next year we want to see the Amazon again.',
+    ].join('\n');
+    expect(detected(page)).toEqual([]);
+  });
+});
+
+describe('detectBlocks and detectText', () => {
+  it('returns mentions per block with offsets into that block', () => {
+    const blocks = [
+      'Amazon Web Services and OpenAI signed on November 3, 2025.',
+      'No companies here.',
+      'Oracle stock fell.',
+    ];
+    const out = detectBlocks(lex, blocks);
+    expect(out).toHaveLength(3);
+    expect(out[0]?.map((m) => [m.entity, m.start, m.end])).toEqual([
+      ['aws', 0, 19],
+      ['openai', 24, 30],
+    ]);
+    expect(out[1]).toEqual([]);
+    expect(out[2]?.map((m) => blocks[2]?.slice(m.start, m.end))).toEqual(['Oracle']);
+  });
+
+  it('splits plain text into paragraphs and reports offsets into the whole text', () => {
+    const text = 'Nvidia will invest in OpenAI.\r\n\r\nOracle shares rose; AWS too.\nThe end.';
+    const ms = detectText(lex, text);
+    for (const m of ms) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(countMentions(ms)).toEqual({ nvidia: 1, openai: 1, oracle: 1, aws: 1 });
+  });
+
+  it.each([
+    ['Oracle said so.', 0, true],
+    ['Yes. Oracle said so.', 5, true],
+    ['- Oracle will build it.', 2, true],
+    ['“Oracle is ready,” he said.', 1, true],
+    ['Shares of Oracle rose.', 10, false],
+  ])('knows a sentence start: %s', (block, at, expected) => {
+    expect(isSentenceInitial(block, at)).toBe(expected);
+  });
+
+  it.each([
+    ['Sky and Azure Water', true],
+    ['AMAZON RIVER CRUISES', true],
+    ['ChatGPT, now hosted on Amazon', false],
+    ['OpenAI signs a deal with Amazon', false],
+  ])('knows a title-like heading: %s', (block, expected) => {
+    expect(isTitleLike(block)).toBe(expected);
+  });
+});

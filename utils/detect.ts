@@ -1,0 +1,364 @@
+/**
+ * Disambiguation and the document-level entry points. The matcher finds every alias; here
+ * an ambiguous one (`needsCue`: "Amazon", "Oracle", "Azure", "Intel", "Meta", "Stargate") is
+ * kept only with evidence that the company is meant, and dropped at the first sign that
+ * something else is. Unambiguous aliases ("OpenAI", "AWS", "Nvidia Corp.") pass unchanged.
+ */
+import {
+  type Candidate,
+  type CompiledAlias,
+  isWordAt,
+  isWordBefore,
+  type Lexicon,
+  type Mention,
+  matchCandidates,
+} from './matcher.ts';
+
+/**
+ * Words that show a company is meant, for every entity. Lower-case cues match any case;
+ * cues with a capital match only as written. Kept to words that rarely sit next to a river,
+ * a prophecy or a colour: "AI" and "billion" are too common on both sides to help.
+ */
+const GENERIC_CUES = [
+  'inc',
+  'corp',
+  'corporation',
+  'company',
+  "company's",
+  'companies',
+  'firm',
+  'shares',
+  'shareholders',
+  'stock',
+  'stocks',
+  'stake',
+  'investor',
+  'investors',
+  'investment',
+  'invest',
+  'invests',
+  'invested',
+  'ceo',
+  'cfo',
+  'chief executive',
+  'executive',
+  'executives',
+  'cloud',
+  'chip',
+  'chips',
+  'chipmaker',
+  'data center',
+  'data centers',
+  'data centre',
+  'data centres',
+  'datacenter',
+  'datacenters',
+  'earnings',
+  'revenue',
+  'quarterly',
+  'startup',
+  'gpu',
+  'gpus',
+  'compute',
+  'computing',
+  'nasdaq',
+  'nyse',
+  'market value',
+  'valuation',
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'subsidiary',
+  'partnership',
+  'acquisition',
+  'contract',
+  'customers',
+  'hyperscaler',
+  'hyperscalers',
+  'big tech',
+  'tech giant',
+  'rival',
+  'rivals',
+];
+
+/** How far (in characters, each side) cue and anti-cue words are looked for. */
+const CUE_RADIUS = 80;
+const ANTI_RADIUS = 60;
+/** How far another, unambiguous company mention in the same block still counts. */
+const COMPANY_RADIUS = 300;
+/** Unambiguous mentions across the whole page from which the page counts as about these companies. */
+const PAGE_MIN = 3;
+
+interface CueSet {
+  /** Lower-cased cues, matched case-insensitively. */
+  folded: string[];
+  /** Cues containing a capital, matched as written. */
+  exact: string[];
+}
+
+interface Prepared {
+  generic: CueSet;
+  cues: Map<string, CueSet>;
+  anti: Map<string, CueSet>;
+}
+
+const preparedCache = new WeakMap<Lexicon, Prepared>();
+
+function cueSet(words: readonly string[]): CueSet {
+  const set: CueSet = { folded: [], exact: [] };
+  for (const w of words) {
+    if (w !== w.toLowerCase()) set.exact.push(w);
+    else set.folded.push(w);
+  }
+  return set;
+}
+
+function prepare(lex: Lexicon): Prepared {
+  let p = preparedCache.get(lex);
+  if (p) return p;
+  p = { generic: cueSet(GENERIC_CUES), cues: new Map(), anti: new Map() };
+  for (const e of lex.entities) {
+    p.cues.set(e.id, cueSet(e.cues ?? []));
+    p.anti.set(e.id, cueSet(e.antiCues ?? []));
+  }
+  preparedCache.set(lex, p);
+  return p;
+}
+
+/** Finds `needle` in `hay` as whole words, outside [skipStart, skipEnd). */
+function hasWord(hay: string, needle: string, skipStart: number, skipEnd: number): boolean {
+  let i = hay.indexOf(needle);
+  while (i >= 0) {
+    const end = i + needle.length;
+    const outside = end <= skipStart || i >= skipEnd;
+    if (outside && !isWordBefore(hay, i) && !isWordAt(hay, end)) return true;
+    i = hay.indexOf(needle, i + 1);
+  }
+  return false;
+}
+
+/** Is any word of `set` within `radius` characters of [start, end) in `block`? (Not the mention itself.) */
+function near(
+  block: string,
+  start: number,
+  end: number,
+  radius: number,
+  sets: readonly (CueSet | undefined)[],
+): boolean {
+  let from = Math.max(0, start - radius);
+  let to = Math.min(block.length, end + radius);
+  // Widen to whole words so a cut-off "clouds" does not read as "cloud".
+  while (from > 0 && isWordBefore(block, from)) from--;
+  while (to < block.length && isWordAt(block, to)) to++;
+  const hay = block.slice(from, to);
+  const skipStart = start - from;
+  const skipEnd = end - from;
+  let lower: string | undefined;
+  for (const set of sets) {
+    if (!set) continue;
+    for (const w of set.exact) if (hasWord(hay, w, skipStart, skipEnd)) return true;
+    if (set.folded.length === 0) continue;
+    lower ??= hay.toLowerCase();
+    for (const w of set.folded) if (hasWord(lower, w, skipStart, skipEnd)) return true;
+  }
+  return false;
+}
+
+const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', '„']);
+const ENDERS = new Set(['.', '!', '?', ':', ';', '•', '·', '*', '–', '—', '|', '…']);
+
+/**
+ * Does the mention open a sentence (or a heading, list item or quote)? There a capital
+ * letter is grammar, not a name: "Windows are cleaned twice a year." and "Meta-analysis
+ * shows…" are capitalised for the sentence, so capitalisation proves nothing.
+ */
+export function isSentenceInitial(block: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0) {
+    const ch = block[i] as string;
+    if (ch.trim() === '' || OPENERS.has(ch)) {
+      i--;
+      continue;
+    }
+    if (ENDERS.has(ch)) return true;
+    // A dash or a number that opens a list item: "- Oracle will…", "2. Intel said…".
+    if (ch === '-' && (i === 0 || (block[i - 1] as string).trim() === '')) return true;
+    return false;
+  }
+  return true;
+}
+
+const FUNCTION_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'with',
+  'by',
+  'from',
+  'as',
+  'vs',
+  'via',
+  'is',
+  'its',
+  'into',
+  'over',
+  'up',
+  'nor',
+  'so',
+  'yet',
+]);
+
+/**
+ * Is the block a title-case or all-capitals heading ("Sky And Azure Water", "AMAZON RIVER
+ * CRUISES")? There every word is capitalised, so a capital proves nothing either.
+ */
+export function isTitleLike(block: string): boolean {
+  let words = 0;
+  let capital = 0;
+  for (const m of block.matchAll(/[\p{L}][\p{L}\p{M}'’-]*/gu)) {
+    const w = m[0];
+    if (FUNCTION_WORDS.has(w.toLowerCase())) continue;
+    words++;
+    if (w[0] !== (w[0] as string).toLowerCase()) capital++;
+    if (words > 40) break;
+  }
+  return words >= 2 && capital / words >= 0.8;
+}
+
+/**
+ * The lake-and-river construction: "the Amazon." / "the Amazon River" / "the Oracle of
+ * Delphi". A company takes no article unless a noun follows ("the Amazon deal", "the
+ * Oracle database"), so "the X" followed by nothing, punctuation, "of" or a capitalised
+ * word names a place, a person or a thing, not the company.
+ */
+function isDefiniteArticleName(block: string, start: number, end: number): boolean {
+  const before = block.slice(Math.max(0, start - 4), start);
+  if (!/(?:^|[^\p{L}])[Tt]he\s$/u.test(before)) return false;
+  const after = block.slice(end, end + 24);
+  if (/^\s*$/.test(after)) return true;
+  if (/^[.,;:!?)\]"”]/.test(after)) return true;
+  if (/^\s+of\b/.test(after)) return true;
+  return /^\s+\p{Lu}\p{Ll}/u.test(after);
+}
+
+/** "$NVDA", "(NASDAQ: AVGO)", "NYSE:ORCL", "ticker META": the exchange context names the listing. */
+function inTickerContext(block: string, start: number): boolean {
+  if (block[start - 1] === '$') return true;
+  const before = block.slice(Math.max(0, start - 20), start);
+  return /(?:NASDAQ|Nasdaq|NYSE|TYO|TSE|LSE|OTC|ticker|symbol)\s*:?\s*$/.test(before);
+}
+
+/** Is the mention proper-cased ("Amazon"), not all capitals ("AMAZON") or an odd spelling? */
+function properCased(text: string): boolean {
+  const a = text[0] as string;
+  const b = text[1] ?? '';
+  return a !== a.toLowerCase() && b !== b.toUpperCase();
+}
+
+interface Context {
+  lex: Lexicon;
+  prepared: Prepared;
+  block: string;
+  candidates: readonly Candidate[];
+  /** The page has at least PAGE_MIN unambiguous mentions. */
+  pageAbout: boolean;
+  titleLike: boolean | undefined;
+}
+
+/**
+ * Decides one ambiguous candidate. The rules, in order (first that applies wins):
+ *
+ * 1. Anti-cue nearby → no. "We sailed the Amazon by boat for a week." ("boat");
+ *    "The azure water of the bay." never reaches here (lower case fails the case rule);
+ *    "She painted the Azure sky over the harbour." ("sky").
+ * 2. "the X" used as a proper noun → no. "We reached the Amazon." / "a pilgrimage to the
+ *    Oracle of Delphi" / "the Amazon Clipper left at dawn".
+ * 3. A listing context → yes. "$META rose 3%." / "Intel Corp. (NASDAQ: INTC)".
+ * 4. A corporate suffix → yes. "Oracle Corp. said on Monday…".
+ * 5. A ticker-like alias (META, 9984) needs rule 3 or its entity's own cues; nothing weaker.
+ * 6. A cue nearby (generic corporate words or the entity's own) → yes. "Oracle shares
+ *    jumped 36% after it forecast cloud revenue." / "Amazon's warehouse workers".
+ * 7. Another company named unambiguously in the same block → yes. "OpenAI will rent
+ *    servers from Oracle and Microsoft."
+ * 8. The page is about these companies, and the word is capitalised mid-sentence (not a
+ *    sentence start, not a title-case heading, not all capitals) → yes. On a page full of
+ *    OpenAI and Nvidia mentions, "a win for Intel" means the chipmaker.
+ * 9. Otherwise → no.
+ */
+function accept(ctx: Context, c: Candidate): boolean {
+  const { block, prepared } = ctx;
+  const alias = ctx.lex.aliases[c.alias] as CompiledAlias;
+  if (near(block, c.start, c.end, ANTI_RADIUS, [prepared.anti.get(c.entity)])) return false;
+  if (isDefiniteArticleName(block, c.start, c.end)) return false;
+  if (inTickerContext(block, c.start)) return true;
+  if (c.suffixed) return true;
+  if (alias.kind === 'ticker') return near(block, c.start, c.end, CUE_RADIUS, [prepared.cues.get(c.entity)]);
+  if (near(block, c.start, c.end, CUE_RADIUS, [prepared.generic, prepared.cues.get(c.entity)])) return true;
+  for (const o of ctx.candidates) {
+    if (o === c || (o.needsCue && !o.suffixed)) continue;
+    if (o.start > c.end + COMPANY_RADIUS || o.end < c.start - COMPANY_RADIUS) continue;
+    return true;
+  }
+  if (!ctx.pageAbout || !properCased(c.text)) return false;
+  if (isSentenceInitial(block, c.start)) return false;
+  ctx.titleLike ??= isTitleLike(block);
+  return !ctx.titleLike;
+}
+
+function toMention(c: Candidate): Mention {
+  return { start: c.start, end: c.end, entity: c.entity, text: c.text };
+}
+
+/** blocks = the page's paragraphs/headings/list items, each as the reader sees it; returns mentions per block, offsets into that block. */
+export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[][] {
+  const prepared = prepare(lex);
+  const all = blocks.map((b) => matchCandidates(lex, b));
+  let unambiguous = 0;
+  for (const cs of all) for (const c of cs) if (!c.needsCue || c.suffixed) unambiguous++;
+  const pageAbout = unambiguous >= PAGE_MIN;
+  return blocks.map((block, i) => {
+    const candidates = all[i] as Candidate[];
+    const ctx: Context = { lex, prepared, block, candidates, pageAbout, titleLike: undefined };
+    const out: Mention[] = [];
+    for (const c of candidates) if (!c.needsCue || accept(ctx, c)) out.push(toMention(c));
+    return out;
+  });
+}
+
+/** plain text (an article .txt body): splits into paragraphs itself; offsets into `text`. */
+export function detectText(lex: Lexicon, text: string): Mention[] {
+  const blocks: string[] = [];
+  const offsets: number[] = [];
+  const re = /\r?\n/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    blocks.push(text.slice(last, m.index));
+    offsets.push(last);
+    last = m.index + m[0].length;
+  }
+  blocks.push(text.slice(last));
+  offsets.push(last);
+  const per = detectBlocks(lex, blocks);
+  const out: Mention[] = [];
+  per.forEach((ms, i) => {
+    const off = offsets[i] as number;
+    for (const m of ms) out.push({ ...m, start: m.start + off, end: m.end + off });
+  });
+  return out;
+}
+
+/** Mentions per entity id, for summaries and the evaluation. */
+export function countMentions(mentions: readonly Mention[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of mentions) out[m.entity] = (out[m.entity] ?? 0) + 1;
+  return out;
+}

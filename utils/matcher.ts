@@ -1,0 +1,508 @@
+/**
+ * The pure text matcher: one Aho–Corasick automaton over every alias of every entity,
+ * built once per dataset. Text in, candidate mentions out; no DOM, no regex per alias.
+ * Its cost grows with the length of the text, not with the number of aliases.
+ *
+ * The automaton runs over a case-folded view of the text (one code unit in, one out, so
+ * offsets never shift); each hit is then checked against its alias's case rule on the
+ * original characters, against word boundaries, and finally reduced to the longest,
+ * leftmost, non-overlapping set. Whether an ambiguous alias ("Amazon") really names the
+ * company is not decided here: that is `detect.ts`.
+ */
+import type { Alias, Entity } from '../data/schema.ts';
+
+/** One marked company mention: `text` is `source.slice(start, end)`. */
+export interface Mention {
+  start: number;
+  end: number;
+  entity: string;
+  text: string;
+}
+
+export type AliasCase = NonNullable<Alias['case']>;
+export type AliasKind = NonNullable<Alias['kind']>;
+
+/** One alias as compiled: its entity, its rules, and the spellings the case rule allows. */
+export interface CompiledAlias {
+  readonly text: string;
+  readonly entity: string;
+  readonly case: AliasCase;
+  readonly needsCue: boolean;
+  readonly kind: AliasKind;
+  /** `text.toUpperCase()` when that keeps the length (the "caps" spelling), else `text`. */
+  readonly upper: string;
+  /** The alias itself is a legal name ("Broadcom Inc."): corporate evidence on its own. */
+  readonly legal: boolean;
+}
+
+/** A hit that passed case and boundary checks and survived longest-match; not yet disambiguated. */
+export interface Candidate extends Mention {
+  /** Index into `lexicon.aliases`. */
+  alias: number;
+  needsCue: boolean;
+  kind: AliasKind;
+  /** A corporate suffix ("Inc.", "Corp.") followed the name and is included in the span. */
+  suffixed: boolean;
+}
+
+/** The compiled automaton and alias table; treat it as opaque outside this module and detect.ts. */
+export interface Lexicon {
+  readonly entities: readonly Entity[];
+  readonly aliases: readonly CompiledAlias[];
+  /** Alphabet class of each UTF-16 code unit after case folding (0: in no alias). */
+  readonly classOf: Uint16Array;
+  /** Number of alphabet classes, 0 included. */
+  readonly classes: number;
+  /** Row of a shallow state in `delta` (-1: a deep state, resolved through its edges). */
+  readonly denseRow: Int32Array;
+  /** Full transition rows (failures folded in) for the shallow states, `classes` wide. */
+  readonly delta: Int32Array;
+  /** Deep states' own transitions, per node a run sorted by class in edgeClass/edgeTarget. */
+  readonly edgeStart: Int32Array;
+  readonly edgeCount: Int32Array;
+  readonly edgeClass: Uint16Array;
+  readonly edgeTarget: Int32Array;
+  readonly fail: Int32Array;
+  /** Nearest proper suffix state that ends an alias (-1: none). */
+  readonly dictLink: Int32Array;
+  /** First entry of the node's output list in outAlias/outNext (-1: the node ends no alias). */
+  readonly outHead: Int32Array;
+  readonly outAlias: Int32Array;
+  readonly outNext: Int32Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character tables, built once per module: folding must be 1:1 on UTF-16 code units.
+
+let foldTable: Uint16Array | undefined;
+let punctTable: Uint16Array | undefined;
+
+const SPACES = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+  0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+];
+const HYPHENS = [0x2010, 0x2011, 0x2012, 0x2212, 0xad];
+const APOSTROPHES = [0x2019, 0x2018, 0x02bc, 0x2032];
+
+/** Punctuation-normalising table: every space → ' ', hyphen variants → '-', apostrophes → "'". */
+function punct(): Uint16Array {
+  if (punctTable) return punctTable;
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) t[c] = c;
+  for (const c of SPACES) t[c] = 0x20;
+  for (const c of HYPHENS) t[c] = 0x2d;
+  for (const c of APOSTROPHES) t[c] = 0x27;
+  punctTable = t;
+  return t;
+}
+
+/** Case-folding table (lower case, then punctuation-normalised), identity where lowering changes length. */
+function fold(): Uint16Array {
+  if (foldTable) return foldTable;
+  const p = punct();
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (c < 128) {
+      t[c] = c >= 65 && c <= 90 ? c + 32 : c;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      t[c] = c;
+    } else {
+      const lower = String.fromCharCode(c).toLowerCase();
+      t[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+    }
+    t[c] = p[t[c] as number] as number;
+  }
+  foldTable = t;
+  return t;
+}
+
+const WORD_RE = /[\p{L}\p{N}\p{M}]/uy;
+
+/** Is the code point starting at `i` a letter, digit or combining mark of any script? */
+export function isWordAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xdc00 && c <= 0xdfff) return false; // a low surrogate is read from its high half
+  WORD_RE.lastIndex = i;
+  return WORD_RE.test(text);
+}
+
+/** Is the code point ending just before `i` a word character? (Steps back over surrogate pairs.) */
+export function isWordBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = text.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) return isWordAt(text, i - 2);
+  return isWordAt(text, i - 1);
+}
+
+/**
+ * Scripts written without spaces between words (or with particles glued on): a Latin name
+ * beside them is still a word of its own ("OpenAIは", "엔비디아와 Nvidia는").
+ */
+const UNSPACED_RE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}]/uy;
+
+function unspacedAt(text: string, i: number): boolean {
+  if (text.charCodeAt(i) < 0x0e00) return false;
+  UNSPACED_RE.lastIndex = i;
+  return UNSPACED_RE.test(text);
+}
+
+/** Does a word run on into position `end`, joining the match to what follows? */
+function joinedAt(text: string, end: number): boolean {
+  if (!isWordAt(text, end)) return false;
+  return !(unspacedAt(text, end) && !unspacedAt(text, end - 1));
+}
+
+/** Does a word run on from before `start`, joining the match to what precedes? */
+function joinedBefore(text: string, start: number): boolean {
+  if (!isWordBefore(text, start)) return false;
+  const c = text.charCodeAt(start - 1);
+  const prev = c >= 0xdc00 && c <= 0xdfff ? start - 2 : start - 1;
+  return !(unspacedAt(text, prev) && !unspacedAt(text, start));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+const LEGAL_RE = /\b(?:Inc|Corp|Corporation|LLC|PLC|Group|Platforms|PBC|N\.V)\.?$/;
+
+/** Compiles every alias of `entities` into one automaton. Build once; reuse for every text. */
+export function buildLexicon(entities: readonly Entity[]): Lexicon {
+  const f = fold();
+  const aliases: CompiledAlias[] = [];
+  for (const e of entities) {
+    for (const a of e.aliases) {
+      const text = a.text.trim();
+      if (!text) continue;
+      const upper = text.toUpperCase();
+      aliases.push({
+        text,
+        entity: e.id,
+        case: a.case ?? 'exact',
+        needsCue: a.needsCue ?? false,
+        kind: a.kind ?? 'name',
+        upper: upper.length === text.length ? upper : text,
+        legal: LEGAL_RE.test(text),
+      });
+    }
+  }
+
+  // Compressed alphabet: one class per folded code unit that occurs in some alias.
+  const classOfFolded = new Map<number, number>();
+  for (const a of aliases) {
+    for (let k = 0; k < a.text.length; k++) {
+      const c = f[a.text.charCodeAt(k)] as number;
+      if (!classOfFolded.has(c)) classOfFolded.set(c, classOfFolded.size + 1);
+    }
+  }
+  const classes = classOfFolded.size + 1;
+  const classOf = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) classOf[c] = classOfFolded.get(f[c] as number) ?? 0;
+
+  // Trie with per-node child maps (build time only), then flattened into typed arrays.
+  const children: Map<number, number>[] = [new Map()];
+  const outLists: number[][] = [[]];
+  for (let ai = 0; ai < aliases.length; ai++) {
+    const text = (aliases[ai] as CompiledAlias).text;
+    let node = 0;
+    for (let k = 0; k < text.length; k++) {
+      const c = classOf[text.charCodeAt(k)] as number;
+      const kids = children[node] as Map<number, number>;
+      let next = kids.get(c);
+      if (next === undefined) {
+        next = children.length;
+        kids.set(c, next);
+        children.push(new Map());
+        outLists.push([]);
+      }
+      node = next;
+    }
+    (outLists[node] as number[]).push(ai);
+  }
+
+  const n = children.length;
+  const edgeStart = new Int32Array(n);
+  const edgeCount = new Int32Array(n);
+  const edgeClass = new Uint16Array(Math.max(1, n - 1));
+  const edgeTarget = new Int32Array(Math.max(1, n - 1));
+  let e = 0;
+  for (let node = 0; node < n; node++) {
+    const kids = [...(children[node] as Map<number, number>)].sort((x, y) => x[0] - y[0]);
+    edgeStart[node] = e;
+    edgeCount[node] = kids.length;
+    for (const [c, t] of kids) {
+      edgeClass[e] = c;
+      edgeTarget[e] = t;
+      e++;
+    }
+  }
+
+  const outHead = new Int32Array(n).fill(-1);
+  const outAliasList: number[] = [];
+  const outNextList: number[] = [];
+  for (let node = 0; node < n; node++) {
+    const list = outLists[node] as number[];
+    for (let k = list.length - 1; k >= 0; k--) {
+      outAliasList.push(list[k] as number);
+      outNextList.push(outHead[node] as number);
+      outHead[node] = outAliasList.length - 1;
+    }
+  }
+
+  // Breadth-first order: failure links point to shallower states, so they are done first.
+  const order = new Int32Array(n);
+  let qt = 1;
+  for (let qh = 0; qh < qt; qh++) {
+    for (const [, t] of children[order[qh] as number] as Map<number, number>) order[qt++] = t;
+  }
+  const fail = new Int32Array(n);
+  const dictLink = new Int32Array(n).fill(-1);
+  // Shallow states (a breadth-first prefix) get full rows: the text spends nearly all its
+  // time in them. The cap bounds memory (4 MB); deeper states walk edges and failure links.
+  const denseStates = Math.min(n, Math.max(1, Math.floor(DENSE_CELLS / classes)));
+  const denseRow = new Int32Array(n).fill(-1);
+  const delta = new Int32Array(denseStates * classes);
+  const childOf = (node: number, c: number) => (children[node] as Map<number, number>).get(c) ?? -1;
+  for (let q = 0; q < n; q++) {
+    const node = order[q] as number;
+    if (q < denseStates) {
+      denseRow[node] = q;
+      const row = q * classes;
+      const fr = node === 0 ? -1 : (denseRow[fail[node] as number] as number) * classes;
+      for (let c = 1; c < classes; c++) {
+        const t = childOf(node, c);
+        delta[row + c] = t >= 0 ? t : fr < 0 ? 0 : (delta[fr + c] as number);
+      }
+    }
+    for (const [c, t] of children[node] as Map<number, number>) {
+      let ft = 0;
+      if (node !== 0) {
+        let s = fail[node] as number;
+        for (;;) {
+          const x = childOf(s, c);
+          if (x >= 0) {
+            ft = x;
+            break;
+          }
+          if (s === 0) break;
+          s = fail[s] as number;
+        }
+      }
+      fail[t] = ft;
+      dictLink[t] = (outHead[ft] as number) >= 0 ? ft : (dictLink[ft] as number);
+    }
+  }
+
+  return {
+    entities,
+    aliases,
+    classOf,
+    classes,
+    denseRow,
+    delta,
+    edgeStart,
+    edgeCount,
+    edgeClass,
+    edgeTarget,
+    fail,
+    dictLink,
+    outHead,
+    outAlias: Int32Array.from(outAliasList),
+    outNext: Int32Array.from(outNextList),
+  };
+}
+
+/** Cells of full transition rows kept per lexicon (Int32, so 4 bytes each). */
+const DENSE_CELLS = 1 << 20;
+
+/** The automaton's transition from `state` on alphabet class `c` (failures followed). */
+function next(lex: Lexicon, state: number, c: number): number {
+  const { denseRow, delta, classes, fail, edgeStart, edgeCount, edgeClass, edgeTarget } = lex;
+  let s = state;
+  for (;;) {
+    const row = denseRow[s] as number;
+    if (row >= 0) return delta[row * classes + c] as number;
+    let lo = edgeStart[s] as number;
+    let hi = lo + (edgeCount[s] as number) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = edgeClass[mid] as number;
+      if (m === c) return edgeTarget[mid] as number;
+      if (m < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    s = fail[s] as number;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+/** Does the original text at `start` satisfy the alias's case rule? (The folded view already matched.) */
+function caseOk(a: CompiledAlias, text: string, start: number): boolean {
+  if (a.case === 'any') return true;
+  const p = punct();
+  const len = a.text.length;
+  let exact = true;
+  for (let k = 0; k < len; k++) {
+    if (p[text.charCodeAt(start + k)] !== p[a.text.charCodeAt(k)]) {
+      exact = false;
+      break;
+    }
+  }
+  if (exact || a.case === 'exact') return exact;
+  for (let k = 0; k < len; k++) {
+    if (p[text.charCodeAt(start + k)] !== p[a.upper.charCodeAt(k)]) return false;
+  }
+  return true;
+}
+
+/**
+ * Inside a web address or e-mail ("openai.com", "www.nvidia.com/…", "press@openai.com")
+ * the name is part of an address, not a mention. "Amazon.com" is its own alias and wins
+ * by length before this check sees it.
+ */
+function inAddress(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+  if (before === 0x40 /* @ */) return true;
+  if (before === 0x2e /* . */ && isWordBefore(text, start - 1)) return true;
+  // ".com", ".ai", ".net": a dot followed by a lower-case label. ("cloud.Background", run-on
+  // sentences in scraped text, has an upper-case letter after the dot and stays a mention.)
+  if (text.charCodeAt(end) === 0x2e) {
+    const c = text.charCodeAt(end + 1);
+    if (c >= 97 && c <= 122) return true;
+  }
+  if (before === 0x2f /* / */ || text.charCodeAt(end) === 0x2f) {
+    let s = start;
+    while (s > 0 && start - s < 200 && !isSpace(text.charCodeAt(s - 1))) s--;
+    const token = text.slice(s, Math.min(text.length, end + 200)).split(/\s/, 1)[0] ?? '';
+    if (token.includes('://') || token.startsWith('www.')) return true;
+  }
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return punct()[c] === 0x20;
+}
+
+/**
+ * Legal-form suffixes folded into a name's span, so "Nvidia Corp." and "Broadcom Inc." read as
+ * one mention and count as corporate evidence.
+ */
+const SUFFIXES = [
+  ', Inc.',
+  ' Inc.',
+  ' Inc',
+  ' Corp.',
+  ' Corp',
+  ' Corporation',
+  ' Co.',
+  ' Ltd.',
+  ' Ltd',
+  ' LLC',
+  ' L.L.C.',
+  ' PLC',
+  ' plc',
+  ' N.V.',
+  ' S.A.',
+  ' Holdings',
+  ' Group',
+];
+
+function suffixAt(text: string, end: number): number {
+  for (const s of SUFFIXES) {
+    if (!text.startsWith(s, end)) continue;
+    const e = end + s.length;
+    if (s.endsWith('.') || !isWordAt(text, e)) return s.length;
+  }
+  return 0;
+}
+
+/**
+ * All alias hits in `text` that pass their case rule and word boundaries, reduced to the
+ * leftmost-longest non-overlapping set, in text order. Ambiguous (`needsCue`) hits are
+ * included and flagged; `detect.ts` decides them.
+ */
+export function matchCandidates(lex: Lexicon, text: string): Candidate[] {
+  const { classOf, denseRow, delta, classes, dictLink, outHead, outAlias, outNext, aliases } = lex;
+  const hits: number[] = []; // flat triples: start, end, alias
+  let state = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = classOf[text.charCodeAt(i)] as number;
+    if (c === 0) {
+      // A character no alias contains: every state falls back to the root, which ends nothing.
+      state = 0;
+      continue;
+    }
+    const row = denseRow[state] as number;
+    state = row >= 0 ? (delta[row * classes + c] as number) : next(lex, state, c);
+    let o = (outHead[state] as number) >= 0 ? state : (dictLink[state] as number);
+    while (o >= 0) {
+      for (let h = outHead[o] as number; h >= 0; h = outNext[h] as number) {
+        const ai = outAlias[h] as number;
+        const a = aliases[ai] as CompiledAlias;
+        const end = i + 1;
+        const start = end - a.text.length;
+        // A match must not start or end inside a word ("Openaiish", "subAWS").
+        if (joinedBefore(text, start) || joinedAt(text, end)) continue;
+        if (!caseOk(a, text, start)) continue;
+        hits.push(start, end, ai);
+        break; // one alias per node is enough (same folded text, same entity)
+      }
+      o = dictLink[o] as number;
+    }
+  }
+  if (hits.length === 0) return [];
+
+  // Leftmost-longest, no overlaps.
+  const order: number[] = [];
+  for (let h = 0; h < hits.length; h += 3) order.push(h);
+  order.sort((x, y) => (hits[x] as number) - (hits[y] as number) || (hits[y + 1] as number) - (hits[x + 1] as number));
+  const out: Candidate[] = [];
+  let lastEnd = -1;
+  for (const h of order) {
+    const start = hits[h] as number;
+    let end = hits[h + 1] as number;
+    if (start < lastEnd) continue;
+    const ai = hits[h + 2] as number;
+    const a = aliases[ai] as CompiledAlias;
+    if (a.kind !== 'handle' && inAddress(text, start, end)) continue;
+    let suffixed = false;
+    if (a.kind === 'name') {
+      const s = suffixAt(text, end);
+      if (s > 0) {
+        end += s;
+        suffixed = true;
+      }
+    }
+    if (a.legal) suffixed = true;
+    out.push({
+      start,
+      end,
+      entity: a.entity,
+      text: text.slice(start, end),
+      alias: ai,
+      needsCue: a.needsCue,
+      kind: a.kind,
+      suffixed,
+    });
+    lastEnd = end;
+  }
+  return out;
+}
+
+/** Every unambiguous mention in `text` (needsCue aliases left out); `detect.ts` adds the evidenced ones. */
+export function findMentions(lex: Lexicon, text: string): Mention[] {
+  return matchCandidates(lex, text)
+    .filter((c) => !c.needsCue)
+    .map(({ start, end, entity, text: t }) => ({ start, end, entity, text: t }));
+}
+
+/** Counts mentions per entity id. */
+export function countByEntity(mentions: readonly Mention[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,59 @@
+/** Every message between DealLens's parts, in one typed map. */
+import { browser } from 'wxt/browser';
+
+export interface EntityCount {
+  id: string;
+  count: number;
+}
+
+/** What the content script knows about its page. */
+export interface PageDigest {
+  /** "active": marking; "disabled": DealLens is switched off. */
+  status: 'active' | 'disabled';
+  /** Companies found on the page, most mentioned first (switched-off companies excluded). */
+  entities: EntityCount[];
+  /** All mentions found, including those past the paint cap. */
+  mentions: number;
+}
+
+export interface ProtocolMap {
+  getDigest: { request: undefined; response: PageDigest };
+}
+
+export type MessageType = keyof ProtocolMap;
+
+export interface Message<K extends MessageType = MessageType> {
+  type: K;
+  data: ProtocolMap[K]['request'];
+}
+
+/** Sends a message to the content script of a tab; undefined when none answers. */
+export async function sendToTab<K extends MessageType>(
+  tabId: number,
+  type: K,
+  data: ProtocolMap[K]['request'],
+): Promise<ProtocolMap[K]['response'] | undefined> {
+  try {
+    return (await browser.tabs.sendMessage(tabId, { type, data } satisfies Message<K>)) as ProtocolMap[K]['response'];
+  } catch {
+    return undefined;
+  }
+}
+
+type Handlers = {
+  [K in MessageType]?: (
+    data: ProtocolMap[K]['request'],
+  ) => ProtocolMap[K]['response'] | Promise<ProtocolMap[K]['response']>;
+};
+
+/** Answers the messages named in `handlers`; returns the function that stops listening. */
+export function onMessages(handlers: Handlers): () => void {
+  const listener = (message: unknown) => {
+    if (!message || typeof message !== 'object' || !('type' in message)) return undefined;
+    const handler = handlers[(message as Message).type] as ((d: unknown) => unknown) | undefined;
+    if (!handler) return undefined;
+    return Promise.resolve(handler((message as Message).data));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

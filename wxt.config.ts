@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { formatProblems, validateDataset } from './data/validate.ts';
+import { DEFAULT_SITES, sitePatterns } from './utils/sites.ts';
+
+const readJson = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
+
+/** The build refuses a dataset that does not validate: a card never shows an unchecked fact. */
+function checkDataset() {
+  const result = validateDataset({
+    meta: readJson('./data/meta.json'),
+    entities: readJson('./data/entities.json').entities,
+    deals: readJson('./data/deals.json').deals,
+  });
+  if (!result.ok) throw new Error(`The dataset does not validate:\n${formatProblems(result.problems)}`);
+}
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  hooks: {
+    'build:before': checkDataset,
+  },
+  manifest: ({ browser }) => ({
+    name: 'DealLens',
+    description:
+      'Marks OpenAI, AWS, Microsoft, Nvidia and other AI-infrastructure companies on news pages and shows the deals between them.',
+    permissions: ['storage'],
+    action: { default_title: 'DealLens' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'deallens@deallens.dev',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
+
+export const NEWS_MATCHES = DEFAULT_SITES.flatMap(sitePatterns);
