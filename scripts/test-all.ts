@@ -25,7 +25,14 @@ const steps: Step[] = [
   { name: 'dataset', cmd: [process.execPath, 'scripts/data-check.ts'] },
   {
     name: 'unit',
-    cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(OUT, 'unit.json')}`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(OUT, 'unit.json')}`,
+    ],
     report: join(OUT, 'unit.json'),
   },
   { name: 'build (chrome)', cmd: ['npx', 'wxt', 'build'] },

@@ -257,6 +257,14 @@ function inTickerContext(block: string, start: number): boolean {
   return /(?:NASDAQ|Nasdaq|NYSE|TYO|TSE|LSE|OTC|ticker|symbol)\s*:?\s*$/.test(before);
 }
 
+/**
+ * What follows a company that opens a sentence in news copy: a possessive or a reporting
+ * verb. "Intel said on Thursday…" is the chipmaker on a page about chips; "Meta-analysis
+ * shows…" and "Windows are…" are followed by nothing of the kind.
+ */
+const REPORTED =
+  /^(?:['’‘]s\b|\s+(?:said|says|has|had|is|was|will|would|could|can|did|does|announced|reported|reports|plans|agreed|signed|expects|declined|confirmed|added|also|shares|stock)\b)/;
+
 /** Is the mention proper-cased ("Amazon"), not all capitals ("AMAZON") or an odd spelling? */
 function properCased(text: string): boolean {
   const a = text[0] as string;
@@ -290,11 +298,13 @@ interface Context {
  * 7. Another company named unambiguously in the same block → yes. "OpenAI will rent
  *    servers from Oracle and Microsoft."
  * 8. The page is about these companies, and the word is capitalised mid-sentence (not a
- *    sentence start, not a title-case heading, not all capitals) → yes. On a page full of
- *    OpenAI and Nvidia mentions, "a win for Intel" means the chipmaker.
+ *    title-case heading, not all capitals; at a sentence start only before a possessive or
+ *    a reporting verb) → yes. On a page full of OpenAI and Nvidia mentions, "a win for
+ *    Intel" and "Intel said on Thursday" mean the chipmaker; "Meta-analysis shows" does not.
  * 9. Otherwise → no.
  */
-function accept(ctx: Context, c: Candidate): boolean {
+function accept(ctx: Context, index: number): boolean {
+  const c = ctx.candidates[index] as Candidate;
   const { block, prepared } = ctx;
   const alias = ctx.lex.aliases[c.alias] as CompiledAlias;
   if (near(block, c.start, c.end, ANTI_RADIUS, [prepared.anti.get(c.entity)])) return false;
@@ -303,13 +313,18 @@ function accept(ctx: Context, c: Candidate): boolean {
   if (c.suffixed) return true;
   if (alias.kind === 'ticker') return near(block, c.start, c.end, CUE_RADIUS, [prepared.cues.get(c.entity)]);
   if (near(block, c.start, c.end, CUE_RADIUS, [prepared.generic, prepared.cues.get(c.entity)])) return true;
-  for (const o of ctx.candidates) {
-    if (o === c || (o.needsCue && !o.suffixed)) continue;
-    if (o.start > c.end + COMPANY_RADIUS || o.end < c.start - COMPANY_RADIUS) continue;
-    return true;
+  // Candidates are in text order: walk outwards from this one while still within reach.
+  const all = ctx.candidates;
+  for (let j = index - 1; j >= 0 && (all[j] as Candidate).end >= c.start - COMPANY_RADIUS; j--) {
+    const o = all[j] as Candidate;
+    if (!o.needsCue || o.suffixed) return true;
+  }
+  for (let j = index + 1; j < all.length && (all[j] as Candidate).start <= c.end + COMPANY_RADIUS; j++) {
+    const o = all[j] as Candidate;
+    if (!o.needsCue || o.suffixed) return true;
   }
   if (!ctx.pageAbout || !properCased(c.text)) return false;
-  if (isSentenceInitial(block, c.start)) return false;
+  if (isSentenceInitial(block, c.start) && !REPORTED.test(block.slice(c.end, c.end + 16))) return false;
   ctx.titleLike ??= isTitleLike(block);
   return !ctx.titleLike;
 }
@@ -329,7 +344,9 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
     const candidates = all[i] as Candidate[];
     const ctx: Context = { lex, prepared, block, candidates, pageAbout, titleLike: undefined };
     const out: Mention[] = [];
-    for (const c of candidates) if (!c.needsCue || accept(ctx, c)) out.push(toMention(c));
+    candidates.forEach((c, j) => {
+      if (!c.needsCue || accept(ctx, j)) out.push(toMention(c));
+    });
     return out;
   });
 }

@@ -15,7 +15,12 @@ export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
 /** Hostnames that tests and the demo use; each is mapped to 127.0.0.1. */
 export const NEWS_HOSTS = ['www.reuters.com', 'www.cnbc.com', 'www.theverge.com', 'apnews.com'];
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 /** The Chromium binary, or an error that says how to install it. */
 export function findChromium(): string {
@@ -45,7 +50,10 @@ export interface Served {
 }
 
 /** Serves `dir` on 127.0.0.1 (any Host header); `routes` adds generated pages by path. */
-export async function serve(dir: string, routes: Record<string, () => { type?: string; body: string; headers?: Record<string, string> }> = {}): Promise<Served> {
+export async function serve(
+  dir: string,
+  routes: Record<string, () => { type?: string; body: string; headers?: Record<string, string> }> = {},
+): Promise<Served> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const route = routes[path];
@@ -83,7 +91,12 @@ export interface Launched {
 
 /** Launches Chromium with the extension in `extensionDir` and news hosts mapped to 127.0.0.1. */
 export async function launch(
-  options: { extensionDir?: string; headless?: boolean; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    extensionDir?: string;
+    headless?: boolean;
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+  } = {},
 ): Promise<Launched> {
   const extensionDir = options.extensionDir ?? CHROME_BUILD;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {

@@ -54,7 +54,10 @@ describe('news page', () => {
     const marks = await markedTexts(page);
     await page.screenshot({ path: join(SHOTS, 'page-marked.png'), fullPage: true });
     // Every mark is a company name as the reader sees it, including one split across <b>.
-    for (const m of marks) expect(m).toMatch(/^(OpenAI|Open AI|Amazon Web Services|Amazon|AWS|Nvidia|Microsoft|Microsoft Azure|ChatGPT maker)(’s)?$/);
+    for (const m of marks)
+      expect(m).toMatch(
+        /^(OpenAI|Open AI|Amazon Web Services|Amazon|AWS|Nvidia|Microsoft|Microsoft Azure|ChatGPT maker)(’s)?$/,
+      );
     expect(marks.filter((m) => m.startsWith('OpenAI')).length).toBeGreaterThanOrEqual(4);
     expect(marks).toContain('Amazon Web Services');
     expect(marks).toContain('Nvidia');
@@ -99,7 +102,7 @@ describe('news page', () => {
     const card = page.locator('deallens-card .card');
     await card.waitFor({ state: 'visible', timeout: 5000 });
     await expect.poll(() => card.getAttribute('role')).toBe('dialog');
-    const text = await card.innerText();
+    const text = await card.textContent();
     expect(text).toContain('OpenAI');
     expect(text).toContain('$38B');
     expect(text).toMatch(/AWS|Amazon Web Services/);
@@ -110,7 +113,9 @@ describe('news page', () => {
     // The card stays inside the viewport.
     const box = await page.locator('deallens-card').boundingBox();
     const vp = page.viewportSize();
-    expect(box && vp && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height).toBe(true);
+    expect(
+      box && vp && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height,
+    ).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'card-open.png') });
 
     await page.keyboard.press('Escape');
@@ -139,7 +144,7 @@ describe('popup', () => {
     const count = popup.getByTestId('page-count');
     await count.waitFor();
     // OpenAI, Amazon, AWS, Nvidia, Microsoft.
-    expect(await count.innerText()).toMatch(/^5 companies/);
+    expect(await count.textContent()).toMatch(/^5 companies/);
     for (const [query, id] of [
       ['38 billion', 'openai-aws-compute-2025-11'],
       ['aws', 'openai-aws-compute-2025-11'],
@@ -149,9 +154,9 @@ describe('popup', () => {
     }
     await popup.getByRole('searchbox').fill('nvda');
     await expect.poll(async () => popup.locator('.results li').count()).toBeGreaterThan(0);
-    const nvda = await popup.locator('.results li').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-entity') ?? e.getAttribute('data-deal')),
-    );
+    const nvda = await popup
+      .locator('.results li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-entity') ?? e.getAttribute('data-deal')));
     expect(nvda[0]).toBe('nvidia');
     await popup.getByRole('searchbox').fill('38 billion');
     await popup.screenshot({ path: join(SHOTS, 'popup-search.png') });

@@ -51,12 +51,16 @@ describe('disambiguation of needsCue aliases', () => {
   it('accepts a mid-sentence capitalised name on a page about the companies (rule 8)', () => {
     const page = `${ABOUT}\nIt was also a good week for Intel, whose share of the spotlight grew.`;
     expect(detected(page)).toContain('intel:Intel');
+    // At a sentence start, before a reporting verb or a possessive.
+    expect(detected(`${ABOUT}\nIntel said on Thursday it would sell more.`)).toContain('intel:Intel');
+    expect(detected(`${ABOUT}\nOracle’s backlog kept growing.`)).toContain('oracle:Oracle');
     // The same sentence alone has no evidence.
     expect(detected('It was also a good week for Intel, we think.')).toEqual([]);
   });
 
   it('does not accept page-level evidence at a sentence start or in a title-case heading', () => {
-    expect(detected(`${ABOUT}\nIntel was quiet.`)).not.toContain('intel:Intel');
+    expect(detected(`${ABOUT}\nMeta-programming languages were discussed.`)).not.toContain('meta:Meta');
+    expect(detected(`${ABOUT}\nOracle, in the story, speaks in riddles.`)).not.toContain('oracle:Oracle');
     expect(detected(`${ABOUT}\nSky And Azure Water`)).not.toContain('microsoft:Azure');
     expect(detected(`${ABOUT}\nGOOD NEWS FOR INTEL`)).not.toContain('intel:INTEL');
   });

@@ -13,7 +13,9 @@ describe('collectBlocks', () => {
   });
 
   it('splits blocks at block elements and line breaks', () => {
-    const blocks = collectBlocks(doc('<div>Nvidia<div>chips</div>shares</div><p>one<br>two</p><ul><li>A</li><li>B</li></ul>'));
+    const blocks = collectBlocks(
+      doc('<div>Nvidia<div>chips</div>shares</div><p>one<br>two</p><ul><li>A</li><li>B</li></ul>'),
+    );
     expect(blocks.map((b) => b.text)).toEqual(['Nvidia', 'chips', 'shares', 'one', 'two', 'A', 'B']);
   });
 

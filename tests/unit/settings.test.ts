@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, loadSettings, normalizeSettings, updateSettings, watchSettings } from '../../utils/settings.ts';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  normalizeSettings,
+  updateSettings,
+  watchSettings,
+} from '../../utils/settings.ts';
 
 describe('settings', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -21,7 +27,10 @@ describe('settings', () => {
     [null, DEFAULT_SETTINGS],
     ['garbage', DEFAULT_SETTINGS],
     [{ enabled: 'yes', disabledEntities: 'nvidia', hoverDelayMs: -5 }, DEFAULT_SETTINGS],
-    [{ enabled: false, disabledEntities: ['aws', 3, null] }, { ...DEFAULT_SETTINGS, enabled: false, disabledEntities: ['aws'] }],
+    [
+      { enabled: false, disabledEntities: ['aws', 3, null] },
+      { ...DEFAULT_SETTINGS, enabled: false, disabledEntities: ['aws'] },
+    ],
     [{ hoverDelayMs: Number.NaN }, DEFAULT_SETTINGS],
   ])('repairs a damaged stored value %o field by field', (raw, expected) => {
     expect(normalizeSettings(raw)).toEqual(expected);
