@@ -22,6 +22,10 @@ export default defineConfig({
     plugins: [preact()],
     build: { target: 'es2022' },
   }),
+  zip: {
+    // The sources package is for store review: the code and how to build it, not our test output.
+    excludeSources: ['demo-output/**', 'test-output/**', 'docs/**', '.ci/**'],
+  },
   hooks: {
     'build:before': checkDataset,
   },

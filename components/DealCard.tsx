@@ -13,12 +13,14 @@ export interface DealCardProps {
   meta: Meta;
   /** Entity ids mentioned on the page, for ranking. */
   onPage: ReadonlySet<string>;
+  /** Dollar amounts the page states, for ranking. */
+  amountsOnPage?: ReadonlySet<number>;
   onClose: () => void;
 }
 
-export function DealCard({ entity, index, meta, onPage, onClose }: DealCardProps) {
+export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose }: DealCardProps) {
   const [expanded, setExpanded] = useState(false);
-  const ranked = rankDeals(index.dealsFor(entity.id), entity.id, onPage, index);
+  const ranked = rankDeals(index.dealsFor(entity.id), entity.id, onPage, index, amountsOnPage);
   const shown = expanded ? ranked : ranked.slice(0, TOP);
   const totals = index.totals(entity.id);
   const parent = entity.parent ? index.entity(entity.parent) : undefined;

@@ -66,21 +66,48 @@ export function otherParties(deal: Deal, id: string, index: FactIndex): Entity[]
   return deal.parties.filter((p) => !self.has(p.id)).flatMap((p) => index.entity(p.id) ?? []);
 }
 
+const UNIT: Record<string, number> = {
+  t: 1e12,
+  tn: 1e12,
+  trillion: 1e12,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+};
+const AMOUNT = /\$\s?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|tn|bn|mn|t|b|m)\b/gi;
+
+/** The dollar amounts a text states ("$38 billion", "$38B", "$1.4tn"), in US dollars. */
+export function amountsIn(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(AMOUNT)) {
+    const unit = UNIT[(m[2] ?? '').toLowerCase()];
+    if (unit) out.add(Math.round(Number(m[1]) * unit));
+  }
+  return out;
+}
+
 /**
- * Deals ranked for the page: first those whose other parties are also on the page,
- * then the rest, each group newest first.
+ * Deals ranked for the page: first those whose other parties are also on the page, then
+ * the rest, each group newest first. Within the first group a deal whose amount the page
+ * states comes first: an article about the $38 billion deal shows that deal on top.
  */
 export function rankDeals(
   deals: readonly Deal[],
   id: string,
   onPage: ReadonlySet<string>,
   index: FactIndex,
+  amountsOnPage: ReadonlySet<number> = new Set(),
 ): { deal: Deal; onPage: boolean }[] {
-  const scored = deals.map((deal) => ({
-    deal,
-    onPage: otherParties(deal, id, index).some(
+  const scored = deals.map((deal) => {
+    const here = otherParties(deal, id, index).some(
       (e) => onPage.has(e.id) || (e.parent !== undefined && onPage.has(e.parent)),
-    ),
-  }));
-  return [...scored.filter((s) => s.onPage), ...scored.filter((s) => !s.onPage)];
+    );
+    const stated = here && deal.amount_usd !== null && amountsOnPage.has(deal.amount_usd);
+    return { deal, onPage: here, rank: stated ? 0 : here ? 1 : 2 };
+  });
+  // Array.prototype.sort is stable, so each group keeps the newest-first order of `deals`.
+  return scored.sort((a, b) => a.rank - b.rank).map(({ deal, onPage: here }) => ({ deal, onPage: here }));
 }

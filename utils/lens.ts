@@ -7,7 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Dataset } from '../data/schema.ts';
 import { createCardHost } from './card-host.tsx';
 import { detectBlocks } from './detect.ts';
-import { createFactIndex } from './facts.ts';
+import { amountsIn, createFactIndex } from './facts.ts';
 import { createHighlighter } from './highlighter.ts';
 import { MarkIndex } from './hit-test.ts';
 import type { Lexicon } from './matcher.ts';
@@ -42,6 +42,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: Datas
   let settings: Settings = DEFAULT_SETTINGS;
   let all: Mark[] = [];
   let shown: Mark[] = [];
+  let amounts = new Set<number>();
   let activeMark: Mark | undefined;
   let openTimer: number | undefined;
   let closeTimer: number | undefined;
@@ -62,6 +63,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: Datas
       blocks.map((b) => b.text),
     );
     all = [];
+    amounts = new Set(blocks.flatMap((b) => [...amountsIn(b.text)]));
     found.forEach((mentions, i) => {
       const block = blocks[i];
       if (!block) return;
@@ -83,7 +85,11 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: Datas
     if (!entity) return;
     activeMark = mark;
     highlighter.setActive(mark.range);
-    await card.open({ entity, index: facts, meta: data.meta, onPage: onPageIds() }, mark.range, line);
+    await card.open(
+      { entity, index: facts, meta: data.meta, onPage: onPageIds(), amountsOnPage: amounts },
+      mark.range,
+      line,
+    );
   };
 
   const clearTimers = () => {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { dataset } from '../../data/index.ts';
+import { amountsIn, createFactIndex, otherParties, rankDeals } from '../../utils/facts.ts';
+
+const index = createFactIndex(dataset);
+
+describe('facts index', () => {
+  it('lists a company’s deals and those of its parts, newest first', () => {
+    const amazon = index.dealsFor('amazon').map((d) => d.id);
+    expect(amazon).toContain('openai-aws-compute-2025-11'); // an AWS deal is Amazon's too
+    expect(amazon).toContain('amazon-anthropic-4b-2024-11');
+    const dates = index.dealsFor('openai').map((d) => d.announced);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(index.dealsFor('aws').map((d) => d.id)).not.toContain('amazon-anthropic-4b-2024-11');
+  });
+
+  it('derives totals from the deals instead of typing them', () => {
+    const deals = index.dealsFor('nebius');
+    const expected = deals.reduce(
+      (sum, d) => sum + (d.parties.length > 1 && d.status !== 'not-finalized' ? (d.amount_usd ?? 0) : 0),
+      0,
+    );
+    expect(index.totals('nebius')).toEqual({ deals: deals.length, valueUsd: expected });
+    // A letter of intent that never closed adds nothing.
+    const loi = dataset.deals.find((d) => d.id === 'nvidia-openai-loi-2025-09');
+    expect(loi?.status).toBe('not-finalized');
+    const withoutLoi = index
+      .dealsFor('nvidia')
+      .filter((d) => d.id !== loi?.id && d.parties.length > 1 && d.status !== 'ended');
+    expect(index.totals('nvidia').valueUsd).toBe(withoutLoi.reduce((s, d) => s + (d.amount_usd ?? 0), 0));
+  });
+
+  it('names the other parties from the card company’s point of view', () => {
+    const deal = dataset.deals.find((d) => d.id === 'openai-aws-compute-2025-11');
+    if (!deal) throw new Error('missing deal');
+    expect(otherParties(deal, 'openai', index).map((e) => e.id)).toEqual(['aws']);
+    expect(otherParties(deal, 'amazon', index).map((e) => e.id)).toEqual(['openai']);
+  });
+});
+
+describe('rankDeals', () => {
+  const openai = index.dealsFor('openai');
+
+  it('puts deals with companies on the page first, each group newest first', () => {
+    const ranked = rankDeals(openai, 'openai', new Set(['openai', 'oracle']), index);
+    const firstOff = ranked.findIndex((r) => !r.onPage);
+    expect(firstOff).toBeGreaterThan(0);
+    expect(ranked.slice(0, firstOff).every((r) => r.onPage)).toBe(true);
+    expect(ranked.slice(firstOff).every((r) => !r.onPage)).toBe(true);
+    expect(ranked.slice(0, firstOff).map((r) => r.deal.id)).toContain('openai-oracle-300b-2025-09');
+    const rest = ranked.slice(firstOff).map((r) => r.deal.announced);
+    expect(rest).toEqual([...rest].sort().reverse());
+  });
+
+  it('puts the deal whose amount the page states on top', () => {
+    const onPage = new Set(['openai', 'aws', 'amazon', 'nvidia', 'microsoft']);
+    expect(rankDeals(openai, 'openai', onPage, index)[0]?.deal.id).not.toBe('openai-aws-compute-2025-11');
+    const ranked = rankDeals(openai, 'openai', onPage, index, amountsIn('OpenAI will pay $38 billion to AWS.'));
+    expect(ranked[0]?.deal.id).toBe('openai-aws-compute-2025-11');
+  });
+});
+
+describe('amountsIn', () => {
+  it.each([
+    ['a $38 billion deal', [38e9]],
+    ['$38B and $1.4tn', [38e9, 1.4e12]],
+    ['worth $22.4bn', [22.4e9]],
+    ['$ 300 million', [300e6]],
+    ['38 billion without a dollar sign, $5 apples', []],
+  ])('%s', (text, expected) => expect([...amountsIn(text)]).toEqual(expected));
+});
