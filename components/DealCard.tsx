@@ -13,8 +13,8 @@ export interface DealCardProps {
   meta: Meta;
   /** Entity ids mentioned on the page, for ranking. */
   onPage: ReadonlySet<string>;
-  /** Dollar amounts the page states, for ranking. */
-  amountsOnPage?: ReadonlySet<number>;
+  /** Dollar amounts the page states and how often, for ranking. */
+  amountsOnPage?: ReadonlyMap<number, number>;
   onClose: () => void;
 }
 

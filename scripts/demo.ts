@@ -7,7 +7,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium, launch, markCenter, markedTexts, ROOT, serve, tabIdOf, waitForMarks } from './lib/chromium.ts';
+import {
+  findChromium,
+  launch,
+  markCenter,
+  markedTexts,
+  ROOT,
+  serve,
+  settle,
+  tabIdOf,
+  waitForMarks,
+} from './lib/chromium.ts';
 
 try {
   findChromium();
@@ -42,6 +52,7 @@ await page.screenshot({ path: join(out, 'page.png') });
 const { x, y } = await markCenter(page, 'OpenAI');
 await page.mouse.move(x, y);
 await page.locator('deallens-card .card').waitFor({ state: 'visible' });
+await settle(page);
 await page.screenshot({ path: join(out, 'card.png') });
 
 const tabId = await tabIdOf(browser, page);

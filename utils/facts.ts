@@ -79,35 +79,39 @@ const UNIT: Record<string, number> = {
 };
 const AMOUNT = /\$\s?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|tn|bn|mn|t|b|m)\b/gi;
 
-/** The dollar amounts a text states ("$38 billion", "$38B", "$1.4tn"), in US dollars. */
-export function amountsIn(text: string): Set<number> {
-  const out = new Set<number>();
+/** The dollar amounts a text states ("$38 billion", "$38B", "$1.4tn"), in US dollars, with how often. */
+export function amountsIn(text: string, into: Map<number, number> = new Map()): Map<number, number> {
   for (const m of text.matchAll(AMOUNT)) {
     const unit = UNIT[(m[2] ?? '').toLowerCase()];
-    if (unit) out.add(Math.round(Number(m[1]) * unit));
+    if (!unit) continue;
+    const usd = Math.round(Number(m[1]) * unit);
+    into.set(usd, (into.get(usd) ?? 0) + 1);
   }
-  return out;
+  return into;
 }
 
 /**
  * Deals ranked for the page: first those whose other parties are also on the page, then
- * the rest, each group newest first. Within the first group a deal whose amount the page
- * states comes first: an article about the $38 billion deal shows that deal on top.
+ * the rest, each group newest first. Within the first group the deals whose amount the page
+ * states come first, the most often stated first: an article about the $38 billion deal
+ * shows that deal on top.
  */
 export function rankDeals(
   deals: readonly Deal[],
   id: string,
   onPage: ReadonlySet<string>,
   index: FactIndex,
-  amountsOnPage: ReadonlySet<number> = new Set(),
+  amountsOnPage: ReadonlyMap<number, number> = new Map(),
 ): { deal: Deal; onPage: boolean }[] {
   const scored = deals.map((deal) => {
     const here = otherParties(deal, id, index).some(
       (e) => onPage.has(e.id) || (e.parent !== undefined && onPage.has(e.parent)),
     );
-    const stated = here && deal.amount_usd !== null && amountsOnPage.has(deal.amount_usd);
-    return { deal, onPage: here, rank: stated ? 0 : here ? 1 : 2 };
+    const stated = here && deal.amount_usd !== null ? (amountsOnPage.get(deal.amount_usd) ?? 0) : 0;
+    return { deal, onPage: here, rank: here ? 1 : 2, stated };
   });
-  // Array.prototype.sort is stable, so each group keeps the newest-first order of `deals`.
-  return scored.sort((a, b) => a.rank - b.rank).map(({ deal, onPage: here }) => ({ deal, onPage: here }));
+  // Array.prototype.sort is stable, so ties keep the newest-first order of `deals`.
+  return scored
+    .sort((a, b) => a.rank - b.rank || b.stated - a.stated)
+    .map(({ deal, onPage: here }) => ({ deal, onPage: here }));
 }

@@ -42,7 +42,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: Datas
   let settings: Settings = DEFAULT_SETTINGS;
   let all: Mark[] = [];
   let shown: Mark[] = [];
-  let amounts = new Set<number>();
+  let amounts = new Map<number, number>();
   let activeMark: Mark | undefined;
   let openTimer: number | undefined;
   let closeTimer: number | undefined;
@@ -63,7 +63,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: Datas
       blocks.map((b) => b.text),
     );
     all = [];
-    amounts = new Set(blocks.flatMap((b) => [...amountsIn(b.text)]));
+    amounts = new Map();
+    for (const b of blocks) amountsIn(b.text, amounts);
     found.forEach((mentions, i) => {
       const block = blocks[i];
       if (!block) return;

@@ -183,3 +183,11 @@ export async function markCenter(page: Page, text: string, nth = 0): Promise<{ x
   if (!point) throw new Error(`No mark "${text}" #${nth} on the page`);
   return point;
 }
+
+/** Waits until the card's entry animation has finished, so a screenshot shows it as the reader does. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const root = document.querySelector('deallens-card')?.shadowRoot;
+    return !!root && root.getAnimations().every((a) => a.playState === 'finished');
+  });
+}

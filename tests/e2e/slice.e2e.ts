@@ -15,6 +15,7 @@ import {
   ROOT,
   type Served,
   serve,
+  settle,
   tabIdOf,
   waitForMarks,
 } from '../../scripts/lib/chromium.ts';
@@ -116,6 +117,7 @@ describe('news page', () => {
     expect(
       box && vp && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height,
     ).toBe(true);
+    await settle(page);
     await page.screenshot({ path: join(SHOTS, 'card-open.png') });
 
     await page.keyboard.press('Escape');

@@ -55,7 +55,8 @@ describe('rankDeals', () => {
   it('puts the deal whose amount the page states on top', () => {
     const onPage = new Set(['openai', 'aws', 'amazon', 'nvidia', 'microsoft']);
     expect(rankDeals(openai, 'openai', onPage, index)[0]?.deal.id).not.toBe('openai-aws-compute-2025-11');
-    const ranked = rankDeals(openai, 'openai', onPage, index, amountsIn('OpenAI will pay $38 billion to AWS.'));
+    const text = 'OpenAI will pay $38 billion to AWS. The $38 billion deal follows a $100 billion letter.';
+    const ranked = rankDeals(openai, 'openai', onPage, index, amountsIn(text));
     expect(ranked[0]?.deal.id).toBe('openai-aws-compute-2025-11');
   });
 });
@@ -67,5 +68,9 @@ describe('amountsIn', () => {
     ['worth $22.4bn', [22.4e9]],
     ['$ 300 million', [300e6]],
     ['38 billion without a dollar sign, $5 apples', []],
-  ])('%s', (text, expected) => expect([...amountsIn(text)]).toEqual(expected));
+  ])('%s', (text, expected) => expect([...amountsIn(text).keys()]).toEqual(expected));
+
+  it('counts how often each amount is stated', () => {
+    expect(amountsIn('$38 billion, then $38B again, and $5 billion').get(38e9)).toBe(2);
+  });
 });
