@@ -119,3 +119,27 @@ describe('detectBlocks and detectText', () => {
     expect(isTitleLike(block)).toBe(expected);
   });
 });
+
+describe('spellings and phrases real copy carries', () => {
+  it.each([
+    // misspellings from syndicated and machine-rewritten copy
+    ['Nvida shipped GB300 racks to the new campus.', ['nvidia:Nvida']],
+    ['NVDIA and Broadcomm both supply the buildout.', ['nvidia:NVDIA', 'broadcom:Broadcomm']],
+    ['OpenAl agreed to the seven-year term.', ['openai:OpenAl']],
+    // descriptors a reader resolves
+    [
+      'The ChatGPT parent signed with Oracle Corp. for about $300 billion.',
+      ['openai:ChatGPT parent', 'oracle:Oracle Corp.'],
+    ],
+    ['The Facebook parent did not comment.', ['meta:Facebook parent']],
+    ['The Gemini maker sells TPUs to Anthropic.', ['google:Gemini maker', 'anthropic:Anthropic']],
+    // handles
+    ['Posted by @OracleCloud and @SoftBank today.', ['oracle:@OracleCloud', 'softbank:@SoftBank']],
+    // ordinary business phrases are no longer read as the look-alike sense
+    [`${ABOUT}\nThe retailer keeps its data lake on Azure.`, ['microsoft:Azure']],
+    [`${ABOUT}\nThe first Stargate campus is a series of data centers in Abilene.`, ['stargate:Stargate']],
+  ])('%s', (text, expected) => {
+    // The three mentions of the ABOUT line come first; the rest are the sentence's.
+    expect(detected(text).slice(text.startsWith(ABOUT) ? 3 : 0)).toEqual(expected);
+  });
+});
