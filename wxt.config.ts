@@ -17,6 +17,8 @@ function checkDataset() {
 }
 
 export default defineConfig({
+  // A separate output folder lets several checkouts or test runs build side by side.
+  outDir: process.env.DEALLENS_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium, ROOT } from './lib/chromium.ts';
+import { findChromium, OUT_DIR, ROOT } from './lib/chromium.ts';
 
 const OUT = join(ROOT, 'test-output');
 mkdirSync(OUT, { recursive: true });
@@ -37,7 +37,10 @@ const steps: Step[] = [
   },
   { name: 'build (chrome)', cmd: ['npx', 'wxt', 'build'] },
   { name: 'build (firefox)', cmd: ['npx', 'wxt', 'build', '-b', 'firefox'] },
-  { name: 'web-ext lint', cmd: ['npx', 'web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--self-hosted'] },
+  {
+    name: 'web-ext lint',
+    cmd: ['npx', 'web-ext', 'lint', '--source-dir', join(OUT_DIR, 'firefox-mv2'), '--self-hosted'],
+  },
   {
     name: 'e2e',
     cmd: [

@@ -1,40 +1,161 @@
 /**
  * The reader's settings: one typed item in the sync area. The defaults are the type; a
- * stored value is always read through `normalizeSettings`, so a damaged or older object
- * falls back field by field instead of breaking the extension.
+ * stored value is always read through `normalizeSettings`, so a damaged, foreign or older
+ * object falls back field by field instead of breaking the extension, and a field the
+ * reader set is never dropped because another one is broken.
  */
 import { storage } from '@wxt-dev/storage';
+import { DEFAULT_SITES, siteOf } from './sites.ts';
+
+export const CARD_MODES = ['hover', 'click', 'alt'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const MARK_STYLES = ['underline', 'dotted', 'background'] as const;
+export const MARK_COLORS = ['single', 'per-company'] as const;
+export const DENSITIES = ['all', 'first-per-paragraph'] as const;
+export const ALL_SITES_SCOPES = ['articles', 'every-page'] as const;
 
 export const DEFAULT_SETTINGS = {
   /** DealLens marks pages at all. */
   enabled: true,
-  /** Companies the reader switched off (entity ids); everything else is marked. */
+  /** Sites the reader added to the default news list (hostnames, "example.com"). */
+  addedSites: [] as string[],
+  /** Default news sites the reader removed. */
+  removedSites: [] as string[],
+  /** Sites where DealLens is paused for now. */
+  pausedSites: [] as string[],
+  /** Opt-in: run on every site (the browser asks for the permission). */
+  allSites: false,
+  /** In all-sites mode: only pages that look like news articles, or every page. */
+  allSitesScope: 'articles' as (typeof ALL_SITES_SCOPES)[number],
+  /** Companies the reader switched off (entity ids). */
   disabledEntities: [] as string[],
+  /** Companies the reader follows (entity ids). */
+  followedEntities: [] as string[],
+  /** Mark only the followed companies. */
+  onlyFollowed: false,
+  /** How a card opens: resting the pointer, a click, or hovering with Alt held. */
+  cardMode: 'hover' as (typeof CARD_MODES)[number],
   /** Milliseconds the pointer rests on a mark before its card opens. */
   hoverDelayMs: 350,
+  theme: 'system' as (typeof THEMES)[number],
+  markStyle: 'underline' as (typeof MARK_STYLES)[number],
+  markColors: 'single' as (typeof MARK_COLORS)[number],
+  /** Every mention, or only the first of each company in a paragraph. */
+  density: 'all' as (typeof DENSITIES)[number],
+  /** The toolbar badge counts the companies on the page. */
+  badge: true,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
 
+/** The stored shape of each version, oldest first (examples live in tests/unit/settings-versions). */
+export const SETTINGS_VERSION = 2;
+
+/** Each step turns the value stored at version N-1 into version N. */
+export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  // v1 (the first release) held { enabled, disabledEntities, hoverDelayMs }; v2 adds the
+  // sites, follow, card, mark and badge settings with their defaults.
+  2: (old) => ({ ...DEFAULT_SETTINGS, ...(old && typeof old === 'object' ? old : {}) }),
+};
+
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: SETTINGS_VERSION,
+  migrations: SETTINGS_MIGRATIONS,
 });
+
+const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+const HOST = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+
+/** "https://www.Example.com/path" or "example.com." → "example.com"; undefined when it is no hostname. */
+export function normalizeSite(input: string): string | undefined {
+  let s = input.trim().toLowerCase();
+  if (!s) return undefined;
+  try {
+    if (/^[a-z][a-z0-9+.-]*:\/\//.test(s)) s = new URL(s).hostname;
+  } catch {
+    return undefined;
+  }
+  s =
+    s
+      .replace(/^\*\./, '')
+      .replace(/^www\./, '')
+      .replace(/\.$/, '')
+      .split('/')[0] ?? '';
+  return HOST.test(s) ? s : undefined;
+}
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function strings(value: unknown, max = 500): string[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= 100))].slice(
+    0,
+    max,
+  );
+}
+
+function sites(value: unknown): string[] {
+  return [...new Set(strings(value).flatMap((s) => normalizeSite(s) ?? []))];
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
 
 /** A complete, well-typed settings object from whatever was stored. */
 export function normalizeSettings(raw: unknown): Settings {
-  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const s = isRecord(raw) ? raw : {};
+  const d = DEFAULT_SETTINGS;
   const delay = s.hoverDelayMs;
   return {
-    enabled: typeof s.enabled === 'boolean' ? s.enabled : DEFAULT_SETTINGS.enabled,
-    disabledEntities: Array.isArray(s.disabledEntities)
-      ? s.disabledEntities.filter((x): x is string => typeof x === 'string')
-      : [...DEFAULT_SETTINGS.disabledEntities],
+    enabled: bool(s.enabled, d.enabled),
+    addedSites: sites(s.addedSites),
+    removedSites: sites(s.removedSites),
+    pausedSites: sites(s.pausedSites),
+    allSites: bool(s.allSites, d.allSites),
+    allSitesScope: pick(s.allSitesScope, ALL_SITES_SCOPES, d.allSitesScope),
+    disabledEntities: strings(s.disabledEntities),
+    followedEntities: strings(s.followedEntities),
+    onlyFollowed: bool(s.onlyFollowed, d.onlyFollowed),
+    cardMode: pick(s.cardMode, CARD_MODES, d.cardMode),
     hoverDelayMs:
       typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= 5000
-        ? delay
-        : DEFAULT_SETTINGS.hoverDelayMs,
+        ? Math.round(delay)
+        : d.hoverDelayMs,
+    theme: pick(s.theme, THEMES, d.theme),
+    markStyle: pick(s.markStyle, MARK_STYLES, d.markStyle),
+    markColors: pick(s.markColors, MARK_COLORS, d.markColors),
+    density: pick(s.density, DENSITIES, d.density),
+    badge: bool(s.badge, d.badge),
   };
+}
+
+/** Whether the settings let DealLens mark `entityId`. */
+export function entityShown(settings: Settings, entityId: string): boolean {
+  if (!settings.enabled || settings.disabledEntities.includes(entityId)) return false;
+  return !settings.onlyFollowed || settings.followedEntities.includes(entityId);
+}
+
+/** The news sites DealLens runs on by default, after the reader's additions and removals. */
+export function newsSites(settings: Settings): string[] {
+  const removed = new Set(settings.removedSites);
+  return [...new Set([...DEFAULT_SITES.filter((s) => !removed.has(s)), ...settings.addedSites])];
+}
+
+export type SiteState = 'on' | 'paused' | 'off' | 'disabled';
+
+/** What the settings say about a hostname: marking, paused by the reader, not a listed site, or all off. */
+export function siteState(settings: Settings, hostname: string): SiteState {
+  if (!settings.enabled) return 'disabled';
+  const listed = siteOf(hostname, newsSites(settings));
+  const paused = siteOf(hostname, settings.pausedSites);
+  if (paused) return 'paused';
+  if (listed || settings.allSites) return 'on';
+  return 'off';
 }
 
 /** The current settings. */

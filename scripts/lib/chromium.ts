@@ -10,7 +10,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
+/** Where `wxt build` put the Chrome build (DEALLENS_OUT moves it, as in wxt.config.ts). */
+export const OUT_DIR = join(ROOT, process.env.DEALLENS_OUT ?? '.output');
+export const CHROME_BUILD = join(OUT_DIR, 'chrome-mv3');
 
 /** Hostnames that tests and the demo use; each is mapped to 127.0.0.1. */
 export const NEWS_HOSTS = ['www.reuters.com', 'www.cnbc.com', 'www.theverge.com', 'apnews.com'];

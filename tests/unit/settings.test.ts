@@ -1,47 +1,127 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  DEFAULT_SETTINGS,
-  loadSettings,
-  normalizeSettings,
-  updateSettings,
-  watchSettings,
-} from '../../utils/settings.ts';
+import v1 from './settings-versions/v1.json' with { type: 'json' };
+import v2 from './settings-versions/v2.json' with { type: 'json' };
+
+/** The settings module, imported fresh so its storage item runs its migrations against what is stored now. */
+async function fresh() {
+  vi.resetModules();
+  return import('../../utils/settings.ts');
+}
 
 describe('settings', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('defaults: DealLens on, every company on, a 350 ms hover delay', async () => {
-    expect(DEFAULT_SETTINGS).toEqual({ enabled: true, disabledEntities: [], hoverDelayMs: 350 });
+  it('defaults: DealLens on, every company on, hover cards after 350 ms, underline marks, badge on', async () => {
+    const { DEFAULT_SETTINGS, loadSettings } = await fresh();
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      enabled: true,
+      disabledEntities: [],
+      onlyFollowed: false,
+      cardMode: 'hover',
+      hoverDelayMs: 350,
+      theme: 'system',
+      markStyle: 'underline',
+      density: 'all',
+      allSites: false,
+      badge: true,
+    });
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
 
   it('stores changes in the sync area', async () => {
+    const { loadSettings, updateSettings } = await fresh();
     await updateSettings((s) => ({ ...s, disabledEntities: ['nvidia'] }));
     const stored = await fakeBrowser.storage.sync.get('settings');
     expect(stored.settings).toMatchObject({ disabledEntities: ['nvidia'] });
     expect((await loadSettings()).disabledEntities).toEqual(['nvidia']);
   });
 
-  it.each([
-    [null, DEFAULT_SETTINGS],
-    ['garbage', DEFAULT_SETTINGS],
-    [{ enabled: 'yes', disabledEntities: 'nvidia', hoverDelayMs: -5 }, DEFAULT_SETTINGS],
-    [
-      { enabled: false, disabledEntities: ['aws', 3, null] },
-      { ...DEFAULT_SETTINGS, enabled: false, disabledEntities: ['aws'] },
-    ],
-    [{ hoverDelayMs: Number.NaN }, DEFAULT_SETTINGS],
-  ])('repairs a damaged stored value %o field by field', (raw, expected) => {
-    expect(normalizeSettings(raw)).toEqual(expected);
-  });
-
   it('tells watchers about changes made elsewhere', async () => {
+    const { watchSettings } = await fresh();
     const seen: boolean[] = [];
     const unwatch = watchSettings((s) => seen.push(s.enabled));
     await fakeBrowser.storage.sync.set({ settings: { enabled: false } });
     await new Promise((r) => setTimeout(r, 0));
     unwatch();
     expect(seen).toEqual([false]);
+  });
+});
+
+describe('migrations', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('v1 → v2 keeps every v1 choice and adds the new settings with their defaults', async () => {
+    await fakeBrowser.storage.sync.set({ settings: v1, settings$: { v: 1 } });
+    const { loadSettings, DEFAULT_SETTINGS } = await fresh();
+    const s = await loadSettings();
+    expect(s).toEqual({ ...DEFAULT_SETTINGS, enabled: false, disabledEntities: ['nvidia', 'meta'], hoverDelayMs: 600 });
+    const meta = await fakeBrowser.storage.sync.get('settings$');
+    expect(meta['settings$']).toEqual({ v: 2 });
+  });
+
+  it('a v1 object stored without version metadata (the first release) is migrated too', async () => {
+    await fakeBrowser.storage.sync.set({ settings: v1 });
+    const { loadSettings } = await fresh();
+    expect((await loadSettings()).hoverDelayMs).toBe(600);
+  });
+
+  it('v2 is read as stored', async () => {
+    await fakeBrowser.storage.sync.set({ settings: v2, settings$: { v: 2 } });
+    const { loadSettings } = await fresh();
+    expect(await loadSettings()).toEqual(v2);
+  });
+
+  it('each migration step is defined up to the current version', async () => {
+    const { SETTINGS_MIGRATIONS, SETTINGS_VERSION } = await fresh();
+    for (let v = 2; v <= SETTINGS_VERSION; v++) expect(typeof SETTINGS_MIGRATIONS[v]).toBe('function');
+  });
+});
+
+describe('normalizeSettings', () => {
+  it.each([
+    [null, {}],
+    ['garbage', {}],
+    [[1, 2], {}],
+    [{ enabled: 'yes', disabledEntities: 'nvidia', hoverDelayMs: -5 }, {}],
+    [
+      { enabled: false, disabledEntities: ['aws', 3, null, 'aws'] },
+      { enabled: false, disabledEntities: ['aws'] },
+    ],
+    [{ hoverDelayMs: Number.NaN, cardMode: 'telepathy', theme: 'neon' }, {}],
+    [
+      { hoverDelayMs: 120.4, cardMode: 'alt' },
+      { hoverDelayMs: 120, cardMode: 'alt' },
+    ],
+    [
+      { addedSites: ['https://www.SemiAnalysis.com/x', 'not a site', 'javascript:alert(1)', 'a..b'] },
+      { addedSites: ['semianalysis.com'] },
+    ],
+  ])('repairs %o field by field', async (raw, changed) => {
+    const { normalizeSettings, DEFAULT_SETTINGS } = await fresh();
+    expect(normalizeSettings(raw)).toEqual({ ...DEFAULT_SETTINGS, ...changed });
+  });
+});
+
+describe('which companies and sites', () => {
+  it('entityShown honours on/off, switched-off companies and "only the companies I follow"', async () => {
+    const { entityShown, DEFAULT_SETTINGS: d } = await fresh();
+    expect(entityShown(d, 'nvidia')).toBe(true);
+    expect(entityShown({ ...d, enabled: false }, 'nvidia')).toBe(false);
+    expect(entityShown({ ...d, disabledEntities: ['nvidia'] }, 'nvidia')).toBe(false);
+    const following = { ...d, onlyFollowed: true, followedEntities: ['openai'] };
+    expect(entityShown(following, 'openai')).toBe(true);
+    expect(entityShown(following, 'nvidia')).toBe(false);
+  });
+
+  it('siteState: default sites on, paused and removed sites, added sites, all-sites mode', async () => {
+    const { siteState, DEFAULT_SETTINGS: d } = await fresh();
+    expect(siteState(d, 'www.reuters.com')).toBe('on');
+    expect(siteState(d, 'example.org')).toBe('off');
+    expect(siteState({ ...d, pausedSites: ['reuters.com'] }, 'www.reuters.com')).toBe('paused');
+    expect(siteState({ ...d, removedSites: ['reuters.com'] }, 'www.reuters.com')).toBe('off');
+    expect(siteState({ ...d, addedSites: ['example.org'] }, 'news.example.org')).toBe('on');
+    expect(siteState({ ...d, allSites: true }, 'example.org')).toBe('on');
+    expect(siteState({ ...d, enabled: false }, 'www.reuters.com')).toBe('disabled');
   });
 });
