@@ -7,6 +7,7 @@ import entities from './entities.json' with { type: 'json' };
 import meta from './meta.json' with { type: 'json' };
 import type { Dataset } from './schema.ts';
 
+/** The dataset as stored, before validation (tests validate this). */
 export const rawDataset = { meta, entities: entities.entities, deals: deals.deals };
 
 export const dataset = rawDataset as unknown as Dataset;

@@ -1,7 +1,11 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { dataset } from '../data/index.ts';
+import { dealsInvolving } from '../utils/facts.ts';
+import { onMessages } from '../utils/messaging.ts';
 
 export default defineBackground(() => {
-  // DealLens keeps no state in the background yet: the content script reads the bundled
-  // dataset and settings itself. This worker exists so the popup and options have an
-  // extension context to message from, and for the features that will need one.
+  // The background holds the deals; content scripts ask for those of the companies on their page.
+  onMessages({
+    getDeals: ({ entities }) => dealsInvolving(dataset, Array.isArray(entities) ? entities.slice(0, 100) : []),
+  });
 });

@@ -16,7 +16,8 @@ import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 const CLOSE_GRACE_MS = 300;
 
 export interface CardControllerOptions {
-  facts: FactIndex;
+  /** The facts as they are now (deals arrive after the first scan). */
+  facts: () => FactIndex;
   meta: Meta;
   highlighter: Highlighter;
   /** Dollar amounts the page states, for ranking deals. */
@@ -40,7 +41,7 @@ export function createCardController(
   doc: Document,
   options: CardControllerOptions,
 ): CardController {
-  const { facts, meta, highlighter } = options;
+  const { meta, highlighter } = options;
   const hits = new MarkIndex<Mark>();
   let marks: readonly Mark[] = [];
   let settings: Settings = DEFAULT_SETTINGS;
@@ -62,6 +63,7 @@ export function createCardController(
   };
 
   const open = async (mark: Mark, line = 0) => {
+    const facts = options.facts();
     const entity = facts.entity(mark.entity);
     if (!entity || destroyed) return;
     activeMark = mark;

@@ -60,6 +60,22 @@ export function createFactIndex(data: Dataset): FactIndex {
   };
 }
 
+/**
+ * The deals a card for any of `ids` can show: those naming one of them, a part of one
+ * (AWS for Amazon) or the whole it belongs to (Amazon for AWS).
+ */
+export function dealsInvolving(data: Dataset, ids: Iterable<string>): Deal[] {
+  const wanted = new Set<string>();
+  for (const id of ids) {
+    wanted.add(id);
+    for (const e of data.entities) {
+      if (e.id === id && e.parent) wanted.add(e.parent);
+      if (e.parent === id) wanted.add(e.id);
+    }
+  }
+  return data.deals.filter((d) => d.parties.some((p) => wanted.has(p.id)));
+}
+
 /** The other parties of a deal, from the point of view of `id` (and its parts). */
 export function otherParties(deal: Deal, id: string, index: FactIndex): Entity[] {
   const self = new Set([id, ...index.entities.filter((e) => e.parent === id).map((e) => e.id)]);

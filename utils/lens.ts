@@ -4,9 +4,9 @@
  * mentions. Everything it starts stops with `stop()` or with the content script's context.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Dataset } from '../data/schema.ts';
+import type { Deal, Entity, Meta } from '../data/schema.ts';
 import { createCardController } from './card-controller.ts';
-import { createFactIndex } from './facts.ts';
+import { createFactIndex, type FactIndex } from './facts.ts';
 import { createHighlighter } from './highlighter.ts';
 import { applyDensity, type Mark } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
@@ -22,10 +22,20 @@ export interface Lens {
   stop(): void;
 }
 
-/** Starts DealLens on `doc` with the given dataset and lexicon. */
-export function createLens(ctx: ContentScriptContext, doc: Document, data: Dataset, lexicon: Lexicon): Lens {
+export interface LensData {
+  meta: Meta;
+  entities: Entity[];
+  lexicon: Lexicon;
+  /** The deals of these companies (the background holds them); undefined when unavailable. */
+  loadDeals: (entityIds: string[]) => Promise<Deal[] | undefined>;
+}
+
+/** Starts DealLens on `doc`. */
+export function createLens(ctx: ContentScriptContext, doc: Document, data: LensData): Lens {
   const win = doc.defaultView as Window & typeof globalThis;
-  const facts = createFactIndex(data);
+  const deals = new Map<string, Deal>();
+  const requested = new Set<string>();
+  let facts: FactIndex = createFactIndex({ meta: data.meta, entities: data.entities, deals: [] });
   const highlighter = createHighlighter(win);
   let settings: Settings = DEFAULT_SETTINGS;
   let result: ScanResult = { marks: [], amounts: new Map() };
@@ -33,7 +43,26 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: Datas
   let visible: Mark[] = [];
   let stopped = false;
 
-  const cards = createCardController(ctx, doc, { facts, meta: data.meta, highlighter, amounts: () => result.amounts });
+  const cards = createCardController(ctx, doc, {
+    facts: () => facts,
+    meta: data.meta,
+    highlighter,
+    amounts: () => result.amounts,
+  });
+
+  // Fetch the deals of newly seen companies once, before a card can ask for them.
+  const fetchDeals = async (ids: string[]) => {
+    const missing = ids.filter((id) => !requested.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) requested.add(id);
+    const got = await data.loadDeals(missing);
+    if (!got) {
+      for (const id of missing) requested.delete(id);
+      return;
+    }
+    for (const d of got) deals.set(d.id, d);
+    facts = createFactIndex({ meta: data.meta, entities: data.entities, deals: [...deals.values()] });
+  };
 
   const paint = () => {
     visible = result.marks.filter((m) => entityShown(settings, m.entity));
@@ -42,9 +71,10 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: Datas
     cards.setMarks(painted);
   };
 
-  const scan = createPageScan(ctx, doc, lexicon, (r) => {
+  const scan = createPageScan(ctx, doc, data.lexicon, (r) => {
     result = r;
     paint();
+    void fetchDeals([...new Set(visible.map((m) => m.entity))]);
   });
 
   const stop = () => {

@@ -1,5 +1,6 @@
 /** Every message between DealLens's parts, in one typed map. */
 import { browser } from 'wxt/browser';
+import type { Deal } from '../data/schema.ts';
 
 export interface EntityCount {
   id: string;
@@ -17,7 +18,10 @@ export interface PageDigest {
 }
 
 export interface ProtocolMap {
+  /** Popup → content script: what the page mentions. */
   getDigest: { request: undefined; response: PageDigest };
+  /** Content script → background: the deals the cards of these companies show. */
+  getDeals: { request: { entities: string[] }; response: Deal[] };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -35,6 +39,18 @@ export async function sendToTab<K extends MessageType>(
 ): Promise<ProtocolMap[K]['response'] | undefined> {
   try {
     return (await browser.tabs.sendMessage(tabId, { type, data } satisfies Message<K>)) as ProtocolMap[K]['response'];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends a message to the background; undefined when it cannot answer. */
+export async function sendToBackground<K extends MessageType>(
+  type: K,
+  data: ProtocolMap[K]['request'],
+): Promise<ProtocolMap[K]['response'] | undefined> {
+  try {
+    return (await browser.runtime.sendMessage({ type, data } satisfies Message<K>)) as ProtocolMap[K]['response'];
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { dataset } from '../../data/index.ts';
+import { bundledEntities, bundledMeta } from '../../data/entities.ts';
 import { createLens } from '../../utils/lens.ts';
 import { buildLexicon } from '../../utils/matcher.ts';
-import { onMessages } from '../../utils/messaging.ts';
+import { onMessages, sendToBackground } from '../../utils/messaging.ts';
 import { loadSettings, watchSettings } from '../../utils/settings.ts';
 import { DEFAULT_SITES, sitePatterns } from '../../utils/sites.ts';
 import './marks.css';
@@ -11,7 +11,12 @@ export default defineContentScript({
   matches: DEFAULT_SITES.flatMap(sitePatterns),
   runAt: 'document_idle',
   async main(ctx) {
-    const lens = createLens(ctx, document, dataset, buildLexicon(dataset.entities));
+    const lens = createLens(ctx, document, {
+      meta: bundledMeta,
+      entities: bundledEntities,
+      lexicon: buildLexicon(bundledEntities),
+      loadDeals: (ids) => sendToBackground('getDeals', { entities: ids }),
+    });
     lens.apply(await loadSettings());
     const unwatch = watchSettings((s) => lens.apply(s));
     const unlisten = onMessages({ getDigest: () => lens.digest() });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataset } from '../../data/index.ts';
-import { amountsIn, createFactIndex, otherParties, rankDeals } from '../../utils/facts.ts';
+import { amountsIn, createFactIndex, dealsInvolving, otherParties, rankDeals } from '../../utils/facts.ts';
 
 const index = createFactIndex(dataset);
 
@@ -72,5 +72,23 @@ describe('amountsIn', () => {
 
   it('counts how often each amount is stated', () => {
     expect(amountsIn('$38 billion, then $38B again, and $5 billion').get(38e9)).toBe(2);
+  });
+});
+
+describe('dealsInvolving (what the background sends a page)', () => {
+  it('sends the deals of the companies asked for, with their parts and wholes, and nothing else', () => {
+    const forAws = dealsInvolving(dataset, ['aws']).map((d) => d.id);
+    expect(forAws).toContain('openai-aws-compute-2025-11');
+    expect(forAws).toContain('amazon-anthropic-4b-2024-11'); // Amazon's, the whole AWS belongs to
+    const forNebius = dealsInvolving(dataset, ['nebius']);
+    expect(forNebius.length).toBeGreaterThan(0);
+    expect(forNebius.every((d) => d.parties.some((p) => p.id === 'nebius'))).toBe(true);
+    expect(dealsInvolving(dataset, ['no-such-company'])).toEqual([]);
+  });
+
+  it('gives a card built from that subset the same deals and totals as the full dataset', () => {
+    const subset = createFactIndex({ ...dataset, deals: dealsInvolving(dataset, ['openai']) });
+    expect(subset.dealsFor('openai')).toEqual(index.dealsFor('openai'));
+    expect(subset.totals('openai')).toEqual(index.totals('openai'));
   });
 });
