@@ -35,7 +35,19 @@ export default defineConfig({
     name: 'DealLens',
     description:
       'Marks OpenAI, AWS, Microsoft, Nvidia and other AI-infrastructure companies on news pages and shows the deals between them.',
-    permissions: ['storage'],
+    permissions: ['storage', 'activeTab', 'scripting'],
+    optional_host_permissions: browser === 'firefox' ? undefined : ['*://*/*'],
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : {}),
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: 'Go to the next company mention and open its card',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: 'Go to the previous company mention and open its card',
+      },
+    },
     action: { default_title: 'DealLens' },
     ...(browser === 'firefox'
       ? {

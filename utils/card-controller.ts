@@ -30,6 +30,10 @@ export interface CardController {
   setSettings(settings: Settings): void;
   /** Opens the card of `mark`. */
   open(mark: Mark, line?: number): Promise<void>;
+  /** Keyboard navigation: scrolls to the next (1) or previous (-1) mark, opens its card and focuses it. */
+  step(direction: 1 | -1): Promise<boolean>;
+  /** Scrolls to the next mark of `entity` and opens its card; false when the page has none. */
+  openEntity(entity: string): Promise<boolean>;
   close(): void;
   readonly isOpen: boolean;
   destroy(): void;
@@ -153,6 +157,12 @@ export function createCardController(
       settings = next;
     },
     open,
+    async step(_direction) {
+      return false;
+    },
+    async openEntity(_entity) {
+      return false;
+    },
     close() {
       clearTimers();
       card.close();

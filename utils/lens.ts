@@ -12,12 +12,16 @@ import { applyDensity, type Mark } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { EntityCount, PageDigest } from './messaging.ts';
 import { createPageScan, type ScanResult } from './page-scan.ts';
-import { DEFAULT_SETTINGS, entityShown, type Settings } from './settings.ts';
+import { DEFAULT_SETTINGS, entityShown, type Settings, siteState } from './settings.ts';
 
 export interface Lens {
   /** Applies settings: marks the page, repaints, or clears everything. */
   apply(settings: Settings): void;
   digest(): PageDigest;
+  /** Keyboard navigation between mentions (the manifest commands). */
+  navigate(direction: 1 | -1): Promise<boolean>;
+  /** Scrolls to the next mention of a company and opens its card (from the popup). */
+  focusEntity(entity: string): Promise<boolean>;
   /** Removes every mark and listener. */
   stop(): void;
 }
@@ -28,6 +32,8 @@ export interface LensData {
   lexicon: Lexicon;
   /** The deals of these companies (the background holds them); undefined when unavailable. */
   loadDeals: (entityIds: string[]) => Promise<Deal[] | undefined>;
+  /** Told after every repaint, for the toolbar badge. */
+  onDigest?: (digest: PageDigest) => void;
 }
 
 /** Starts DealLens on `doc`. */
@@ -42,6 +48,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   /** Marks of the companies the settings show (the digest counts these). */
   let visible: Mark[] = [];
   let stopped = false;
+  let status: PageDigest['status'] = 'active';
 
   const cards = createCardController(ctx, doc, {
     facts: () => facts,
@@ -65,10 +72,20 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   };
 
   const paint = () => {
-    visible = result.marks.filter((m) => entityShown(settings, m.entity));
+    visible = status === 'active' ? result.marks.filter((m) => entityShown(settings, m.entity)) : [];
     const painted = applyDensity(visible, settings.density);
     highlighter.set(painted.map((m) => m.range));
     cards.setMarks(painted);
+    data.onDigest?.(digest());
+  };
+
+  const digest = (): PageDigest => {
+    const counts = new Map<string, number>();
+    for (const m of visible) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
+    const entities: EntityCount[] = [...counts]
+      .map(([id, count]) => ({ id, count }))
+      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+    return { status, entities, mentions: visible.length };
   };
 
   const scan = createPageScan(ctx, doc, data.lexicon, (r) => {
@@ -92,19 +109,18 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       if (stopped) return;
       settings = next;
       cards.setSettings(next);
-      if (settings.enabled) scan.start();
-      else scan.stop();
+      const site = siteState(next, win.location.hostname);
+      status = site === 'on' ? 'active' : site;
+      if (status === 'active') scan.start();
+      else {
+        scan.stop();
+        cards.close();
+      }
       paint();
-      if (!settings.enabled) cards.close();
     },
-    digest() {
-      const counts = new Map<string, number>();
-      for (const m of visible) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
-      const entities: EntityCount[] = [...counts]
-        .map(([id, count]) => ({ id, count }))
-        .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-      return { status: settings.enabled ? 'active' : 'disabled', entities, mentions: visible.length };
-    },
+    digest,
+    navigate: (direction) => cards.step(direction),
+    focusEntity: (entity) => cards.openEntity(entity),
     stop,
   };
 }

@@ -9,8 +9,12 @@ export interface EntityCount {
 
 /** What the content script knows about its page. */
 export interface PageDigest {
-  /** "active": marking; "disabled": DealLens is switched off. */
-  status: 'active' | 'disabled';
+  /**
+   * "active": marking; "disabled": DealLens is switched off; "paused": the reader paused this
+   * site; "off": the site is not among those DealLens runs on; "not-article": all-sites mode
+   * found no news article on this page.
+   */
+  status: 'active' | 'disabled' | 'paused' | 'off' | 'not-article';
   /** Companies found on the page, most mentioned first (switched-off companies excluded). */
   entities: EntityCount[];
   /** All mentions found, including those past the paint cap. */
@@ -22,6 +26,14 @@ export interface ProtocolMap {
   getDigest: { request: undefined; response: PageDigest };
   /** Content script → background: the deals the cards of these companies show. */
   getDeals: { request: { entities: string[] }; response: Deal[] };
+  /** Content script → background: the page's digest changed (for the toolbar badge). */
+  digestChanged: { request: PageDigest; response: undefined };
+  /** Background → content script (keyboard command): move to the next or previous mention and open its card. */
+  navigate: { request: { direction: 1 | -1 }; response: boolean };
+  /** Popup → content script: scroll to the next mention of a company and open its card. */
+  focusEntity: { request: { entity: string }; response: boolean };
+  /** Content script (card footer) → background: open the popup's search. */
+  openSearch: { request: { query?: string }; response: boolean };
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -16,10 +16,15 @@ export default defineContentScript({
       entities: bundledEntities,
       lexicon: buildLexicon(bundledEntities),
       loadDeals: (ids) => sendToBackground('getDeals', { entities: ids }),
+      onDigest: (digest) => void sendToBackground('digestChanged', digest),
     });
     lens.apply(await loadSettings());
     const unwatch = watchSettings((s) => lens.apply(s));
-    const unlisten = onMessages({ getDigest: () => lens.digest() });
+    const unlisten = onMessages({
+      getDigest: () => lens.digest(),
+      navigate: ({ direction }) => lens.navigate(direction === -1 ? -1 : 1),
+      focusEntity: ({ entity }) => lens.focusEntity(String(entity)),
+    });
     ctx.onInvalidated(() => {
       unwatch();
       unlisten();
