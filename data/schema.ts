@@ -68,6 +68,8 @@ export const SourceSchema = v.object({
 export const PartySchema = v.object({
   id: Id,
   role: v.optional(v.picklist(['investor', 'investee', 'customer', 'supplier', 'partner', 'venture'])),
+  /** This party's share of the amount, where the sources split it ("Nvidia up to $10B of $15B"). */
+  amount_usd: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be positive'))),
 });
 
 export const DealSchema = v.object({
@@ -77,6 +79,12 @@ export const DealSchema = v.object({
   kind: v.picklist(['compute', 'investment', 'chips', 'partnership', 'equity', 'restructuring']),
   /** Headline amount in US dollars, or null when none was disclosed. */
   amount_usd: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be positive'))),
+  /**
+   * What the amount measures: money committed by the deal (the default), the value of a
+   * stake, a total across other deals, or the cost of a project. Only commitments add up
+   * to a company's total.
+   */
+  amount_basis: v.optional(v.picklist(['commitment', 'valuation', 'aggregate', 'project-cost'])),
   /** The amount as the sources word it: "up to $100 billion", "about $300 billion". */
   amount_text: v.nullable(Text(200)),
   announced: IsoDate,

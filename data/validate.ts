@@ -99,6 +99,15 @@ export function validateDataset(raw: RawDataset, files: typeof FILES = FILES): V
         problems.push({ file: files.deals, id: d.id, field: `parties.${i}.id`, reason: `unknown entity "${p.id}"` });
       }
     });
+    const shares = d.parties.reduce((sum, p) => sum + (p.amount_usd ?? 0), 0);
+    if (shares > 0 && (d.amount_usd === null || shares > d.amount_usd)) {
+      problems.push({
+        file: files.deals,
+        id: d.id,
+        field: 'parties',
+        reason: `the parties' shares (${shares}) exceed the deal's amount (${d.amount_usd ?? 'none'})`,
+      });
+    }
     if (d.expands !== undefined && !dealIds.has(d.expands)) {
       problems.push({ file: files.deals, id: d.id, field: 'expands', reason: `unknown deal "${d.expands}"` });
     }

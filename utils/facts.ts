@@ -7,7 +7,7 @@ import type { Dataset, Deal, Entity } from '../data/schema.ts';
 export interface Totals {
   /** Deals the company is a party to. */
   deals: number;
-  /** Sum of the headline amounts of its deals that name another company and did not fall through. */
+  /** Money committed in its deals with other companies (its own share where the sources split it). */
   valueUsd: number;
 }
 
@@ -47,13 +47,16 @@ export function createFactIndex(data: Dataset): FactIndex {
     dealsFor,
     totals(id) {
       const list = dealsFor(id);
+      const self = new Set([id, ...(children.get(id) ?? [])]);
       let valueUsd = 0;
       for (const d of list) {
-        // A single-party record is an aggregate ("$1.4 trillion of commitments") that
-        // would count the bilateral deals twice; a letter of intent that never closed is no commitment.
-        if (d.amount_usd !== null && d.parties.length > 1 && d.status !== 'not-finalized' && d.status !== 'ended') {
-          valueUsd += d.amount_usd;
-        }
+        // Only money a deal commits adds up: not a stake's value, a total of other deals, a
+        // project's cost, a letter of intent that never closed, or a deal that ended.
+        if (d.amount_usd === null || (d.amount_basis ?? 'commitment') !== 'commitment') continue;
+        if (d.status === 'not-finalized' || d.status === 'ended' || d.parties.length < 2) continue;
+        // Where the sources split the amount, the company's own share counts.
+        const share = d.parties.reduce((sum, p) => sum + (self.has(p.id) ? (p.amount_usd ?? 0) : 0), 0);
+        valueUsd += share > 0 ? share : d.amount_usd;
       }
       return { deals: list.length, valueUsd };
     },

@@ -191,6 +191,25 @@ const malformed: { name: string; raw: RawDataset; problem: Problem }[] = [
     problem: { file: FILES.deals, id: 'alpha-beta', field: 'expands', reason: 'unknown deal "alpha-beta-2024"' },
   },
   {
+    name: 'party shares larger than the deal',
+    raw: dataset({
+      deals: [
+        deal('alpha-beta', {
+          parties: [
+            { id: 'alpha', amount_usd: 800_000 },
+            { id: 'beta', amount_usd: 300_000 },
+          ],
+        }),
+      ],
+    }),
+    problem: { file: FILES.deals, id: 'alpha-beta', field: 'parties', reason: 'exceed the deal' },
+  },
+  {
+    name: 'an unknown amount basis',
+    raw: dataset({ deals: [deal('alpha-beta', { amount_basis: 'vibes' })] }),
+    problem: { file: FILES.deals, id: 'alpha-beta', field: 'amount_basis', reason: 'Invalid' },
+  },
+  {
     name: 'a deal without an id',
     raw: dataset({ deals: [deal('alpha-beta'), { ...deal('x'), id: undefined }] }),
     problem: { file: FILES.deals, id: '#2', field: 'id', reason: 'Invalid type' },

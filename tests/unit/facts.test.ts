@@ -16,18 +16,31 @@ describe('facts index', () => {
 
   it('derives totals from the deals instead of typing them', () => {
     const deals = index.dealsFor('nebius');
-    const expected = deals.reduce(
-      (sum, d) => sum + (d.parties.length > 1 && d.status !== 'not-finalized' ? (d.amount_usd ?? 0) : 0),
-      0,
-    );
+    const expected = deals.reduce((sum, d) => sum + (d.amount_usd ?? 0), 0);
     expect(index.totals('nebius')).toEqual({ deals: deals.length, valueUsd: expected });
-    // A letter of intent that never closed adds nothing.
-    const loi = dataset.deals.find((d) => d.id === 'nvidia-openai-loi-2025-09');
-    expect(loi?.status).toBe('not-finalized');
-    const withoutLoi = index
-      .dealsFor('nvidia')
-      .filter((d) => d.id !== loi?.id && d.parties.length > 1 && d.status !== 'ended');
-    expect(index.totals('nvidia').valueUsd).toBe(withoutLoi.reduce((s, d) => s + (d.amount_usd ?? 0), 0));
+  });
+
+  it.each([
+    ['a letter of intent that never closed', 'nvidia-openai-loi-2025-09', 'nvidia'],
+    ['a stake’s value', 'microsoft-openai-recapitalization-2025-10', 'microsoft'],
+    ['a total of other deals', 'stargate-expansion-2025-09', 'oracle'],
+    ['a project’s cost', 'aws-project-rainier-2025-10', 'anthropic'],
+  ])('leaves out %s', (_what, dealId, entity) => {
+    const deal = dataset.deals.find((d) => d.id === dealId);
+    if (!deal?.amount_usd) throw new Error(`missing ${dealId}`);
+    const without = createFactIndex({ ...dataset, deals: dataset.deals.filter((d) => d.id !== dealId) });
+    expect(index.totals(entity).valueUsd).toBe(without.totals(entity).valueUsd);
+    expect(index.totals(entity).deals).toBe(without.totals(entity).deals + 1);
+  });
+
+  it('counts a company’s own share where the sources split the amount', () => {
+    const round = dataset.deals.find((d) => d.id === 'openai-110b-round-2026-02');
+    const amazonShare = round?.parties.find((p) => p.id === 'amazon')?.amount_usd;
+    expect(amazonShare).toBe(50_000_000_000);
+    const without = createFactIndex({ ...dataset, deals: dataset.deals.filter((d) => d.id !== round?.id) });
+    expect(index.totals('amazon').valueUsd - without.totals('amazon').valueUsd).toBe(50_000_000_000);
+    // The company that receives the round counts all of it.
+    expect(index.totals('openai').valueUsd - without.totals('openai').valueUsd).toBe(110_000_000_000);
   });
 
   it('names the other parties from the card company’s point of view', () => {
