@@ -1,6 +1,6 @@
 /** The annotate CLI, run as a user runs it: a child process on a saved page or text. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -60,5 +60,25 @@ describe('npm run annotate', () => {
     const none = run();
     expect(none.status).not.toBe(0);
     expect(none.stderr).toMatch(/Usage: npm run annotate/);
+  });
+});
+
+describe('annotate on a text naming every company', () => {
+  const reference = join(ROOT, '../shared/facts-reference.json');
+  it.skipIf(!existsSync(reference))('returns the reference deals with their amounts and dates', () => {
+    const res = run(join(ROOT, 'tests/fixtures/every-company.txt'), '--json');
+    expect(res.status).toBe(0);
+    const out = JSON.parse(res.stdout) as Output;
+    expect(new Set(out.mentions.map((m) => m.entity)).size).toBeGreaterThanOrEqual(16);
+    const ref = JSON.parse(readFileSync(reference, 'utf8')) as {
+      deals: { id: string; amount_usd: number | null; announced: string }[];
+    };
+    const byId = new Map(out.deals.map((d) => [d.id, d]));
+    for (const r of ref.deals) {
+      const d = byId.get(r.id);
+      expect(d, r.id).toBeDefined();
+      expect(d?.amount_usd, r.id).toBe(r.amount_usd);
+      expect(d?.announced, r.id).toBe(r.announced);
+    }
   });
 });
