@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../utils/settings.ts';
+import { exportSettings, importSettings } from '../../utils/settings-file.ts';
+import v1 from './settings-versions/v1.json' with { type: 'json' };
+import v2 from './settings-versions/v2.json' with { type: 'json' };
+
+describe('settings file', () => {
+  it('export → import gives back the same settings', () => {
+    const settings = { ...DEFAULT_SETTINGS, ...v2 } as typeof DEFAULT_SETTINGS;
+    const r = importSettings(exportSettings(settings));
+    expect(r).toEqual({ ok: true, settings });
+  });
+
+  it('imports an older version through the migrations', () => {
+    const r = importSettings(JSON.stringify({ format: 'deallens-settings', version: 1, settings: v1 }));
+    expect(r.ok && r.settings).toEqual({ ...DEFAULT_SETTINGS, ...v1 });
+  });
+
+  it.each([
+    ['not JSON', 'settings!', 'not valid JSON'],
+    ['a foreign file', JSON.stringify({ name: 'some other extension' }), 'not a DealLens settings file'],
+    ['a facts file', JSON.stringify({ entities: [], deals: [] }), 'not a DealLens settings file'],
+    ['no version', JSON.stringify({ format: 'deallens-settings', settings: {} }), 'no valid settings version'],
+    ['a newer version', JSON.stringify({ format: 'deallens-settings', version: 99, settings: {} }), 'newer DealLens'],
+    ['no settings', JSON.stringify({ format: 'deallens-settings', version: 2 }), 'no settings object'],
+    [
+      'a wrong value',
+      JSON.stringify({ format: 'deallens-settings', version: 2, settings: { cardMode: 'telepathy', badge: 'yes' } }),
+      'cardMode, badge',
+    ],
+  ])('refuses %s and says why', (_what, text, reason) => {
+    const r = importSettings(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain(reason);
+  });
+});

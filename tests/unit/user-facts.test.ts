@@ -1,0 +1,176 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { dataset } from '../../data/index.ts';
+import {
+  EMPTY_USER_FACTS,
+  loadUserFacts,
+  mergeFacts,
+  parseUserFacts,
+  removeUserFact,
+  saveUserFacts,
+  type UserFacts,
+} from '../../utils/user-facts.ts';
+
+/** A company and a deal of the reader's own, in the dataset's schema. */
+const lab = {
+  id: 'example-lab',
+  name: 'Example Lab',
+  description: 'A research lab the reader follows.',
+  homepage: 'https://example.com/',
+  tickers: [],
+  aliases: [{ text: 'Example Lab' }],
+};
+const labDeal = {
+  id: 'example-lab-nvidia-2026-12',
+  title: 'Example Lab buys Nvidia systems',
+  parties: [
+    { id: 'example-lab', role: 'customer' },
+    { id: 'nvidia', role: 'supplier' },
+  ],
+  kind: 'chips',
+  amount_usd: 2_000_000_000,
+  amount_text: '$2 billion',
+  announced: '2026-01-15',
+  status: 'announced',
+  summary: 'Example Lab agreed to buy Nvidia systems.',
+  sources: [{ url: 'https://example.com/news/lab', publisher: 'Example News', published: '2026-01-15' }],
+};
+const file = (x: unknown) => JSON.stringify(x);
+
+describe('parseUserFacts', () => {
+  it('accepts a valid file and returns the own facts to store', () => {
+    const r = parseUserFacts(file({ entities: [lab], deals: [labDeal] }), 'mine.json', dataset, EMPTY_USER_FACTS);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.facts.entities.map((e) => e.id)).toEqual(['example-lab']);
+      expect(r.facts.deals.map((d) => d.id)).toEqual(['example-lab-nvidia-2026-12']);
+      expect(r.added).toEqual({ entities: 1, deals: 1 });
+    }
+  });
+
+  it('adds to what was imported before', () => {
+    const first = parseUserFacts(file({ entities: [lab] }), 'a.json', dataset, EMPTY_USER_FACTS);
+    if (!first.ok) throw new Error('first import failed');
+    const second = parseUserFacts(file({ deals: [labDeal] }), 'b.json', dataset, first.facts);
+    expect(second.ok && second.facts.deals.length === 1 && second.facts.entities.length === 1).toBe(true);
+  });
+
+  it.each([
+    ['not JSON', '{"entities": [', 'not valid JSON'],
+    ['an array', '[]', 'expected an object'],
+    ['entities not an array', file({ entities: {} }), 'must be arrays'],
+    ['nothing in it', file({ entities: [], deals: [] }), 'no entities and no deals'],
+    ['a huge file', `{"deals": [], "pad": "${'x'.repeat(1_100_000)}"}`, 'the limit is'],
+  ])('refuses %s with a reason', (_what, text, reason) => {
+    const r = parseUserFacts(text, 'bad.json', dataset, EMPTY_USER_FACTS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]?.reason).toContain(reason);
+  });
+
+  it.each([
+    [
+      'an id the bundled data uses',
+      { entities: [{ ...lab, id: 'openai', aliases: [{ text: 'Lab X' }] }] },
+      'openai',
+      'id',
+      'duplicate id',
+    ],
+    [
+      'an alias a bundled company owns',
+      { entities: [{ ...lab, aliases: [{ text: 'Nvidia' }] }] },
+      'example-lab',
+      'aliases.0.text',
+      'already claimed by nvidia',
+    ],
+    [
+      'an unknown party',
+      { deals: [{ ...labDeal, parties: [{ id: 'nobody' }] }] },
+      labDeal.id,
+      'parties.0.id',
+      'unknown entity',
+    ],
+    [
+      'a javascript: source',
+      {
+        entities: [lab],
+        deals: [{ ...labDeal, sources: [{ url: 'javascript:alert(1)', publisher: 'x', published: null }] }],
+      },
+      labDeal.id,
+      'sources.0.url',
+      'URL',
+    ],
+    [
+      'a data: source',
+      {
+        entities: [lab],
+        deals: [{ ...labDeal, sources: [{ url: 'data:text/html,<b>x</b>', publisher: 'x', published: null }] }],
+      },
+      labDeal.id,
+      'sources.0.url',
+      'https',
+    ],
+    [
+      'a wrong type',
+      { entities: [lab], deals: [{ ...labDeal, amount_usd: '2 billion' }] },
+      labDeal.id,
+      'amount_usd',
+      'Invalid type',
+    ],
+  ])('refuses %s, naming the record, field and reason', (_what, content, id, field, reason) => {
+    const r = parseUserFacts(file(content), 'bad.json', dataset, EMPTY_USER_FACTS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems).toContainEqual(expect.objectContaining({ file: 'bad.json', id, field }));
+      expect(r.problems.find((p) => p.field === field)?.reason).toContain(reason);
+    }
+  });
+
+  it('keeps markup as plain text (rendering escapes it)', () => {
+    const r = parseUserFacts(
+      file({ entities: [{ ...lab, name: '<img src=x onerror=alert(1)>' }] }),
+      'x.json',
+      dataset,
+      EMPTY_USER_FACTS,
+    );
+    expect(r.ok && r.facts.entities[0]?.name).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('merge and remove', () => {
+  const facts: UserFacts = { entities: [lab], deals: [labDeal] } as unknown as UserFacts;
+
+  it('merges own facts after the bundled ones and marks them', () => {
+    const merged = mergeFacts(dataset, facts);
+    expect(merged.entities.length).toBe(dataset.entities.length + 1);
+    expect(merged.deals.length).toBe(dataset.deals.length + 1);
+    expect(merged.own.has('example-lab')).toBe(true);
+    expect(merged.own.has('openai')).toBe(false);
+  });
+
+  it('removing an own company removes the deals that name it; bundled records are untouched', () => {
+    expect(removeUserFact(facts, 'example-lab')).toEqual({ entities: [], deals: [] });
+    expect(removeUserFact(facts, labDeal.id).entities).toHaveLength(1);
+    expect(removeUserFact(facts, 'openai')).toEqual(facts);
+  });
+});
+
+describe('storage of own facts', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('stores in the local area and reads back; a damaged value reads as none', async () => {
+    const facts = { entities: [lab], deals: [] } as unknown as UserFacts;
+    expect(await saveUserFacts(facts)).toEqual({ ok: true });
+    expect(await loadUserFacts()).toEqual(facts);
+    await fakeBrowser.storage.local.set({ userFacts: 'garbage' });
+    expect(await loadUserFacts()).toEqual(EMPTY_USER_FACTS);
+  });
+
+  it('turns a full storage area into a clear message', async () => {
+    const orig = fakeBrowser.storage.local.set;
+    fakeBrowser.storage.local.set = () => Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    const r = await saveUserFacts({ entities: [lab], deals: [] } as unknown as UserFacts);
+    fakeBrowser.storage.local.set = orig;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/storage for DealLens is full/);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Settings as a file: export to JSON, import back. A file is accepted only when it is a
+ * DealLens settings file whose every field is valid; otherwise nothing changes and the
+ * reader is told why.
+ */
+import {
+  DEFAULT_SETTINGS,
+  normalizeSettings,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_VERSION,
+  type Settings,
+} from './settings.ts';
+
+export const SETTINGS_FORMAT = 'deallens-settings';
+
+/** The JSON a reader downloads. */
+export function exportSettings(settings: Settings): string {
+  return `${JSON.stringify({ format: SETTINGS_FORMAT, version: SETTINGS_VERSION, settings }, null, 2)}\n`;
+}
+
+export type SettingsImport = { ok: true; settings: Settings } | { ok: false; reason: string };
+
+/** Parses an exported settings file, migrating an older version. */
+export function importSettings(text: string): SettingsImport {
+  if (text.length > 200_000) return { ok: false, reason: 'The file is too large to be a DealLens settings file.' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `The file is not valid JSON (${(e as Error).message}).` };
+  }
+  if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== SETTINGS_FORMAT) {
+    return { ok: false, reason: 'This is not a DealLens settings file (it has no "format": "deallens-settings").' };
+  }
+  const { version, settings } = raw as { version?: unknown; settings?: unknown };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, reason: 'The file has no valid settings version.' };
+  }
+  if (version > SETTINGS_VERSION) {
+    return {
+      ok: false,
+      reason: `The file comes from a newer DealLens (settings version ${version}); update DealLens first.`,
+    };
+  }
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
+    return { ok: false, reason: 'The file holds no settings object.' };
+  }
+  let value: unknown = settings;
+  for (let v = version + 1; v <= SETTINGS_VERSION; v++) value = SETTINGS_MIGRATIONS[v]?.(value) ?? value;
+  // A field that normalization would have to repair is a broken file, not a choice: refuse it.
+  const normalized = normalizeSettings(value);
+  const given = value as Record<string, unknown>;
+  const bad = Object.keys(DEFAULT_SETTINGS).filter(
+    (k) => k in given && JSON.stringify(given[k]) !== JSON.stringify(normalized[k as keyof Settings]),
+  );
+  if (bad.length > 0)
+    return { ok: false, reason: `These settings are not valid: ${bad.join(', ')}. Nothing was changed.` };
+  return { ok: true, settings: normalized };
+}

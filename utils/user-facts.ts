@@ -1,0 +1,126 @@
+/**
+ * The reader's own facts: extra companies and deals imported from a JSON file in the
+ * dataset's schema. A file is validated whole against the same schema and checks as the
+ * bundled data; nothing is stored unless all of it is valid. They live in the local area,
+ * beside the bundled facts, which they never change.
+ */
+import { storage } from '@wxt-dev/storage';
+import type { Dataset, Deal, Entity } from '../data/schema.ts';
+import { type Problem, validateDataset } from '../data/validate.ts';
+
+export interface UserFacts {
+  entities: Entity[];
+  deals: Deal[];
+}
+
+export const EMPTY_USER_FACTS: UserFacts = { entities: [], deals: [] };
+
+/** Larger files are refused before parsing: the local area holds about 10 MB in all. */
+export const MAX_IMPORT_BYTES = 1_000_000;
+const MAX_RECORDS = 2_000;
+
+export const userFactsItem = storage.defineItem<UserFacts>('local:userFacts', { fallback: EMPTY_USER_FACTS });
+
+export type ImportResult =
+  | { ok: true; facts: UserFacts; added: { entities: number; deals: number } }
+  | { ok: false; problems: Problem[] };
+
+const fail = (file: string, reason: string): ImportResult => ({
+  ok: false,
+  problems: [{ file, id: '(file)', field: '(root)', reason }],
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Checks an imported file against the bundled dataset and the facts already imported, and
+ * returns the combined own facts it would store. Ids may not collide with bundled or
+ * earlier own records; parties may be bundled or own companies.
+ */
+export function parseUserFacts(text: string, fileName: string, bundled: Dataset, existing: UserFacts): ImportResult {
+  if (text.length > MAX_IMPORT_BYTES) {
+    return fail(
+      fileName,
+      `the file is ${Math.ceil(text.length / 1000)} KB; the limit is ${MAX_IMPORT_BYTES / 1000} KB`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return fail(fileName, `not valid JSON: ${(e as Error).message}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return fail(fileName, 'expected an object with "entities" and/or "deals" arrays');
+  }
+  const r = raw as Record<string, unknown>;
+  const entities = r.entities ?? [];
+  const deals = r.deals ?? [];
+  if (!Array.isArray(entities) || !Array.isArray(deals)) {
+    return fail(fileName, '"entities" and "deals" must be arrays');
+  }
+  if (entities.length === 0 && deals.length === 0) {
+    return fail(fileName, 'the file holds no entities and no deals');
+  }
+  if (entities.length + deals.length + existing.entities.length + existing.deals.length > MAX_RECORDS) {
+    return fail(fileName, `at most ${MAX_RECORDS} own records can be stored`);
+  }
+  const files = { meta: fileName, entities: fileName, deals: fileName };
+  // The bundled and earlier own records come first, so a clash is reported on the new record.
+  const result = validateDataset(
+    {
+      meta: { ...bundled.meta, as_of: today() },
+      entities: [...bundled.entities, ...existing.entities, ...entities],
+      deals: [...bundled.deals, ...existing.deals, ...deals],
+    },
+    files,
+  );
+  if (!result.ok) return { ok: false, problems: result.problems };
+  const nBundledE = bundled.entities.length;
+  const nBundledD = bundled.deals.length;
+  return {
+    ok: true,
+    facts: { entities: result.dataset.entities.slice(nBundledE), deals: result.dataset.deals.slice(nBundledD) },
+    added: { entities: entities.length, deals: deals.length },
+  };
+}
+
+/** Bundled and own facts together; `own` holds the ids of the reader's records. */
+export function mergeFacts(bundled: Dataset, user: UserFacts): Dataset & { own: ReadonlySet<string> } {
+  return {
+    meta: bundled.meta,
+    entities: [...bundled.entities, ...user.entities],
+    deals: [...bundled.deals, ...user.deals],
+    own: new Set([...user.entities.map((e) => e.id), ...user.deals.map((d) => d.id)]),
+  };
+}
+
+/** Own facts without one record, and without the deals that named a removed company. */
+export function removeUserFact(user: UserFacts, id: string): UserFacts {
+  const entities = user.entities.filter((e) => e.id !== id);
+  const gone = new Set(user.entities.filter((e) => e.id === id).map((e) => e.id));
+  const deals = user.deals.filter((d) => d.id !== id && !d.parties.some((p) => gone.has(p.id)));
+  return { entities, deals };
+}
+
+/** The stored own facts; a damaged value reads as none (and is replaced on the next import). */
+export async function loadUserFacts(): Promise<UserFacts> {
+  const v = await userFactsItem.getValue();
+  return v && Array.isArray(v.entities) && Array.isArray(v.deals) ? v : EMPTY_USER_FACTS;
+}
+
+/** Stores own facts; a full local area becomes a message, and what was stored stays. */
+export async function saveUserFacts(facts: UserFacts): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    await userFactsItem.setValue(facts);
+    return { ok: true };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      reason: /quota/i.test(msg)
+        ? 'The browser’s storage for DealLens is full. Remove some of your facts and try again; nothing was changed.'
+        : `Could not save your facts: ${msg}. Nothing was changed.`,
+    };
+  }
+}
