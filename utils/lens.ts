@@ -5,6 +5,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Deal, Entity, Meta } from '../data/schema.ts';
+import { articleSignal } from './article-detect.ts';
 import { createCardController } from './card-controller.ts';
 import { createFactIndex, type FactIndex } from './facts.ts';
 import { createHighlighter } from './highlighter.ts';
@@ -12,7 +13,8 @@ import { applyDensity, type Mark } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { EntityCount, PageDigest } from './messaging.ts';
 import { createPageScan, type ScanResult } from './page-scan.ts';
-import { DEFAULT_SETTINGS, entityShown, type Settings, siteState } from './settings.ts';
+import { DEFAULT_SETTINGS, entityShown, newsSites, type Settings, siteState } from './settings.ts';
+import { siteOf } from './sites.ts';
 
 export interface Lens {
   /** Applies settings: marks the page, repaints, or clears everything. */
@@ -109,8 +111,19 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       if (stopped) return;
       settings = next;
       cards.setSettings(next);
-      const site = siteState(next, win.location.hostname);
+      const host = win.location.hostname;
+      const site = siteState(next, host);
       status = site === 'on' ? 'active' : site;
+      // Beyond the news sites (all-sites mode) only pages that look like articles are read,
+      // unless the reader chose every page.
+      if (
+        status === 'active' &&
+        !siteOf(host, newsSites(next)) &&
+        next.allSitesScope === 'articles' &&
+        !articleSignal(doc)
+      ) {
+        status = 'not-article';
+      }
       if (status === 'active') scan.start();
       else {
         scan.stop();
