@@ -1,83 +1,98 @@
-/** The options page: DealLens on or off, and which companies it marks. Changes apply to open tabs at once. */
-import { useEffect, useState } from 'preact/hooks';
+/** The options page: every setting, applied to open tabs at once, and the reader's own facts. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Dataset } from '../data/schema.ts';
 import { formatDate } from '../utils/format.ts';
 import type { Settings } from '../utils/settings.ts';
+import type { UserFacts } from '../utils/user-facts.ts';
+import { Appearance } from './options/Appearance.tsx';
+import { Backup, type BackupActions } from './options/Backup.tsx';
+import { Companies } from './options/Companies.tsx';
+import { Status, Switch } from './options/controls.tsx';
+import { OwnFacts, type OwnFactsActions } from './options/OwnFacts.tsx';
+import { type SiteActions, Sites } from './options/Sites.tsx';
 
 export interface OptionsProps {
   data: Dataset;
   load: () => Promise<Settings>;
   save: (change: (s: Settings) => Settings) => Promise<Settings>;
   watch: (cb: (s: Settings) => void) => () => void;
+  loadFacts: () => Promise<UserFacts>;
+  watchFacts: (cb: (f: UserFacts) => void) => () => void;
+  sites: SiteActions;
+  facts: OwnFactsActions;
+  backup: BackupActions;
 }
 
-export function Options({ data, load, save, watch }: OptionsProps) {
+export function Options(props: OptionsProps) {
+  const { data, load, save, watch, loadFacts, watchFacts } = props;
   const [settings, setSettings] = useState<Settings | undefined>();
+  const [facts, setFacts] = useState<UserFacts>({ entities: [], deals: [] });
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
-    load().then(setSettings, (e) => setError(String(e)));
-    return watch(setSettings);
-  }, [load, watch]);
+    load().then(setSettings, (e) => setError(`Could not read the settings: ${String(e)}`));
+    loadFacts().then(setFacts, () => {});
+    const a = watch(setSettings);
+    const b = watchFacts(setFacts);
+    return () => {
+      a();
+      b();
+    };
+  }, [load, watch, loadFacts, watchFacts]);
 
-  const update = (change: (s: Settings) => Settings) =>
-    save(change).then(setSettings, (e) => setError(`Could not save: ${e instanceof Error ? e.message : String(e)}`));
+  const entities = useMemo(() => [...data.entities, ...facts.entities], [data, facts]);
+  const own = useMemo(() => new Set(facts.entities.map((e) => e.id)), [facts]);
 
-  if (!settings) return <main class="options dl-theme">{error ?? 'Loading…'}</main>;
-  const off = new Set(settings.disabledEntities);
-  const companies = [...data.entities].sort((a, b) => a.name.localeCompare(b.name));
+  const update = (change: (s: Settings) => Settings) => {
+    save(change).then(
+      (s) => {
+        setSettings(s);
+        setError(undefined);
+      },
+      (e) =>
+        setError(`Could not save: ${e instanceof Error ? e.message : String(e)}. Your previous settings are kept.`),
+    );
+  };
+
+  if (!settings) {
+    return (
+      <main class="options">
+        <h1>DealLens</h1>
+        <Status message={error} kind="error" />
+        {!error && <p>Loading…</p>}
+      </main>
+    );
+  }
   return (
-    <main class="options dl-theme">
-      <h1>DealLens options</h1>
-      {error && (
-        <p class="error" role="alert">
-          {error}
+    <main class="options">
+      <header>
+        <h1>DealLens</h1>
+        <p class="help">
+          Settings apply to open tabs at once. Data v{data.meta.version}, as of {formatDate(data.meta.as_of)} ·{' '}
+          {data.deals.length} deals · {data.entities.length} companies.
         </p>
-      )}
+      </header>
+      <Status message={error} kind="error" />
       <section aria-labelledby="general-h">
         <h2 id="general-h">General</h2>
-        <label class="switch">
-          <input
-            type="checkbox"
-            checked={settings.enabled}
-            onChange={(e) => update((s) => ({ ...s, enabled: (e.currentTarget as HTMLInputElement).checked }))}
-          />
-          <span>
-            Mark companies on news pages
-            <small>When off, DealLens leaves every page alone.</small>
-          </span>
-        </label>
+        <Switch
+          label="Mark companies on news pages"
+          help="When off, DealLens leaves every page alone."
+          checked={settings.enabled}
+          onChange={(on) => update((s) => ({ ...s, enabled: on }))}
+        />
+        <Switch
+          label="Show the number of companies on the toolbar button"
+          checked={settings.badge}
+          onChange={(on) => update((s) => ({ ...s, badge: on }))}
+        />
       </section>
-      <section aria-labelledby="companies-h">
-        <h2 id="companies-h">Companies</h2>
-        <p class="help">DealLens marks the companies that are switched on. Changes apply to open tabs at once.</p>
-        <ul class="companies">
-          {companies.map((e) => (
-            <li key={e.id}>
-              <label class="switch">
-                <input
-                  type="checkbox"
-                  name={`entity-${e.id}`}
-                  checked={!off.has(e.id)}
-                  disabled={!settings.enabled}
-                  onChange={(ev) => {
-                    const on = (ev.currentTarget as HTMLInputElement).checked;
-                    void update((s) => ({
-                      ...s,
-                      disabledEntities: on
-                        ? s.disabledEntities.filter((id) => id !== e.id)
-                        : [...new Set([...s.disabledEntities, e.id])],
-                    }));
-                  }}
-                />
-                <span>{e.name}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <Sites settings={settings} update={update} actions={props.sites} />
+      <Companies entities={entities} own={own} settings={settings} update={update} />
+      <Appearance settings={settings} update={update} />
+      <OwnFacts facts={facts} actions={props.facts} />
+      <Backup actions={props.backup} />
       <footer class="help">
-        Dataset v{data.meta.version}, as of {formatDate(data.meta.as_of)} · {data.deals.length} deals ·{' '}
-        {data.entities.length} companies. DealLens makes no network requests: nothing leaves your browser.
+        DealLens makes no network requests: nothing you read, search or set leaves your browser.
       </footer>
     </main>
   );

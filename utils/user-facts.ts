@@ -4,22 +4,15 @@
  * bundled data; nothing is stored unless all of it is valid. They live in the local area,
  * beside the bundled facts, which they never change.
  */
-import { storage } from '@wxt-dev/storage';
-import type { Dataset, Deal, Entity } from '../data/schema.ts';
+import type { Dataset } from '../data/schema.ts';
 import { type Problem, validateDataset } from '../data/validate.ts';
+import type { UserFacts } from './user-facts-store.ts';
 
-export interface UserFacts {
-  entities: Entity[];
-  deals: Deal[];
-}
-
-export const EMPTY_USER_FACTS: UserFacts = { entities: [], deals: [] };
+export { EMPTY_USER_FACTS, loadUserFacts, saveUserFacts, type UserFacts, userFactsItem } from './user-facts-store.ts';
 
 /** Larger files are refused before parsing: the local area holds about 10 MB in all. */
 export const MAX_IMPORT_BYTES = 1_000_000;
 const MAX_RECORDS = 2_000;
-
-export const userFactsItem = storage.defineItem<UserFacts>('local:userFacts', { fallback: EMPTY_USER_FACTS });
 
 export type ImportResult =
   | { ok: true; facts: UserFacts; added: { entities: number; deals: number } }
@@ -101,26 +94,4 @@ export function removeUserFact(user: UserFacts, id: string): UserFacts {
   const gone = new Set(user.entities.filter((e) => e.id === id).map((e) => e.id));
   const deals = user.deals.filter((d) => d.id !== id && !d.parties.some((p) => gone.has(p.id)));
   return { entities, deals };
-}
-
-/** The stored own facts; a damaged value reads as none (and is replaced on the next import). */
-export async function loadUserFacts(): Promise<UserFacts> {
-  const v = await userFactsItem.getValue();
-  return v && Array.isArray(v.entities) && Array.isArray(v.deals) ? v : EMPTY_USER_FACTS;
-}
-
-/** Stores own facts; a full local area becomes a message, and what was stored stays. */
-export async function saveUserFacts(facts: UserFacts): Promise<{ ok: true } | { ok: false; reason: string }> {
-  try {
-    await userFactsItem.setValue(facts);
-    return { ok: true };
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    return {
-      ok: false,
-      reason: /quota/i.test(msg)
-        ? 'The browser’s storage for DealLens is full. Remove some of your facts and try again; nothing was changed.'
-        : `Could not save your facts: ${msg}. Nothing was changed.`,
-    };
-  }
 }

@@ -5,27 +5,43 @@ import { buildLexicon } from '../../utils/matcher.ts';
 import { onMessages, sendToBackground } from '../../utils/messaging.ts';
 import { loadSettings, watchSettings } from '../../utils/settings.ts';
 import { DEFAULT_SITES, sitePatterns } from '../../utils/sites.ts';
+import { loadUserFacts, type UserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
 import './marks.css';
 
 export default defineContentScript({
   matches: DEFAULT_SITES.flatMap(sitePatterns),
   runAt: 'document_idle',
   async main(ctx) {
-    const lens = createLens(ctx, document, {
-      meta: bundledMeta,
-      entities: bundledEntities,
-      lexicon: buildLexicon(bundledEntities),
-      loadDeals: (ids) => sendToBackground('getDeals', { entities: ids }),
-      onDigest: (digest) => void sendToBackground('digestChanged', digest),
+    let settings = await loadSettings();
+    // The reader's own companies join the bundled ones; a new import starts a fresh lens.
+    const start = (own: UserFacts) => {
+      const entities = [...bundledEntities, ...own.entities];
+      const next = createLens(ctx, document, {
+        meta: bundledMeta,
+        entities,
+        lexicon: buildLexicon(entities),
+        loadDeals: (ids) => sendToBackground('getDeals', { entities: ids }),
+        onDigest: (digest) => void sendToBackground('digestChanged', digest),
+      });
+      next.apply(settings);
+      return next;
+    };
+    let lens = start(await loadUserFacts());
+    const unwatchFacts = watchUserFacts((own) => {
+      lens.stop();
+      lens = start(own);
     });
-    lens.apply(await loadSettings());
-    const unwatch = watchSettings((s) => lens.apply(s));
+    const unwatch = watchSettings((s) => {
+      settings = s;
+      lens.apply(s);
+    });
     const unlisten = onMessages({
       getDigest: () => lens.digest(),
       navigate: ({ direction }) => lens.navigate(direction === -1 ? -1 : 1),
       focusEntity: ({ entity }) => lens.focusEntity(String(entity)),
     });
     ctx.onInvalidated(() => {
+      unwatchFacts();
       unwatch();
       unlisten();
     });

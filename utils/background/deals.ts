@@ -2,10 +2,27 @@
 import { dataset } from '../../data/index.ts';
 import { dealsInvolving } from '../facts.ts';
 import { onMessages } from '../messaging.ts';
+import { mergeFacts } from '../user-facts.ts';
+import { EMPTY_USER_FACTS, loadUserFacts, type UserFacts, watchUserFacts } from '../user-facts-store.ts';
 
-/** Starts answering `getDeals`. */
+/** Starts answering `getDeals` from the bundled facts and the reader's own. */
 export function setupDeals(): () => void {
-  return onMessages({
-    getDeals: ({ entities }) => dealsInvolving(dataset, Array.isArray(entities) ? entities.slice(0, 100) : []),
+  let own: UserFacts = EMPTY_USER_FACTS;
+  const ready = loadUserFacts().then((f) => {
+    own = f;
   });
+  const unwatch = watchUserFacts((f) => {
+    own = f;
+  });
+  const unlisten = onMessages({
+    getDeals: async ({ entities }) => {
+      await ready;
+      const ids = Array.isArray(entities) ? entities.filter((x) => typeof x === 'string').slice(0, 100) : [];
+      return dealsInvolving(mergeFacts(dataset, own), ids);
+    },
+  });
+  return () => {
+    unwatch();
+    unlisten();
+  };
 }

@@ -1,0 +1,94 @@
+/** Options: how cards open and how marks look. */
+import type { Settings } from '../../utils/settings.ts';
+import { Radios } from './controls.tsx';
+
+export function Appearance({
+  settings,
+  update,
+}: {
+  settings: Settings;
+  update: (change: (s: Settings) => Settings) => void;
+}) {
+  return (
+    <>
+      <section aria-labelledby="cards-h">
+        <h2 id="cards-h">Cards</h2>
+        <Radios
+          legend="Open a card"
+          name="cardMode"
+          value={settings.cardMode}
+          options={[
+            { value: 'hover', label: 'When the pointer rests on a mark' },
+            { value: 'click', label: 'When I click a mark' },
+            { value: 'alt', label: 'When I hover a mark with Alt held' },
+          ]}
+          onChange={(v) => update((s) => ({ ...s, cardMode: v }))}
+        />
+        <label class="field" for="hover-delay">
+          <span>Hover delay</span>
+          <input
+            id="hover-delay"
+            type="number"
+            min={0}
+            max={2000}
+            step={50}
+            value={settings.hoverDelayMs}
+            disabled={settings.cardMode === 'click'}
+            aria-describedby="hover-delay-help"
+            onChange={(e) => {
+              const n = Number((e.currentTarget as HTMLInputElement).value);
+              if (Number.isFinite(n))
+                update((s) => ({ ...s, hoverDelayMs: Math.min(2000, Math.max(0, Math.round(n))) }));
+            }}
+          />
+          <small id="hover-delay-help">milliseconds before a card opens (0–2000)</small>
+        </label>
+        <Radios
+          legend="Theme"
+          name="theme"
+          value={settings.theme}
+          options={[
+            { value: 'system', label: 'Follow the system' },
+            { value: 'light', label: 'Light' },
+            { value: 'dark', label: 'Dark' },
+          ]}
+          onChange={(v) => update((s) => ({ ...s, theme: v }))}
+        />
+      </section>
+      <section aria-labelledby="marks-h">
+        <h2 id="marks-h">Marks</h2>
+        <Radios
+          legend="Style"
+          name="markStyle"
+          value={settings.markStyle}
+          options={[
+            { value: 'underline', label: 'Underline' },
+            { value: 'dotted', label: 'Dotted underline' },
+            { value: 'background', label: 'Soft background' },
+          ]}
+          onChange={(v) => update((s) => ({ ...s, markStyle: v }))}
+        />
+        <Radios
+          legend="Colour"
+          name="markColors"
+          value={settings.markColors}
+          options={[
+            { value: 'single', label: 'One colour' },
+            { value: 'per-company', label: 'A colour per company' },
+          ]}
+          onChange={(v) => update((s) => ({ ...s, markColors: v }))}
+        />
+        <Radios
+          legend="Which mentions"
+          name="density"
+          value={settings.density}
+          options={[
+            { value: 'all', label: 'Every mention' },
+            { value: 'first-per-paragraph', label: 'The first of each company in a paragraph' },
+          ]}
+          onChange={(v) => update((s) => ({ ...s, density: v }))}
+        />
+      </section>
+    </>
+  );
+}

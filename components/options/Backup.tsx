@@ -1,0 +1,77 @@
+/** Options: export and import settings, and reset to the defaults. */
+import { useState } from 'preact/hooks';
+import { Status } from './controls.tsx';
+
+export interface BackupActions {
+  exportText: () => string;
+  importText: (text: string) => Promise<string | undefined>;
+  reset: () => Promise<void>;
+}
+
+export function Backup({ actions }: { actions: BackupActions }) {
+  const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' }>();
+  const [confirming, setConfirming] = useState(false);
+
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([actions.exportText()], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'deallens-settings.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setMessage({ text: 'Settings exported to deallens-settings.json.', kind: 'ok' });
+  };
+
+  const onFile = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const failed = await actions.importText(await file.text());
+    setMessage(
+      failed
+        ? { text: `${file.name}: ${failed}`, kind: 'error' }
+        : { text: `Settings restored from ${file.name}.`, kind: 'ok' },
+    );
+  };
+
+  return (
+    <section aria-labelledby="backup-h">
+      <h2 id="backup-h">Back up and reset</h2>
+      <div class="row">
+        <button type="button" onClick={download}>
+          Export settings
+        </button>
+        <label class="file-button">
+          <input type="file" accept="application/json,.json" onChange={onFile} />
+          <span>Import settings…</span>
+        </label>
+        {!confirming && (
+          <button type="button" onClick={() => setConfirming(true)}>
+            Reset to defaults…
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div class="confirm" role="group" aria-label="Confirm reset">
+          <span>Reset every setting to its default? Your own facts are kept.</span>
+          <button
+            type="button"
+            class="danger"
+            onClick={async () => {
+              setConfirming(false);
+              await actions.reset();
+              setMessage({ text: 'Settings reset to the defaults.', kind: 'ok' });
+            }}
+          >
+            Reset
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <Status message={message?.text} kind={message?.kind ?? 'ok'} />
+    </section>
+  );
+}

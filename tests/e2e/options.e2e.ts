@@ -1,0 +1,254 @@
+/**
+ * The options page in real Chromium: each setting changes an open news tab without a
+ * reload; own facts import (valid and broken files); export → reset → import restores.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type Launched,
+  launch,
+  markedTexts,
+  ROOT,
+  type Served,
+  serve,
+  waitForMarks,
+} from '../../scripts/lib/chromium.ts';
+
+const SHOTS = join(ROOT, 'test-output/options');
+const FIXTURES = join(ROOT, 'tests/fixtures');
+const TMP = join(tmpdir(), `deallens-options-${process.pid}`);
+
+let browser: Launched;
+let server: Served;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(TMP, { recursive: true });
+  server = await serve(FIXTURES);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  await browser.worker.evaluate(async () => {
+    await chrome.storage.sync.clear();
+    await chrome.storage.local.clear();
+  });
+});
+
+async function article(path = '/openai-aws-deal.html'): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('www.reuters.com', path));
+  return page;
+}
+
+async function optionsPage(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByRole('heading', { name: 'DealLens', level: 1 }).waitFor();
+  return page;
+}
+
+const storedSettings = () =>
+  browser.worker.evaluate(
+    async () => (await chrome.storage.sync.get('settings')).settings as Record<string, unknown> | undefined,
+  );
+const storedFacts = () => browser.worker.evaluate(async () => (await chrome.storage.local.get('userFacts')).userFacts);
+const markCount = (page: Page) => page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0);
+
+describe('settings apply to an open tab at once', () => {
+  it('on/off, only followed companies, density and paused sites', async () => {
+    const page = await article();
+    await waitForMarks(page, 10);
+    const all = await markCount(page);
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    const options = await optionsPage();
+
+    await options.getByRole('checkbox', { name: /Mark companies on news pages/ }).uncheck();
+    await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0);
+    await options.getByRole('checkbox', { name: /Mark companies on news pages/ }).check();
+    await waitForMarks(page, all);
+
+    // Follow Nvidia, then show only followed companies.
+    await options.getByRole('button', { name: 'Follow Nvidia' }).click();
+    await options.getByRole('checkbox', { name: /Only the companies I follow/ }).check();
+    await page.waitForFunction(() => {
+      const r = [...(CSS.highlights.get('deallens-mark') ?? [])] as Range[];
+      return r.length > 0 && r.every((x) => x.toString() === 'Nvidia');
+    });
+    await options.getByRole('checkbox', { name: /Only the companies I follow/ }).uncheck();
+    await waitForMarks(page, all);
+
+    // The first mention of each company in a paragraph only.
+    await options.getByRole('radio', { name: 'The first of each company in a paragraph' }).check();
+    await expect.poll(() => markCount(page)).toBeLessThan(all);
+    const firsts = await markedTexts(page);
+    expect(firsts.filter((t) => t === 'Microsoft').length).toBe(1); // twice in one paragraph on the fixture
+    await options.getByRole('radio', { name: 'Every mention' }).check();
+    await expect.poll(() => markCount(page)).toBe(all);
+
+    // Unchecking a news site leaves it alone.
+    await options.getByRole('checkbox', { name: 'reuters.com', exact: true }).uncheck();
+    await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0);
+    await options.getByRole('checkbox', { name: 'reuters.com', exact: true }).check();
+    await waitForMarks(page, all);
+
+    expect(navigations).toEqual([]);
+    await options.screenshot({ path: join(SHOTS, 'options-light.png'), fullPage: true });
+    await options.close();
+    await page.close();
+  });
+});
+
+describe('own facts', () => {
+  it('a valid file adds a mark and a card showing the own fact', async () => {
+    const page = await article('/own-facts.html');
+    await waitForMarks(page, 3);
+    expect(await markedTexts(page)).not.toContain('California Attorney General');
+    const options = await optionsPage();
+    await options
+      .locator('section', { hasText: 'Your own facts' })
+      .locator('input[type=file]')
+      .setInputFiles(join(FIXTURES, 'own-facts.json'));
+    await options.getByText('Imported 1 company and 1 deal from own-facts.json.').waitFor();
+    await page.waitForFunction(() =>
+      ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).some(
+        (r) => r.toString() === 'California Attorney General',
+      ),
+    );
+    // The own company's card lists the own deal.
+    const box = await page.evaluate(() => {
+      const r = ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).find(
+        (x) => x.toString() === 'California Attorney General',
+      );
+      const b = r?.getClientRects()[0];
+      return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
+    });
+    if (!box) throw new Error('no mark');
+    await page.bringToFront();
+    await page.mouse.move(box.x, box.y);
+    const card = page.locator('deallens-card .card');
+    await card.waitFor({ state: 'visible' });
+    expect(await card.textContent()).toContain("California will not oppose OpenAI's recapitalization");
+
+    // Removing it takes the mark away again.
+    await options.getByRole('button', { name: 'Remove California Attorney General' }).click();
+    await page.waitForFunction(() =>
+      ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).every(
+        (r) => r.toString() !== 'California Attorney General',
+      ),
+    );
+    expect(await storedFacts()).toEqual({ entities: [], deals: [] });
+    await options.close();
+    await page.close();
+  });
+
+  const valid = JSON.parse(readFileSync(join(FIXTURES, 'own-facts.json'), 'utf8'));
+  const broken: [string, string, RegExp][] = [
+    ['not-json.json', '{"entities": [', /not valid JSON/],
+    ['wrong-shape.json', JSON.stringify({ entities: 'many' }), /must be arrays/],
+    ['unknown-party.json', JSON.stringify({ deals: [valid.deals[0]] }), /unknown entity "california-ag"/],
+    [
+      'script-url.json',
+      JSON.stringify({
+        ...valid,
+        deals: [{ ...valid.deals[0], sources: [{ url: 'javascript:alert(1)', publisher: 'x', published: null }] }],
+      }),
+      /sources\.0\.url/,
+    ],
+    [
+      'bundled-id.json',
+      JSON.stringify({ entities: [{ ...valid.entities[0], id: 'openai', aliases: [{ text: 'CA AG' }] }] }),
+      /duplicate id/,
+    ],
+  ];
+
+  it.each(broken)('%s shows its error and changes nothing', async (name, text, error) => {
+    const options = await optionsPage();
+    await options.getByRole('checkbox', { name: /Show the number of companies/ }).uncheck();
+    await expect.poll(async () => (await storedSettings())?.badge).toBe(false);
+    const before = { settings: await storedSettings(), facts: await storedFacts() };
+    const path = join(TMP, name);
+    writeFileSync(path, text);
+    await options.locator('section', { hasText: 'Your own facts' }).locator('input[type=file]').setInputFiles(path);
+    await options.getByText(`${name} was not imported`).waitFor();
+    expect(await options.locator('section', { hasText: 'Your own facts' }).textContent()).toMatch(error);
+    if (name === 'unknown-party.json')
+      await options.screenshot({ path: join(SHOTS, 'import-error.png'), fullPage: true });
+    expect({ settings: await storedSettings(), facts: await storedFacts() }).toEqual(before);
+    await options.close();
+  });
+});
+
+describe('backup', () => {
+  it('export → reset → import restores the settings', async () => {
+    const options = await optionsPage();
+    await options.getByRole('radio', { name: 'When I click a mark' }).check();
+    await options.getByRole('radio', { name: 'Dotted underline' }).check();
+    await options.getByRole('button', { name: 'Follow OpenAI' }).click();
+    await expect.poll(async () => (await storedSettings())?.followedEntities).toEqual(['openai']);
+    const chosen = await storedSettings();
+
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export settings' }).click(),
+    ]);
+    const file = join(TMP, 'deallens-settings.json');
+    await download.saveAs(file);
+
+    await options.getByRole('button', { name: 'Reset to defaults…' }).click();
+    await options.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(async () => (await storedSettings())?.cardMode).toBe('hover');
+    expect(await options.getByRole('radio', { name: 'When the pointer rests on a mark' }).isChecked()).toBe(true);
+
+    await options.locator('section', { hasText: 'Back up and reset' }).locator('input[type=file]').setInputFiles(file);
+    await options.getByText('Settings restored from deallens-settings.json.').waitFor();
+    expect(await storedSettings()).toEqual(chosen);
+    expect(await options.getByRole('radio', { name: 'Dotted underline' }).isChecked()).toBe(true);
+
+    // A foreign file changes nothing and says why.
+    const foreign = join(TMP, 'other.json');
+    writeFileSync(foreign, JSON.stringify({ theme: 'dark' }));
+    await options
+      .locator('section', { hasText: 'Back up and reset' })
+      .locator('input[type=file]')
+      .setInputFiles(foreign);
+    await options.getByText(/not a DealLens settings file/).waitFor();
+    expect(await storedSettings()).toEqual(chosen);
+    await options.close();
+  });
+});
+
+describe('look', () => {
+  it('dark theme and axe-core without serious violations', async () => {
+    const dark = await browser.context.newPage();
+    await dark.emulateMedia({ colorScheme: 'dark' });
+    await dark.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await dark.getByRole('heading', { name: 'DealLens', level: 1 }).waitFor();
+    await dark.screenshot({ path: join(SHOTS, 'options-dark.png'), fullPage: true });
+    const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    // Extension pages forbid inline scripts; evaluate runs axe through the DevTools protocol instead.
+    await dark.evaluate(axeSource);
+    const violations = await dark.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      const r = await axe.run(document);
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+    await dark.close();
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Where the reader's own facts are kept: the local area (it holds more than sync). Kept apart
+ * from their validation so the content script can read them without bundling the schema.
+ */
+import { storage } from '@wxt-dev/storage';
+import type { Deal, Entity } from '../data/schema.ts';
+
+export interface UserFacts {
+  entities: Entity[];
+  deals: Deal[];
+}
+
+export const EMPTY_USER_FACTS: UserFacts = { entities: [], deals: [] };
+
+export const userFactsItem = storage.defineItem<UserFacts>('local:userFacts', { fallback: EMPTY_USER_FACTS });
+
+/** The stored own facts; a damaged value reads as none (and is replaced on the next import). */
+export async function loadUserFacts(): Promise<UserFacts> {
+  return validShape(await userFactsItem.getValue());
+}
+
+/** Calls `cb` with the own facts whenever they change. */
+export function watchUserFacts(cb: (facts: UserFacts) => void): () => void {
+  return userFactsItem.watch((v) => cb(validShape(v)));
+}
+
+function validShape(v: unknown): UserFacts {
+  const f = v as Partial<UserFacts> | null;
+  return f && Array.isArray(f.entities) && Array.isArray(f.deals) ? (f as UserFacts) : EMPTY_USER_FACTS;
+}
+
+/** Stores own facts; a full local area becomes a message, and what was stored stays. */
+export async function saveUserFacts(facts: UserFacts): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    await userFactsItem.setValue(facts);
+    return { ok: true };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      reason: /quota/i.test(msg)
+        ? 'The browser’s storage for DealLens is full. Remove some of your facts and try again; nothing was changed.'
+        : `Could not save your facts: ${msg}. Nothing was changed.`,
+    };
+  }
+}
