@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type NetRequest, NetworkLog } from './netlog.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** Where `wxt build` put the Chrome build (DEALLENS_OUT moves it, as in wxt.config.ts). */
@@ -88,7 +89,19 @@ export interface Launched {
   context: BrowserContext;
   extensionId: string;
   worker: Worker;
+  /** Every request of every target, recorded through the DevTools Network domain. */
+  network: NetworkLog;
+  /** Closes the browser; throws when DealLens made any network request while it ran. */
   close(): Promise<void>;
+}
+
+/** Thrown by `close()`: the extension made a network request. */
+export class NetworkLeak extends Error {
+  constructor(readonly requests: NetRequest[]) {
+    super(
+      `DealLens made ${requests.length} network request(s): ${requests.map((r) => `${r.url} (from ${r.targetType} ${r.targetUrl})`).join(', ')}`,
+    );
+  }
 }
 
 /** Launches Chromium with the extension in `extensionDir` and news hosts mapped to 127.0.0.1. */
@@ -121,18 +134,25 @@ export async function launch(
       '--disable-component-update',
       '--disable-sync',
       '--disable-gpu',
+      // A second DevTools client records the network (scripts/lib/netlog.ts).
+      '--remote-debugging-port=0',
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ],
   });
+  const network = await NetworkLog.attach(userDir);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
     extensionId,
     worker,
+    network,
     async close() {
+      const leaks = network.extensionRequests(extensionId);
+      network.close();
       await context.close();
       rmSync(userDir, { recursive: true, force: true });
+      if (leaks.length > 0) throw new NetworkLeak(leaks);
     },
   };
 }
