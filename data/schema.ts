@@ -19,12 +19,15 @@ const IsoDate = v.pipe(
   }, 'is not a real calendar date'),
 );
 const HttpsUrl = v.pipe(v.string(), v.url('must be a URL'), v.startsWith('https://', 'must be an https:// URL'));
+/** Bidirectional controls can make text display as something else ("gpj.exe" tricks). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 const Text = (max: number) =>
   v.pipe(
     v.string(),
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `must be at most ${max} characters`),
+    v.check((s) => !BIDI_CONTROLS.test(s), 'must not contain bidirectional control characters'),
   );
 
 /**

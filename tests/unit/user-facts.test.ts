@@ -174,3 +174,19 @@ describe('storage of own facts', () => {
     if (!r.ok) expect(r.reason).toMatch(/storage for DealLens is full/);
   });
 });
+
+describe('untrusted text in own facts', () => {
+  it.each([
+    ['a bidi override in a name', { entities: [{ ...lab, name: 'Example \u202eLab' }] }, 'name', 'bidirectional'],
+    ['a 1 MB string', { entities: [{ ...lab, description: 'x'.repeat(990_000) }] }, 'description', 'at most 160'],
+    ['deep nesting', { entities: [{ ...lab, aliases: [[[[[[{ text: 'Lab' }]]]]]] }] }, 'aliases.0.text', 'Invalid'],
+    ['a wrong type for a list', { entities: [{ ...lab, tickers: 'LAB' }] }, 'tickers', 'Invalid type'],
+  ])('refuses %s', (_what, content, field, reason) => {
+    const r = parseUserFacts(JSON.stringify(content), 'x.json', dataset, EMPTY_USER_FACTS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      const p = r.problems.find((x) => x.field === field);
+      expect(p?.reason, JSON.stringify(r.problems)).toContain(reason);
+    }
+  });
+});
