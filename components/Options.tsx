@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Dataset } from '../data/schema.ts';
 import { formatDate } from '../utils/format.ts';
 import type { Settings } from '../utils/settings.ts';
-import type { UserFacts } from '../utils/user-facts.ts';
+import type { UserFacts } from '../utils/user-facts-store.ts';
 import { Appearance } from './options/Appearance.tsx';
 import { Backup, type BackupActions } from './options/Backup.tsx';
 import { Companies } from './options/Companies.tsx';

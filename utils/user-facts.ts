@@ -8,8 +8,6 @@ import type { Dataset } from '../data/schema.ts';
 import { type Problem, validateDataset } from '../data/validate.ts';
 import type { UserFacts } from './user-facts-store.ts';
 
-export { EMPTY_USER_FACTS, loadUserFacts, saveUserFacts, type UserFacts, userFactsItem } from './user-facts-store.ts';
-
 /** Larger files are refused before parsing: the local area holds about 10 MB in all. */
 export const MAX_IMPORT_BYTES = 1_000_000;
 const MAX_RECORDS = 2_000;

@@ -1,7 +1,7 @@
 /** Options: the reader's own companies and deals — import, list, remove. */
 import { useState } from 'preact/hooks';
 import type { Problem } from '../../data/validate.ts';
-import type { UserFacts } from '../../utils/user-facts.ts';
+import type { UserFacts } from '../../utils/user-facts-store.ts';
 import { Status } from './controls.tsx';
 
 export interface OwnFactsActions {

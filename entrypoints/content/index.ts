@@ -40,6 +40,9 @@ export default defineContentScript({
       navigate: ({ direction }) => lens.navigate(direction === -1 ? -1 : 1),
       focusEntity: ({ entity }) => lens.focusEntity(String(entity)),
     });
+    // After an extension update or reload this script is orphaned and no event says so;
+    // reading ctx.isValid notices (runtime.id is gone) and runs every cleanup, marks included.
+    ctx.setInterval(() => void ctx.isValid, 1000);
     ctx.onInvalidated(() => {
       unwatchFacts();
       unwatch();

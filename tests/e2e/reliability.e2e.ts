@@ -193,10 +193,16 @@ describe('hostile pages', () => {
 
   it('a page that overwrites globals: DealLens works and throws nothing into the page', async () => {
     const { page, errors } = await open('/hostile/globals.html');
-    await page.waitForFunction(() => {
-      const css = (window as unknown as { __CSS: typeof CSS }).__CSS;
-      return (css.highlights.get('deallens-mark')?.size ?? 0) >= 4;
-    });
+    // Playwright's default polling needs the page's MutationObserver and requestAnimationFrame,
+    // which this page broke: poll on an interval instead.
+    await page.waitForFunction(
+      () => {
+        const css = (window as unknown as { __CSS: typeof CSS }).__CSS;
+        return (css.highlights.get('deallens-mark')?.size ?? 0) >= 4;
+      },
+      null,
+      { polling: 100 },
+    );
     expect(await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,15 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dataset } from '../../data/index.ts';
-import {
-  EMPTY_USER_FACTS,
-  loadUserFacts,
-  mergeFacts,
-  parseUserFacts,
-  removeUserFact,
-  saveUserFacts,
-  type UserFacts,
-} from '../../utils/user-facts.ts';
+import { mergeFacts, parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
+import { EMPTY_USER_FACTS, loadUserFacts, saveUserFacts, type UserFacts } from '../../utils/user-facts-store.ts';
 
 /** A company and a deal of the reader's own, in the dataset's schema. */
 const lab = {
