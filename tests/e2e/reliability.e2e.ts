@@ -193,16 +193,16 @@ describe('hostile pages', () => {
 
   it('a page that overwrites globals: DealLens works and throws nothing into the page', async () => {
     const { page, errors } = await open('/hostile/globals.html');
-    // Playwright's default polling needs the page's MutationObserver and requestAnimationFrame,
-    // which this page broke: poll on an interval instead.
-    await page.waitForFunction(
-      () => {
-        const css = (window as unknown as { __CSS: typeof CSS }).__CSS;
-        return (css.highlights.get('deallens-mark')?.size ?? 0) >= 4;
-      },
-      null,
-      { polling: 100 },
-    );
+    // Playwright's waitForFunction needs the page's MutationObserver, which this page broke:
+    // poll with plain evaluations instead.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const css = (window as unknown as { __CSS: typeof CSS }).__CSS;
+          return css.highlights.get('deallens-mark')?.size ?? 0;
+        }),
+      )
+      .toBeGreaterThanOrEqual(4);
     expect(await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -229,7 +229,7 @@ describe('hostile pages', () => {
     // The page still works: hovering where a mark was opens nothing and throws nothing.
     await page.mouse.move(300, 200);
     expect(await page.locator('deallens-card').count()).toBe(0);
-    expect(errors).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
     // The reloaded extension has a new worker; the harness follows it.
     const worker = await browser.context.waitForEvent('serviceworker', { timeout: 15_000 }).catch(() => undefined);
     if (worker) browser.worker = worker;
