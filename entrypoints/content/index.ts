@@ -44,9 +44,15 @@ export default defineContentScript({
     // reading ctx.isValid notices (runtime.id is gone) and runs every cleanup, marks included.
     ctx.setInterval(() => void ctx.isValid, 1000);
     ctx.onInvalidated(() => {
-      unwatchFacts();
-      unwatch();
-      unlisten();
+      // Once the extension is gone, removing a browser listener throws "Extension context
+      // invalidated"; the listeners are dead anyway, so that error must not reach the page.
+      for (const stop of [unwatchFacts, unwatch, unlisten]) {
+        try {
+          stop();
+        } catch {
+          // already disconnected
+        }
+      }
     });
   },
 });
