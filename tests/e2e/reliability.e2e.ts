@@ -224,6 +224,8 @@ describe('hostile pages', () => {
   it('an extension reload while a page is open: the old content script cleans up quietly', async () => {
     const { page, errors } = await open('/openai-aws-deal.html');
     await waitForMarks(page, 10);
+    // Listen before reloading so the new worker's start is not missed.
+    const nextWorker = browser.context.waitForEvent('serviceworker', { timeout: 15_000 }).catch(() => undefined);
     await browser.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
     await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0, null, { timeout: 15_000 });
     // The page still works: hovering where a mark was opens nothing and throws nothing.
@@ -231,7 +233,7 @@ describe('hostile pages', () => {
     expect(await page.locator('deallens-card').count()).toBe(0);
     expect(errors, errors.join('\n')).toEqual([]);
     // The reloaded extension has a new worker; the harness follows it.
-    const worker = await browser.context.waitForEvent('serviceworker', { timeout: 15_000 }).catch(() => undefined);
+    const worker = await nextWorker;
     if (worker) browser.worker = worker;
     await page.close();
   });
