@@ -53,7 +53,8 @@ export function Backup({ actions }: { actions: BackupActions }) {
         )}
       </div>
       {confirming && (
-        <div class="confirm" role="group" aria-label="Confirm reset">
+        <fieldset class="confirm">
+          <legend class="sr-only">Confirm reset</legend>
           <span>Reset every setting to its default? Your own facts are kept.</span>
           <button
             type="button"
@@ -69,7 +70,7 @@ export function Backup({ actions }: { actions: BackupActions }) {
           <button type="button" onClick={() => setConfirming(false)}>
             Cancel
           </button>
-        </div>
+        </fieldset>
       )}
       <Status message={message?.text} kind={message?.kind ?? 'ok'} />
     </section>

@@ -65,8 +65,8 @@ export function Companies({
         const shown = list.filter(matches);
         if (shown.length === 0) return null;
         return (
-          <div key={name} class="group" role="group" aria-label={name}>
-            <h3>{name}</h3>
+          <fieldset key={name} class="group">
+            <legend>{name}</legend>
             <ul class="companies">
               {shown.map((e) => (
                 <li key={e.id}>
@@ -100,7 +100,7 @@ export function Companies({
                 </li>
               ))}
             </ul>
-          </div>
+          </fieldset>
         );
       })}
       {groups.every(([, list]) => list.filter(matches).length === 0) && (

@@ -82,7 +82,8 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
             ))}
           </ul>
           {confirming ? (
-            <div class="confirm" role="group" aria-label="Confirm removing all your facts">
+            <fieldset class="confirm">
+              <legend class="sr-only">Confirm removing all your facts</legend>
               <span>Remove all {count} of your facts?</span>
               <button
                 type="button"
@@ -100,7 +101,7 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
               <button type="button" onClick={() => setConfirming(false)}>
                 Cancel
               </button>
-            </div>
+            </fieldset>
           ) : (
             <button type="button" class="small" onClick={() => setConfirming(true)}>
               Remove all your facts…

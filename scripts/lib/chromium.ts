@@ -97,10 +97,12 @@ export interface Launched {
 
 /** Thrown by `close()`: the extension made a network request. */
 export class NetworkLeak extends Error {
-  constructor(readonly requests: NetRequest[]) {
+  readonly requests: NetRequest[];
+  constructor(requests: NetRequest[]) {
     super(
       `DealLens made ${requests.length} network request(s): ${requests.map((r) => `${r.url} (from ${r.targetType} ${r.targetUrl})`).join(', ')}`,
     );
+    this.requests = requests;
   }
 }
 
