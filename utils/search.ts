@@ -1,15 +1,54 @@
 /**
  * Search over every fact, for the popup: companies by name, alias and ticker; deals by
- * party, title, summary, kind, amount in the ways readers write it, and date. The fuse.js
- * index is built once per dataset; each keystroke only queries it.
+ * party, title, summary, kind, amount and capacity in the ways readers write them, and date.
+ * The fuse.js index and the word lists are built once per dataset; a keystroke only queries
+ * them and orders at most a few dozen hits.
  */
-import Fuse, { type Expression, type FuseResult } from 'fuse.js';
+import Fuse, { type Expression, type FuseResultMatch } from 'fuse.js';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
+import { amountsIn } from './facts.ts';
 import { formatDate } from './format.ts';
 
-export type SearchDoc =
-  | { type: 'entity'; id: string; entity: Entity; names: string[]; terms: string[] }
-  | { type: 'deal'; id: string; deal: Deal; names: string[]; terms: string[] };
+interface DocBase {
+  id: string;
+  /** Lowercased words, space-led and space-joined, of the fields a reader scans first (title, amounts, party names; a company's names). */
+  headText: string;
+  /** The same for everything searchable. */
+  allText: string;
+}
+
+export interface DealDoc extends DocBase {
+  type: 'deal';
+  deal: Deal;
+  title: string;
+  /** Display names of the parties, in the deal's order. */
+  parties: string[];
+  /** Other names of the parties: aliases and ticker symbols. */
+  aliases: string[];
+  /** Amounts, capacities, kind and dates as readers write them ("38 billion", "10 gigawatts", "November 2025"). */
+  facts: string[];
+  summary: string;
+  /** The amount as the sources word it, and the caveat. */
+  more: string[];
+}
+
+export interface EntityDoc extends DocBase {
+  type: 'entity';
+  entity: Entity;
+  name: string;
+  /** Aliases and ticker symbols ("AWS", "NVDA"). */
+  aliases: string[];
+  description: string;
+}
+
+export type SearchDoc = DealDoc | EntityDoc;
+
+/** One search hit: the document, how it matched, and fuse's score (0 is perfect). */
+export interface SearchHit {
+  item: SearchDoc;
+  score: number;
+  matches: readonly FuseResultMatch[];
+}
 
 const MONTH_NAMES = [
   'January',
@@ -43,76 +82,298 @@ export function amountForms(usd: number): string[] {
   return forms;
 }
 
-function dealDoc(deal: Deal, byId: Map<string, Entity>): SearchDoc {
+const GIGAWATTS = /(\d+(?:\.\d+)?)\s?-?\s?(?:GW|gigawatts?)\b/gi;
+
+/** Capacities a text states, as readers write them: "10 GW" → "10 GW", "10GW", "10 gigawatts", "10-gigawatt". */
+export function gigawattForms(text: string): string[] {
+  const forms = new Set<string>();
+  for (const m of text.matchAll(GIGAWATTS)) {
+    const n = m[1];
+    forms.add(`${n} GW`).add(`${n}GW`).add(`${n} gigawatts`).add(`${n}-gigawatt`);
+  }
+  return [...forms];
+}
+
+/** Words a query may carry that say nothing about which fact is meant. */
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'the',
+  'of',
+  'in',
+  'on',
+  'to',
+  'for',
+  'with',
+  'by',
+  'deal',
+  'deals',
+  'vs',
+]);
+
+/** "OpenAI–AWS: $38B" → " openai aws $38b". Dashes split words; "$" and "." stay inside amounts. */
+function words(text: string): string {
+  const list = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}$.]+/u)
+    .map((w) => w.replace(/^\.+|\.+$/g, ''))
+    .filter(Boolean);
+  return ` ${list.join(' ')}`;
+}
+
+const UNITS = new Set([
+  'trillion',
+  'billion',
+  'million',
+  'tn',
+  'bn',
+  'mn',
+  't',
+  'b',
+  'm',
+  'gw',
+  'gigawatt',
+  'gigawatts',
+]);
+
+/**
+ * The parts of a query that narrow the search: words, with a number and its unit kept
+ * together ("6 gigawatts", "38 billion") so that neither half matches alone. Filler words
+ * are dropped unless the query is only filler.
+ */
+function queryTerms(query: string): string[] {
+  const all = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const terms: string[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i] as string;
+    const next = all[i + 1];
+    if (/^\$?\d+(\.\d+)?$/.test(w) && next !== undefined && UNITS.has(next)) {
+      terms.push(`${w} ${next}`);
+      i++;
+    } else terms.push(w);
+  }
+  const kept = terms.filter((w) => !STOP_WORDS.has(w));
+  return kept.length > 0 ? kept : terms;
+}
+
+function dealDoc(deal: Deal, byId: Map<string, Entity>): DealDoc {
   const parties = deal.parties.flatMap((p) => byId.get(p.id) ?? []);
   const [y, m] = deal.announced.split('-');
-  const month = MONTH_NAMES[Number(m) - 1] ?? '';
+  const monthIndex = Number(m) - 1;
+  const month = MONTH_NAMES[monthIndex] ?? '';
+  // Amounts the headline states come first; those only the summary mentions count less.
+  const headline = [deal.title, deal.amount_text ?? ''].join(' ');
+  const headAmounts = new Set<number>(deal.amount_usd !== null ? [deal.amount_usd] : []);
+  for (const usd of amountsIn(headline).keys()) headAmounts.add(usd);
+  const headFacts = [...[...headAmounts].flatMap(amountForms), ...gigawattForms(headline)];
+  const summaryFacts = [
+    ...[...amountsIn(deal.summary).keys()].filter((usd) => !headAmounts.has(usd)).flatMap(amountForms),
+    ...gigawattForms(deal.summary).filter((f) => !headFacts.includes(f)),
+  ];
+  const dates = [`${month} ${y}`, `${month.slice(0, 3)} ${y}`, formatDate(deal.announced), y ?? ''];
+  const names = parties.map((e) => e.name);
+  const aliases = parties.flatMap((e) => [
+    ...e.aliases.filter((a) => a.kind !== 'descriptor' && a.text !== e.name).map((a) => a.text),
+    ...e.tickers.map((t) => t.split(':')[1] ?? t),
+  ]);
+  const facts = [...headFacts, deal.kind, ...dates, ...summaryFacts];
+  const more = [deal.amount_text ?? '', deal.note ?? ''].filter(Boolean);
   return {
     type: 'deal',
     id: deal.id,
     deal,
-    names: [deal.title, ...parties.flatMap((e) => [e.name, ...e.aliases.map((a) => a.text)])],
-    terms: [
-      ...(deal.amount_usd !== null ? amountForms(deal.amount_usd) : []),
-      deal.kind,
-      `${month} ${y}`,
-      y ?? '',
-      formatDate(deal.announced),
-      deal.summary,
-      deal.amount_text ?? '',
-    ],
+    title: deal.title,
+    parties: names,
+    aliases,
+    facts,
+    summary: deal.summary,
+    more,
+    headText: words([deal.title, ...headFacts, ...names, ...aliases].join(' ')),
+    allText: words([deal.title, ...names, ...aliases, ...facts, deal.summary, ...more].join(' ')),
   };
 }
 
-function entityDoc(entity: Entity): SearchDoc {
+function entityDoc(entity: Entity): EntityDoc {
+  const aliases = [
+    ...entity.aliases.filter((a) => a.text !== entity.name).map((a) => a.text),
+    ...entity.tickers.map((t) => t.split(':')[1] ?? t),
+  ];
   return {
     type: 'entity',
     id: entity.id,
     entity,
-    names: [entity.name, ...entity.aliases.map((a) => a.text), ...entity.tickers.map((t) => t.split(':')[1] ?? t)],
-    terms: [entity.description],
+    name: entity.name,
+    aliases,
+    description: entity.description,
+    headText: words([entity.name, ...aliases].join(' ')),
+    allText: words([entity.name, ...aliases, entity.description].join(' ')),
   };
 }
 
-export interface FactSearch {
-  search(query: string, limit?: number): FuseResult<SearchDoc>[];
+/** Edit distance with adjacent transpositions, for telling a typo ("amzon") from another word. */
+function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = v;
+    }
+  }
+  return at(a.length, b.length);
 }
 
-/** Builds the index once. */
+/**
+ * How directly a query names a company: 0 exactly (a name, alias or ticker), 1 with one typo,
+ * 2 as the start of a name while the reader is still typing, 3 not at all.
+ */
+function namesCompany(doc: SearchDoc, q: string): number {
+  if (doc.type !== 'entity') return 3;
+  const names = [doc.name, ...doc.aliases].map((n) => n.toLowerCase());
+  if (names.includes(q)) return 0;
+  if (q.length >= 4 && names.some((n) => typoDistance(q, n) <= (q.length >= 8 ? 2 : 1))) return 1;
+  if (q.length >= 2 && names.some((n) => n.startsWith(q))) return 2;
+  return 3;
+}
+
+/**
+ * How many query terms start a word of `text` (its words joined by spaces, led by one):
+ * "giga" counts for "gigawatts" while the reader types, "38b" for "$38B".
+ */
+function termHits(text: string, terms: readonly string[]): number {
+  let n = 0;
+  for (const t of terms) {
+    const bare = t.replace(/^\$/, '');
+    if (text.includes(` ${t}`) || text.includes(` $${bare}`)) n++;
+  }
+  return n;
+}
+
+const KEYS = [
+  { name: 'title', weight: 3 },
+  { name: 'name', weight: 3 },
+  { name: 'parties', weight: 2 },
+  { name: 'facts', weight: 2 },
+  { name: 'aliases', weight: 1.5 },
+  { name: 'summary', weight: 1 },
+  { name: 'description', weight: 1 },
+  { name: 'more', weight: 1 },
+] as const;
+
+export interface FactSearch {
+  /** The hits for `query`, best first; none for a blank query. */
+  search(query: string, limit?: number): SearchHit[];
+}
+
+/** Builds the index once; `search` only queries it. */
 export function createFactSearch(data: Dataset): FactSearch {
   const byId = new Map(data.entities.map((e) => [e.id, e]));
-  const docs = [...data.deals.map((d) => dealDoc(d, byId)), ...data.entities.map(entityDoc)];
-  const fuse = new Fuse(docs, {
-    keys: [
-      { name: 'names', weight: 2 },
-      { name: 'terms', weight: 1 },
-    ],
+  const docs: SearchDoc[] = [...data.deals.map((d) => dealDoc(d, byId)), ...data.entities.map(entityDoc)];
+  const fuse = new Fuse<SearchDoc>(docs, {
+    keys: KEYS.map((k) => ({ ...k })),
     includeScore: true,
     includeMatches: true,
     ignoreLocation: true,
     threshold: 0.34,
     minMatchCharLength: 2,
-    useExtendedSearch: false,
   });
+  const anyField = (w: string): Expression => ({ $or: KEYS.map((k) => ({ [k.name]: w })) as Expression[] });
+
   return {
-    search(query, limit = 20) {
-      const words = query.trim().split(/\s+/).filter(Boolean);
-      if (words.length === 0) return [];
-      // Every word must match some field: "broadcom 10 gigawatts" narrows, never widens.
-      const anyField = (w: string): Expression => ({ $or: [{ names: w }, { terms: w }] as Expression[] });
-      const expr: Expression = words.length === 1 ? anyField(query.trim()) : { $and: words.map(anyField) };
-      const whole = words.length > 1 ? fuse.search(query.trim()) : [];
-      const byWords = fuse.search(expr);
-      // A document matching the whole phrase outranks one that matches its words apart.
-      const seen = new Set<string>();
-      const merged: FuseResult<SearchDoc>[] = [];
-      for (const r of [...whole.filter((r) => (r.score ?? 1) < 0.2), ...byWords]) {
-        const key = `${r.item.type}:${r.item.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        merged.push(r);
-      }
-      return merged.slice(0, limit);
+    search(query, limit = 30) {
+      const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
+      if (!q) return [];
+      const terms = queryTerms(q);
+      // A one-character word ("amd 6") cannot match on its own; it still counts in the ranking.
+      const patterns = terms.filter((t) => t.length >= 2);
+      const fuzzy = patterns.length > 0 ? patterns : [q];
+      // Every term must match some field: "broadcom 10 gigawatts" narrows, never widens.
+      const expr: Expression = fuzzy.length === 1 ? anyField(fuzzy[0] ?? q) : { $and: fuzzy.map(anyField) };
+      const ranked = fuse.search(expr).map((r) => {
+        const doc = r.item;
+        return {
+          hit: { item: doc, score: r.score ?? 1, matches: r.matches ?? [] } satisfies SearchHit,
+          named: namesCompany(doc, q),
+          head: termHits(doc.headText, terms),
+          any: termHits(doc.allText, terms),
+          // Coarse buckets, so that tiny score differences from field lengths do not outweigh recency.
+          bucket: Math.round((r.score ?? 1) * 10),
+          date: doc.type === 'deal' ? doc.deal.announced : '',
+        };
+      });
+      // When the data holds the query as typed, hits that only resemble it are noise ("aws" is
+      // not "was"); a query with a typo ("amzon") has no such hit and keeps its fuzzy matches.
+      const spelled = ranked.some((r) => r.any === terms.length);
+      const kept = spelled ? ranked.filter((r) => r.any > 0 || r.named < 3) : ranked;
+      // A reader who names a company wants that company first (its detail lists all its deals);
+      // then the facts whose headline carries the most query terms as typed, then those that
+      // merely mention them, then fuzzy matches; ties newest first.
+      kept.sort(
+        (a, b) =>
+          a.named - b.named ||
+          b.head - a.head ||
+          b.any - a.any ||
+          a.bucket - b.bucket ||
+          b.date.localeCompare(a.date) ||
+          a.hit.item.id.localeCompare(b.hit.item.id),
+      );
+      return kept.slice(0, limit).map((r) => r.hit);
     },
   };
+}
+
+/** A piece of text, emphasised when it matched the query. */
+export interface Segment {
+  text: string;
+  match: boolean;
+}
+
+/**
+ * Splits `text` into plain and matched segments from fuse match indices, widened to whole
+ * words so "amzon" emphasises "Amazon", not "mazon". Returns one plain segment without ranges.
+ */
+export function segments(text: string, ranges: ReadonlyArray<readonly [number, number]>): Segment[] {
+  if (ranges.length === 0) return [{ text, match: false }];
+  const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}$]/u.test(c);
+  const spans = ranges
+    .map(([s, e]) => {
+      let start = Math.max(0, s);
+      let end = Math.min(text.length - 1, e);
+      while (start > 0 && isWord(text[start - 1]) && isWord(text[start])) start--;
+      while (end < text.length - 1 && isWord(text[end + 1]) && isWord(text[end])) end++;
+      return [start, end] as [number, number];
+    })
+    .filter(([s, e]) => e >= s)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1] + 1) last[1] = Math.max(last[1], span[1]);
+    else merged.push([...span]);
+  }
+  const out: Segment[] = [];
+  let at = 0;
+  for (const [s, e] of merged) {
+    if (s > at) out.push({ text: text.slice(at, s), match: false });
+    out.push({ text: text.slice(s, e + 1), match: true });
+    at = e + 1;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), match: false });
+  return out;
+}
+
+/** The match ranges fuse found in one field (and, for a list, one entry of it). */
+export function rangesFor(
+  matches: readonly FuseResultMatch[],
+  key: string,
+  refIndex?: number,
+): ReadonlyArray<readonly [number, number]> {
+  return matches
+    .filter((m) => m.key === key && (refIndex === undefined || m.refIndex === refIndex))
+    .flatMap((m) => m.indices);
 }

@@ -147,20 +147,22 @@ describe('popup', () => {
     await count.waitFor();
     // OpenAI, Amazon, AWS, Nvidia, Microsoft.
     expect(await count.textContent()).toMatch(/^5 companies/);
-    for (const [query, id] of [
-      ['38 billion', 'openai-aws-compute-2025-11'],
-      ['aws', 'openai-aws-compute-2025-11'],
-    ] as const) {
-      await popup.getByRole('searchbox').fill(query);
-      await expect.poll(async () => popup.locator('.results li').first().getAttribute('data-deal')).toBe(id);
-    }
-    await popup.getByRole('searchbox').fill('nvda');
+    // The search box is a combobox over a listbox of results (the WAI-ARIA pattern).
+    const box = popup.getByRole('combobox', { name: /search/i });
+    await box.fill('38 billion');
+    await expect
+      .poll(async () => popup.locator('.results li').first().getAttribute('data-deal'))
+      .toBe('openai-aws-compute-2025-11');
+    // Naming a company puts the company first, then its deals.
+    await box.fill('aws');
+    await expect.poll(async () => popup.locator('.results li').first().getAttribute('data-entity')).toBe('aws');
+    await box.fill('nvda');
     await expect.poll(async () => popup.locator('.results li').count()).toBeGreaterThan(0);
     const nvda = await popup
       .locator('.results li')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-entity') ?? e.getAttribute('data-deal')));
     expect(nvda[0]).toBe('nvidia');
-    await popup.getByRole('searchbox').fill('38 billion');
+    await box.fill('38 billion');
     await popup.screenshot({ path: join(SHOTS, 'popup-search.png') });
     await popup.close();
     await page.close();

@@ -1,0 +1,248 @@
+/**
+ * The page's deal picture: the companies on the page as nodes on a circle, the dataset's deals
+ * between them as edges labelled with amounts. Plain SVG, laid out the same way every time.
+ * The picture is one image (role="img" with a title and a description); the nodes are HTML
+ * buttons placed over it, so they can be focused and pressed without nesting controls in an
+ * image, and a visually hidden list states the same facts for screen readers.
+ */
+import { useState } from 'preact/hooks';
+import type { Dataset, Deal, Entity } from '../data/schema.ts';
+import { formatUsd } from '../utils/format.ts';
+import type { EntityCount } from '../utils/messaging.ts';
+import { gigawattForms } from '../utils/search.ts';
+
+export interface GraphNode {
+  id: string;
+  name: string;
+  /** What the node shows (a short form of long names). */
+  label: string;
+  count: number;
+}
+
+export interface GraphEdge {
+  a: string;
+  b: string;
+  /** The deals between the two, largest first. */
+  deals: Deal[];
+}
+
+export interface PageGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Every deal that links two companies of the page, newest first. */
+  deals: Deal[];
+}
+
+/**
+ * A name short enough for a node: the name itself when short, else the alias it starts with
+ * ("SoftBank" for SoftBank Group) or its short capital form ("AWS" for Amazon Web Services).
+ */
+export function shortName(entity: Entity): string {
+  if (entity.name.length <= 12) return entity.name;
+  const names = entity.aliases
+    .filter((a) => (a.kind ?? 'name') === 'name' && !a.text.startsWith('@') && a.text.length < entity.name.length)
+    .map((a) => a.text);
+  return (
+    names.find((n) => entity.name.startsWith(`${n} `)) ??
+    names.filter((n) => /^[A-Z0-9]{2,6}$/.test(n)).sort((a, b) => a.length - b.length)[0] ??
+    entity.name
+  );
+}
+
+/** The companies of a page and the dataset's deals between them. */
+export function pageGraph(data: Dataset, entities: readonly EntityCount[]): PageGraph {
+  const byId = new Map(data.entities.map((e) => [e.id, e]));
+  const onPage = new Set(entities.map((e) => e.id));
+  // A deal with AWS links Amazon when only Amazon is named on the page, and the other way round.
+  const nodeFor = (id: string): string | undefined => {
+    if (onPage.has(id)) return id;
+    const parent = byId.get(id)?.parent;
+    if (parent && onPage.has(parent)) return parent;
+    return data.entities.find((e) => e.parent === id && onPage.has(e.id))?.id;
+  };
+  const edges = new Map<string, GraphEdge>();
+  const deals: Deal[] = [];
+  for (const deal of data.deals) {
+    const ids = [...new Set(deal.parties.flatMap((p) => nodeFor(p.id) ?? []))].sort();
+    if (ids.length < 2) continue;
+    deals.push(deal);
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const a = ids[i] as string;
+        const b = ids[j] as string;
+        const key = `${a} ${b}`;
+        const edge = edges.get(key) ?? { a, b, deals: [] };
+        edge.deals.push(deal);
+        edges.set(key, edge);
+      }
+    }
+  }
+  for (const e of edges.values()) e.deals.sort((x, y) => (y.amount_usd ?? 0) - (x.amount_usd ?? 0));
+  deals.sort((x, y) => y.announced.localeCompare(x.announced) || x.id.localeCompare(y.id));
+  return {
+    nodes: entities.map((e) => {
+      const entity = byId.get(e.id);
+      return { id: e.id, name: entity?.name ?? e.id, label: entity ? shortName(entity) : e.id, count: e.count };
+    }),
+    edges: [...edges.values()],
+    deals,
+  };
+}
+
+/** A deal's size in a few characters: "$38B", or "10 GW" when only the capacity is public. */
+export function shortAmount(deal: Deal): string {
+  if (deal.amount_usd !== null) return formatUsd(deal.amount_usd);
+  const gw = gigawattForms(`${deal.title} ${deal.amount_text ?? ''}`)[0];
+  return gw ?? 'Undisclosed';
+}
+
+const WIDTH = 352;
+
+/** Node centres on an ellipse (a circle stretched to the popup's width), most-mentioned at the top. */
+export function layout(n: number, width = WIDTH): { height: number; points: { x: number; y: number }[] } {
+  const height = n <= 2 ? 110 : n === 3 ? 176 : n === 4 ? 230 : 260;
+  const cx = width / 2;
+  const cy = height / 2;
+  // Room at the sides for a node's label (at most 120 px wide, centred on its point).
+  const rx = width / 2 - 64;
+  const ry = height / 2 - 20;
+  // Two nodes sit side by side; more start at the top and go clockwise.
+  const start = n === 2 ? Math.PI : -Math.PI / 2;
+  const raw = Array.from({ length: n }, (_, i) => {
+    const t = start + (2 * Math.PI * i) / n;
+    return { x: cx + rx * Math.cos(t), y: cy + ry * Math.sin(t) };
+  });
+  // An odd polygon is not symmetric top to bottom (a triangle points up): centre its extent.
+  const ys = raw.map((p) => p.y);
+  const shift = n > 0 ? height / 2 - (Math.min(...ys) + Math.max(...ys)) / 2 : 0;
+  return { height, points: raw.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y + shift) })) };
+}
+
+const pairText = (names: Map<string, string>, e: GraphEdge) =>
+  `${names.get(e.a) ?? e.a} and ${names.get(e.b) ?? e.b}: ${e.deals
+    .map((d) => `${d.title} (${shortAmount(d)}, ${d.announced.slice(0, 7)})`)
+    .join('; ')}`;
+
+export function DealGraph({
+  graph,
+  onNode,
+}: {
+  graph: PageGraph;
+  /** Jump to the company's next mention on the page. */
+  onNode: (id: string) => void;
+}) {
+  const { nodes, edges } = graph;
+  const [focus, setFocus] = useState(0);
+  const { height, points } = layout(nodes.length);
+  const at = new Map(nodes.map((n, i) => [n.id, points[i] ?? { x: 0, y: 0 }]));
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const names = new Map(nodes.map((n) => [n.id, n.name]));
+  const strongest = Math.max(1, ...edges.map((e) => e.deals.length));
+  const summary =
+    edges.length === 0
+      ? `No deal in the dataset links ${nodes.map((n) => n.name).join(', ')}.`
+      : `${edges.length} ${edges.length === 1 ? 'link' : 'links'}: ${edges.map((e) => pairText(names, e)).join('. ')}.`;
+
+  // One tab stop for the nodes; arrow keys move between them (a roving tabindex).
+  const onKeyDown = (e: KeyboardEvent) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (step === undefined && e.key !== 'Home' && e.key !== 'End') return;
+    e.preventDefault();
+    const n = nodes.length;
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (focus + (step ?? 0) + n) % n;
+    setFocus(next);
+    (e.currentTarget as HTMLElement).parentElement?.querySelectorAll<HTMLButtonElement>('.node')[next]?.focus();
+  };
+
+  return (
+    <figure class="graph" data-testid="deal-graph">
+      <div class="graph-canvas" style={{ height: `${height}px` }}>
+        <svg
+          width={WIDTH}
+          height={height}
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          role="img"
+          aria-labelledby="graph-title"
+          aria-describedby="graph-desc"
+        >
+          <title id="graph-title">Deals between the companies on this page</title>
+          <desc id="graph-desc">{summary}</desc>
+          {edges.map((e) => {
+            const p = at.get(e.a);
+            const q = at.get(e.b);
+            if (!p || !q) return null;
+            const i = index.get(e.a) ?? 0;
+            const j = index.get(e.b) ?? 0;
+            const n = nodes.length;
+            // Sides of the polygon are labelled at their middle; diagonals off-centre, so
+            // two diagonals crossing in the middle do not stack their labels.
+            const side = Math.abs(i - j) === 1 || Math.abs(i - j) === n - 1;
+            const [from, to] = i < j ? [p, q] : [q, p];
+            const t = side ? 0.5 : 0.36;
+            const lx = from.x + (to.x - from.x) * t;
+            const ly = from.y + (to.y - from.y) * t;
+            const top = e.deals[0];
+            const more = e.deals.length - 1;
+            return (
+              <g key={`${e.a}-${e.b}`} class="edge" data-edge={`${e.a} ${e.b}`}>
+                <line
+                  x1={p.x}
+                  y1={p.y}
+                  x2={q.x}
+                  y2={q.y}
+                  stroke-width={1.5 + (2.5 * (e.deals.length - 1)) / strongest}
+                />
+                <text
+                  x={lx}
+                  y={ly - (more > 0 ? 4 : 0)}
+                  class="edge-label"
+                  text-anchor="middle"
+                  dominant-baseline="middle"
+                >
+                  {top ? shortAmount(top) : ''}
+                </text>
+                {more > 0 && (
+                  <text x={lx} y={ly + 9} class="edge-more" text-anchor="middle" dominant-baseline="middle">
+                    {`+${more} more`}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+        {nodes.map((node, i) => {
+          const p = points[i] ?? { x: 0, y: 0 };
+          return (
+            <button
+              key={node.id}
+              type="button"
+              class="node"
+              data-entity={node.id}
+              tabIndex={i === focus ? 0 : -1}
+              style={{ left: `${p.x}px`, top: `${p.y}px` }}
+              aria-describedby="jump-hint"
+              onClick={() => {
+                setFocus(i);
+                onNode(node.id);
+              }}
+              onKeyDown={onKeyDown}
+            >
+              <span class="node-name">{node.label}</span>
+              {node.label !== node.name && <span class="sr-only"> ({node.name})</span>}
+              <span class="node-count">
+                <span class="sr-only">, </span>
+                {node.count}
+                <span class="sr-only"> {node.count === 1 ? 'mention' : 'mentions'}</span>
+              </span>
+            </button>
+          );
+        })}
+      </div>
+      <ul class="sr-only" aria-label="Deal links">
+        {edges.map((e) => (
+          <li key={`${e.a}-${e.b}`}>{pairText(names, e)}</li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
