@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import '../../components/theme.css';
 import '../../components/options.css';
 import { Options } from '../../components/Options.tsx';
@@ -13,7 +12,7 @@ import {
   watchSettings,
 } from '../../utils/settings.ts';
 import { exportSettings, importSettings } from '../../utils/settings-file.ts';
-import { sitePatterns } from '../../utils/sites.ts';
+import { grantAllSites, grantAndRegister, revoke, revokeAllSites } from '../../utils/site-access.ts';
 import { parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
 import { loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
 
@@ -26,8 +25,6 @@ const watch = (cb: (s: Settings) => void) =>
     cb(s);
   });
 
-const ALL_SITES = ['*://*/*'];
-
 render(
   <Options
     data={dataset}
@@ -39,27 +36,17 @@ render(
     sites={{
       // The permission request must be the first thing the click does: browsers only honour it in a user gesture.
       async addSite(site) {
-        const granted = await browser.permissions.request({ origins: sitePatterns(site) }).catch(() => false);
-        if (!granted) return `DealLens was not allowed to read ${site}.`;
-        await save((s) => ({
-          ...s,
-          addedSites: [...new Set([...s.addedSites, site])],
-          removedSites: s.removedSites.filter((x) => x !== site),
-        }));
-        return undefined;
+        const granted = await grantAndRegister(site).catch(() => false);
+        return granted ? undefined : `DealLens was not allowed to read ${site}.`;
       },
-      async removeSite(site) {
-        await save((s) => ({ ...s, addedSites: s.addedSites.filter((x) => x !== site) }));
-        await browser.permissions.remove({ origins: sitePatterns(site) }).catch(() => false);
-      },
+      removeSite: revoke,
       async setAllSites(on) {
-        if (on) {
-          const granted = await browser.permissions.request({ origins: ALL_SITES }).catch(() => false);
-          if (!granted) return 'DealLens was not allowed to read all sites.';
+        if (!on) {
+          await revokeAllSites();
+          return undefined;
         }
-        await save((s) => ({ ...s, allSites: on }));
-        if (!on) await browser.permissions.remove({ origins: ALL_SITES }).catch(() => false);
-        return undefined;
+        const granted = await grantAllSites().catch(() => false);
+        return granted ? undefined : 'DealLens was not allowed to read all sites.';
       },
     }}
     facts={{
