@@ -1,11 +1,18 @@
-/** The card a mark opens: the company, its totals and its deals ranked for the page. */
-import { useState } from 'preact/hooks';
+/**
+ * The card a mark opens: the company, its totals and its deals ranked for the page. It is a
+ * non-modal dialog (WAI-ARIA APG): named by the company, described by its one-line
+ * description; Tab cycles through its controls and Esc closes it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Meta } from '../data/schema.ts';
 import { type FactIndex, otherParties, rankDeals } from '../utils/facts.ts';
 import { formatDate, formatUsd } from '../utils/format.ts';
 import { DealItem } from './DealItem.tsx';
 
-const TOP = 3;
+/** Deals shown before "N more". */
+export const TOP_DEALS = 3;
+
+const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export interface DealCardProps {
   entity: Entity;
@@ -16,52 +23,134 @@ export interface DealCardProps {
   /** Dollar amounts the page states and how often, for ranking. */
   amountsOnPage?: ReadonlyMap<number, number>;
   onClose: () => void;
+  /** Opens the search over every deal with `query`; without it the footer has no search button. */
+  onSearch?: (query: string) => void;
 }
 
-export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose }: DealCardProps) {
+/** Keeps Tab inside the card: from the last control to the first and back. */
+function cycleTab(e: KeyboardEvent, dialog: HTMLElement) {
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) {
+    e.preventDefault();
+    return;
+  }
+  const active = (dialog.getRootNode() as Document | ShadowRoot).activeElement;
+  if (e.shiftKey && (active === first || active === dialog)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose, onSearch }: DealCardProps) {
   const [expanded, setExpanded] = useState(false);
+  const dialog = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const revealed = useRef(false);
   const ranked = rankDeals(index.dealsFor(entity.id), entity.id, onPage, index, amountsOnPage);
-  const shown = expanded ? ranked : ranked.slice(0, TOP);
+  const shown = expanded ? ranked : ranked.slice(0, TOP_DEALS);
+  const hidden = ranked.length - TOP_DEALS;
   const totals = index.totals(entity.id);
   const parent = entity.parent ? index.entity(entity.parent) : undefined;
+  const here = ranked.filter((r) => r.onPage).length;
   const titleId = `deallens-title-${entity.id}`;
+  const descId = `deallens-desc-${entity.id}`;
+
+  // After "N more", focus goes to the first deal that appeared, so a keyboard or screen reader
+  // user continues reading where the list grew instead of staying on the button below it.
+  useEffect(() => {
+    if (!expanded || !revealed.current) return;
+    revealed.current = false;
+    const next = list.current?.querySelectorAll<HTMLElement>('.deal')[TOP_DEALS];
+    if (next) {
+      next.tabIndex = -1;
+      next.focus({ preventScroll: true });
+      next.scrollIntoView({ block: 'nearest' });
+    }
+  }, [expanded]);
+
   return (
-    <div class="card" role="dialog" aria-labelledby={titleId}>
+    <div
+      ref={dialog}
+      class="card"
+      role="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={descId}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        } else if (e.key === 'Tab' && dialog.current) cycleTab(e, dialog.current);
+      }}
+    >
       <header class="head">
         <div class="head-line">
           <h2 id={titleId} class="name">
             {entity.name}
           </h2>
           {entity.tickers[0] && <span class="ticker">{entity.tickers[0].replace(':', ': ')}</span>}
-          <button type="button" class="close" aria-label="Close" onClick={onClose}>
-            ×
+          <button type="button" class="close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+              <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+            </svg>
           </button>
         </div>
-        <p class="desc">
+        <p id={descId} class="desc">
           {entity.description}
           {parent && <span> Part of {parent.name}.</span>}
         </p>
         <p class="totals">
-          {totals.deals === 1 ? '1 deal' : `${totals.deals} deals`}
-          {totals.valueUsd > 0 && ` · ${formatUsd(totals.valueUsd)} announced`}
+          <span class="stat">
+            <strong>{totals.deals}</strong> {totals.deals === 1 ? 'deal' : 'deals'}
+          </span>
+          {totals.valueUsd > 0 && (
+            <span class="stat">
+              <strong>{formatUsd(totals.valueUsd)}</strong> announced
+            </span>
+          )}
+          {here > 0 && (
+            <span class="stat here" title="Deals with other companies this page mentions">
+              <strong>{here}</strong> on this page
+            </span>
+          )}
         </p>
       </header>
       {ranked.length === 0 ? (
         <p class="empty">No deals in the dataset yet.</p>
       ) : (
-        <div class="deals">
-          {shown.map(({ deal, onPage: here }) => (
-            <DealItem key={deal.id} deal={deal} others={otherParties(deal, entity.id, index)} onPage={here} />
+        <div class="deals" ref={list}>
+          {shown.map(({ deal, onPage: onThisPage }) => (
+            <DealItem key={deal.id} deal={deal} others={otherParties(deal, entity.id, index)} onPage={onThisPage} />
           ))}
-          {ranked.length > TOP && (
-            <button type="button" class="more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-              {expanded ? 'Show fewer' : `${ranked.length - TOP} more ${ranked.length - TOP === 1 ? 'deal' : 'deals'}`}
+          {hidden > 0 && (
+            <button
+              type="button"
+              class="more"
+              aria-expanded={expanded}
+              onClick={() => {
+                revealed.current = !expanded;
+                setExpanded(!expanded);
+              }}
+            >
+              {expanded ? 'Show fewer' : `${hidden} more ${hidden === 1 ? 'deal' : 'deals'}`}
             </button>
           )}
         </div>
       )}
       <footer class="foot">
-        DealLens data v{meta.version} · as of {formatDate(meta.as_of)}
+        <span class="version">
+          Data v{meta.version}, as of {formatDate(meta.as_of)}
+        </span>
+        {onSearch && (
+          <button type="button" class="search" onClick={() => onSearch(entity.name)}>
+            Search all deals
+          </button>
+        )}
       </footer>
     </div>
   );

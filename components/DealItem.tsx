@@ -41,7 +41,7 @@ export function DealItem({
   const status = STATUS_LABEL[deal.status];
   const withText = others.length > 0 ? `with ${others.map((e) => e.name).join(', ')}` : '';
   return (
-    <article class="deal" aria-label={deal.title}>
+    <article class="deal" aria-label={deal.title} data-deal={deal.id}>
       <div class="deal-top">
         <span class="amount">{formatDealAmount(deal)}</span>
         <span class="chip">{KIND_LABEL[deal.kind]}</span>

@@ -1,26 +1,34 @@
 /**
- * When the card opens and closes: hover intent over marks, the grace time for the pointer to
- * travel into the card, and Esc. It hit-tests the painted marks (they are not elements) and
- * hands the card host what to show.
+ * When the card opens and closes. By pointer: hover intent (the settings' delay, restarted
+ * while the pointer moves), a click, or hovering with Alt held, as the settings choose; the
+ * pointer may travel into the card within a grace time. By keyboard: the manifest commands
+ * step from mention to mention and the popup jumps to a company; both put focus in the card,
+ * and Esc gives it back. It hit-tests the painted marks (they are not elements) and hands the
+ * card host what to show.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Meta } from '../data/schema.ts';
 import { createCardHost } from './card-host.tsx';
 import type { FactIndex } from './facts.ts';
 import type { Highlighter } from './highlighter.ts';
-import { MarkIndex } from './hit-test.ts';
+import { firstIndex, inDocumentOrder, MarkIndex, nextAfter, scrollRangeIntoView } from './hit-test.ts';
 import type { Mark } from './marks.ts';
+import { sendToBackground } from './messaging.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
 /** Time the pointer may spend between a mark and its card before the card closes. */
 const CLOSE_GRACE_MS = 300;
+/** Pointer jitter (px) that does not count as moving on: a resting hand still opens the card. */
+const JITTER = 3;
+/** Clicks on these are the page's (a link, a button): a mark inside one is opened by hover or keyboard. */
+const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [role="link"], [contenteditable]';
 
 export interface CardControllerOptions {
   /** The facts as they are now (deals arrive after the first scan). */
   facts: () => FactIndex;
   meta: Meta;
   highlighter: Highlighter;
-  /** Dollar amounts the page states, for ranking deals. */
+  /** Dollar amounts the page states, for ranking. */
   amounts: () => ReadonlyMap<number, number>;
 }
 
@@ -28,7 +36,7 @@ export interface CardController {
   /** The marks that can open a card (those painted). */
   setMarks(marks: readonly Mark[]): void;
   setSettings(settings: Settings): void;
-  /** Opens the card of `mark`. */
+  /** Opens the card of `mark`, anchored to its `line`-th line box. */
   open(mark: Mark, line?: number): Promise<void>;
   /** Keyboard navigation: scrolls to the next (1) or previous (-1) mark, opens its card and focuses it. */
   step(direction: 1 | -1): Promise<boolean>;
@@ -39,6 +47,8 @@ export interface CardController {
   destroy(): void;
 }
 
+type Opener = 'hover' | 'click' | 'alt' | 'keyboard';
+
 /** A controller for `doc`, bound to the content script's lifetime. */
 export function createCardController(
   ctx: ContentScriptContext,
@@ -46,34 +56,79 @@ export function createCardController(
   options: CardControllerOptions,
 ): CardController {
   const { meta, highlighter } = options;
+  const win = doc.defaultView ?? window;
   const hits = new MarkIndex<Mark>();
   let marks: readonly Mark[] = [];
+  /** `marks` in document order, computed when the keyboard first needs it. */
+  let ordered: readonly Mark[] | undefined;
   let settings: Settings = DEFAULT_SETTINGS;
   let activeMark: Mark | undefined;
+  let openedBy: Opener = 'hover';
+  /** The mark keyboard navigation continues from (the last one opened, by any means). */
+  let cursor: Mark | undefined;
+  /** Per company, the mark `openEntity` opened last, so the next call moves on. */
+  const lastOfEntity = new Map<string, Mark>();
+  /** Where keyboard focus was before a command moved it into the card. */
+  let returnFocus: Element | null = null;
   let openTimer: number | undefined;
+  let pendingMark: Mark | undefined;
+  let pendingAt = { x: 0, y: 0 };
   let closeTimer: number | undefined;
   let pointerFrame: number | undefined;
+  let pointer: { x: number; y: number; inCard: boolean } | undefined;
   let destroyed = false;
 
-  const card = createCardHost(ctx, () => {
+  const card = createCardHost(ctx, ({ hadFocus }) => {
     activeMark = undefined;
     highlighter.setActive(null);
+    const back = returnFocus;
+    returnFocus = null;
+    // Focus returns only if it was in the card: a click elsewhere already put it where the reader wants.
+    if (hadFocus && back?.isConnected && back instanceof HTMLElement) back.focus({ preventScroll: true });
+    else if (hadFocus && back?.isConnected && back instanceof SVGElement) back.focus({ preventScroll: true });
   });
 
-  const clearTimers = () => {
+  const cancelOpen = () => {
     if (openTimer !== undefined) clearTimeout(openTimer);
+    openTimer = undefined;
+    pendingMark = undefined;
+  };
+  const cancelClose = () => {
     if (closeTimer !== undefined) clearTimeout(closeTimer);
-    openTimer = closeTimer = undefined;
+    closeTimer = undefined;
+  };
+  const clearTimers = () => {
+    cancelOpen();
+    cancelClose();
+  };
+  const close = () => {
+    clearTimers();
+    card.close();
   };
 
-  const open = async (mark: Mark, line = 0) => {
+  const show = async (mark: Mark, line: number, by: Opener) => {
     const facts = options.facts();
     const entity = facts.entity(mark.entity);
-    if (!entity || destroyed) return;
+    if (!entity || destroyed) return false;
+    cancelClose();
     activeMark = mark;
+    cursor = mark;
+    openedBy = by;
     highlighter.setActive(mark.range);
     const onPage = new Set(marks.map((m) => m.entity));
-    await card.open({ entity, index: facts, meta, onPage, amountsOnPage: options.amounts() }, mark.range, line);
+    await card.open(
+      {
+        entity,
+        index: facts,
+        meta,
+        onPage,
+        amountsOnPage: options.amounts(),
+        onSearch: (query) => void sendToBackground('openSearch', { query }),
+      },
+      mark.range,
+      { line, theme: settings.theme },
+    );
+    return card.isOpen;
   };
 
   const lineIndex = (range: Range, y: number) => {
@@ -82,28 +137,67 @@ export function createCardController(
     return Math.max(i, 0);
   };
 
-  const onPointer = (x: number, y: number, target: EventTarget | null) => {
-    if (card.contains(target)) {
-      // The pointer reached the card: keep it open.
-      if (closeTimer !== undefined) clearTimeout(closeTimer);
-      closeTimer = undefined;
+  const sorted = () => {
+    ordered ??= inDocumentOrder(marks);
+    return ordered;
+  };
+
+  const inView = (mark: Mark) => {
+    const r = mark.range.getBoundingClientRect();
+    return r.bottom > 0 && r.top < win.innerHeight && (r.width > 0 || r.height > 0);
+  };
+
+  /** Scrolls `mark` into view, opens its card and puts keyboard focus in it. */
+  const goTo = async (mark: Mark) => {
+    cancelOpen();
+    if (!card.hasFocus) returnFocus = doc.activeElement;
+    scrollRangeIntoView(mark.range);
+    const opened = await show(mark, 0, 'keyboard');
+    if (opened) card.focus();
+    return opened;
+  };
+
+  /** Hover and Alt modes: a mark under a resting pointer opens after `delay`. */
+  const schedule = (mark: Mark, line: number, x: number, y: number, delay: number, by: Opener) => {
+    // Same mark and the hand only trembled: keep the timer running.
+    if (pendingMark === mark && Math.abs(x - pendingAt.x) <= JITTER && Math.abs(y - pendingAt.y) <= JITTER) return;
+    cancelOpen();
+    pendingMark = mark;
+    pendingAt = { x, y };
+    openTimer = ctx.setTimeout(() => {
+      openTimer = undefined;
+      pendingMark = undefined;
+      void show(mark, line, by);
+    }, delay);
+  };
+
+  const onPointer = (x: number, y: number, target: EventTarget | null, alt: boolean) => {
+    const inCard = card.contains(target);
+    pointer = { x, y, inCard };
+    if (inCard) {
+      // The pointer reached the card: keep it open, and forget a mark it crossed on the way.
+      cancelClose();
+      cancelOpen();
       return;
     }
+    const mode = settings.cardMode;
     const hit = marks.length > 0 ? hits.at(doc, x, y) : undefined;
     if (hit && hit.item === activeMark) {
-      if (closeTimer !== undefined) clearTimeout(closeTimer);
-      closeTimer = undefined;
+      cancelClose();
+      cancelOpen();
       return;
     }
-    if (openTimer !== undefined) clearTimeout(openTimer);
-    openTimer = undefined;
-    if (hit) {
+    if (hit && (mode === 'hover' || (mode === 'alt' && alt))) {
       const line = lineIndex(hit.range, y);
-      openTimer = ctx.setTimeout(() => {
-        openTimer = undefined;
-        void open(hit.item, line);
-      }, settings.hoverDelayMs);
-    } else if (card.isOpen && closeTimer === undefined) {
+      // With Alt held the reader has already said what they want: no hover delay.
+      if (mode === 'alt') schedule(hit.item, line, x, y, 0, 'alt');
+      else schedule(hit.item, line, x, y, settings.hoverDelayMs, 'hover');
+      return;
+    }
+    cancelOpen();
+    // Only a card the pointer opened closes when the pointer leaves; one opened by a click or
+    // the keyboard waits for Esc, a click elsewhere, or its mark leaving the view.
+    if (card.isOpen && (openedBy === 'hover' || openedBy === 'alt') && !card.hasFocus && closeTimer === undefined) {
       closeTimer = ctx.setTimeout(() => {
         closeTimer = undefined;
         card.close();
@@ -116,26 +210,77 @@ export function createCardController(
     'pointermove',
     (e: PointerEvent) => {
       if (destroyed || e.pointerType === 'touch') return;
-      const { clientX: x, clientY: y, target } = e;
+      const { clientX: x, clientY: y, target, altKey } = e;
       if (pointerFrame !== undefined) cancelAnimationFrame(pointerFrame);
       pointerFrame = ctx.requestAnimationFrame(() => {
         pointerFrame = undefined;
-        onPointer(x, y, target);
+        onPointer(x, y, target, altKey);
       });
     },
     { passive: true, capture: true },
   );
+
+  // A press outside the card dismisses it (as any popover); a press on its own mark is left to
+  // the click handler below, which toggles it in click mode.
+  ctx.addEventListener(
+    doc,
+    'pointerdown',
+    (e: PointerEvent) => {
+      if (destroyed || !card.isOpen || card.contains(e.target)) return;
+      const hit = hits.at(doc, e.clientX, e.clientY);
+      if (hit && hit.item === activeMark) return;
+      if (settings.cardMode === 'click' || openedBy !== 'hover' || !hit) close();
+    },
+    { passive: true, capture: true },
+  );
+
+  ctx.addEventListener(
+    doc,
+    'click',
+    (e: MouseEvent) => {
+      if (destroyed || e.button !== 0 || card.contains(e.target)) return;
+      if (settings.cardMode !== 'click' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      // A drag that selected text is not a click on a mark.
+      if (!(win.getSelection()?.isCollapsed ?? true)) return;
+      if (e.target instanceof Element && e.target.closest(INTERACTIVE)) return;
+      const hit = marks.length > 0 ? hits.at(doc, e.clientX, e.clientY) : undefined;
+      if (!hit) return;
+      if (hit.item === activeMark && card.isOpen) close();
+      else {
+        cancelOpen();
+        void show(hit.item, lineIndex(hit.range, e.clientY), 'click');
+      }
+    },
+    { capture: true },
+  );
+
   ctx.addEventListener(
     doc,
     'keydown',
     (e: KeyboardEvent) => {
       if (e.key === 'Escape' && card.isOpen) {
-        clearTimers();
-        card.close();
+        // One Esc closes one layer: the page's own dialog stays open under our card.
+        e.stopPropagation();
+        close();
+      } else if (e.key === 'Alt' && settings.cardMode === 'alt' && pointer && !pointer.inCard && !e.repeat) {
+        // Alt pressed while the pointer already rests on a mark.
+        onPointer(pointer.x, pointer.y, null, true);
       }
     },
     { capture: true },
   );
+  ctx.addEventListener(
+    doc,
+    'keyup',
+    (e: KeyboardEvent) => {
+      // Alt mode shows the card only while Alt is held, unless the reader has moved into it.
+      if (e.key !== 'Alt' || settings.cardMode !== 'alt') return;
+      cancelOpen();
+      if (card.isOpen && openedBy === 'alt' && !pointer?.inCard && !card.hasFocus) close();
+    },
+    { capture: true },
+  );
+  ctx.addEventListener(win, 'blur', () => cancelOpen());
 
   const destroy = () => {
     if (destroyed) return;
@@ -149,24 +294,55 @@ export function createCardController(
   return {
     setMarks(next) {
       marks = next;
+      ordered = undefined;
       hits.clear();
       for (const m of marks) hits.add(m.range, m);
-      if (activeMark && !marks.includes(activeMark)) card.close();
+      // A repaint (settings, scrolling) may hand over new marks for the same text: the open card stays.
+      if (activeMark && !marks.includes(activeMark)) {
+        const same = hits.same(activeMark.range);
+        if (same && same.entity === activeMark.entity) activeMark = same;
+        else card.close();
+      }
+      if (pendingMark && !marks.includes(pendingMark)) cancelOpen();
+      // The first card should not wait for the shadow root to be built.
+      if (marks.length > 0) void card.prepare();
     },
     setSettings(next) {
       settings = next;
+      // A card opened under the old mode keeps its own rules; only the look follows at once.
+      if (card.isOpen && activeMark) void show(activeMark, 0, openedBy);
     },
-    open,
-    async step(_direction) {
-      return false;
+    open: async (mark, line = 0) => {
+      cancelOpen();
+      await show(mark, line, 'click');
     },
-    async openEntity(_entity) {
-      return false;
+    async step(direction) {
+      const list = sorted();
+      if (list.length === 0) return false;
+      // Continue from the card that is open or the last mark opened, if the reader is still
+      // near it; after scrolling elsewhere, start from what is on screen.
+      const from = activeMark ?? (cursor && inView(cursor) ? cursor : undefined);
+      let target: Mark | undefined;
+      if (from) target = nextAfter(list, from.range, direction);
+      else if (direction === 1) {
+        // The first mark not above the window (binary search: document order is reading order).
+        target = list[firstIndex(list, (m) => m.range.getBoundingClientRect().bottom > 0)] ?? list[0];
+      } else {
+        const below = firstIndex(list, (m) => m.range.getBoundingClientRect().top >= win.innerHeight);
+        target = list[below - 1] ?? list[list.length - 1];
+      }
+      return target ? goTo(target) : false;
     },
-    close() {
-      clearTimers();
-      card.close();
+    async openEntity(entity) {
+      const list = sorted().filter((m) => m.entity === entity);
+      if (list.length === 0) return false;
+      const last = lastOfEntity.get(entity);
+      const target = last ? nextAfter(list, last.range, 1) : list[0];
+      if (!target) return false;
+      lastOfEntity.set(entity, target);
+      return goTo(target);
     },
+    close,
     get isOpen() {
       return card.isOpen;
     },

@@ -1,10 +1,10 @@
 /**
  * Where the card lives: a shadow root (page CSS cannot reach in, ours cannot leak out) on a
  * host element in the top layer (`popover="manual"`, above any page z-index), placed by
- * floating-ui next to the line of the mark. The host exists only while a card is open, so
- * the page's DOM is untouched the rest of the time.
+ * floating-ui next to the line of the mark. The host is in the page only while a card is
+ * open, so the page's DOM is untouched the rest of the time.
  */
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -13,13 +13,32 @@ import { DealCard, type DealCardProps } from '../components/DealCard.tsx';
 import dealCss from '../components/deal.css?inline';
 import themeCss from '../components/theme.css?inline';
 import { UI_TAG } from './scanner.ts';
+import type { Settings } from './settings.ts';
+
+/** Why a card closed; the controller returns focus only when the reader was inside the card. */
+export interface CloseInfo {
+  /** Keyboard focus was inside the card when it closed. */
+  hadFocus: boolean;
+}
+
+export interface CardOpenOptions {
+  /** Which line box of a wrapped mark to anchor to. */
+  line?: number;
+  theme?: Settings['theme'];
+}
 
 export interface CardHost {
+  /** Creates the shadow root ahead of time, so the first card opens without waiting. */
+  prepare(): Promise<void>;
   /** Shows the card for `props` next to `anchor` (the mark's range). */
-  open(props: Omit<DealCardProps, 'onClose'>, anchor: Range, line?: number): Promise<void>;
+  open(props: Omit<DealCardProps, 'onClose'>, anchor: Range, options?: CardOpenOptions): Promise<void>;
   close(): void;
+  /** Moves keyboard focus to the dialog, so a screen reader announces its name and description. */
+  focus(): void;
   /** Whether `node` is inside the card. */
   contains(node: EventTarget | null): boolean;
+  /** Whether keyboard focus is inside the card. */
+  readonly hasFocus: boolean;
   readonly isOpen: boolean;
   readonly element: HTMLElement | undefined;
   destroy(): void;
@@ -28,16 +47,16 @@ export interface CardHost {
 /**
  * The host's own box. `:host` rules marked !important beat every page rule, even the page's
  * !important ones (shadow-tree importance wins), so `* { all: unset !important }` cannot move
- * or hide the card. Only the position comes from outside, through two custom properties.
+ * or hide the card. Only the position and the height available come from outside, through
+ * custom properties (which `all` does not reset).
  */
 const HOST_CSS = `:host {
   all: initial !important;
   display: block !important;
   position: fixed !important;
+  inset: auto !important;
   left: var(--deallens-x, 0px) !important;
   top: var(--deallens-y, 0px) !important;
-  right: auto !important;
-  bottom: auto !important;
   margin: 0 !important;
   padding: 0 !important;
   border: 0 !important;
@@ -45,30 +64,49 @@ const HOST_CSS = `:host {
   overflow: visible !important;
   width: max-content !important;
   height: max-content !important;
+  max-width: none !important;
+  max-height: none !important;
   z-index: 2147483647 !important;
   visibility: var(--deallens-visibility, visible) !important;
 }`;
+
+/** The card never gets shorter than this when the space next to the mark is smaller: it overlaps the line instead. */
+const MIN_HEIGHT = 200;
+/** Below this height the header and footer scroll with the deals (`data-compact`), so the deals keep some room. */
+const COMPACT_BELOW = 320;
+/** Distance kept from the viewport's edges. */
+const EDGE = 8;
+
+const THEME_CLASS: Record<Settings['theme'], string> = {
+  system: 'dl-theme',
+  light: 'dl-theme dl-light',
+  dark: 'dl-theme dl-dark',
+};
 
 function setVars(el: HTMLElement, vars: Record<string, string>) {
   for (const [k, v] of Object.entries(vars)) el.style.setProperty(k, v);
 }
 
-/** A card host bound to the content script's lifetime. */
-export function createCardHost(ctx: ContentScriptContext, onClose: () => void): CardHost {
+/** A card host bound to the content script's lifetime; `onClose` runs after every close. */
+export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseInfo) => void): CardHost {
   let ui: ShadowRootContentScriptUi<void> | undefined;
+  let pending: Promise<ShadowRootContentScriptUi<void>> | undefined;
   let container: HTMLElement | undefined;
   let stopAutoUpdate: (() => void) | undefined;
   let open = false;
+  /** Bumped on every open and close, so a placement computed for an older card is dropped. */
+  let generation = 0;
 
-  const ensureUi = async () => {
-    if (ui) return ui;
-    ui = await createShadowRootUi(ctx, {
+  const ensureUi = () => {
+    pending ??= createShadowRootUi(ctx, {
       name: UI_TAG.toLowerCase(),
       position: 'inline',
       anchor: () => document.body ?? document.documentElement,
       append: 'last',
       // Our own :host reset replaces WXT's, which would also reset the position we set.
       inheritStyles: true,
+      // Keys typed inside the card are the card's: the page's shortcuts (j/k, "/") must not fire.
+      isolateEvents: ['keydown', 'keyup', 'keypress'],
       css: `${HOST_CSS}\n${themeCss}\n${dealCss}\n${cardCss}`,
       onMount(uiContainer) {
         container = uiContainer;
@@ -77,29 +115,46 @@ export function createCardHost(ctx: ContentScriptContext, onClose: () => void): 
         if (container) render(null, container);
         container = undefined;
       },
+    }).then((created) => {
+      ui = created;
+      return created;
     });
-    return ui;
+    return pending;
+  };
+
+  const hasFocus = () => {
+    const host = ui?.shadowHost;
+    return !!host && open && host.ownerDocument.activeElement === host;
   };
 
   const close = () => {
     if (!open) return;
+    const info = { hadFocus: hasFocus() };
     open = false;
+    generation++;
     stopAutoUpdate?.();
     stopAutoUpdate = undefined;
     ui?.remove();
-    onClose();
+    onClose(info);
   };
 
   return {
+    async prepare() {
+      await ensureUi();
+    },
     get isOpen() {
       return open;
+    },
+    get hasFocus() {
+      return hasFocus();
     },
     get element() {
       return open ? ui?.shadowHost : undefined;
     },
-    async open(props, anchor, line = 0) {
-      const shadowUi = await ensureUi();
+    async open(props, anchor, { line = 0, theme = 'system' } = {}) {
+      const shadowUi = ui ?? (await ensureUi());
       const wasOpen = open;
+      const current = ++generation;
       if (!open) shadowUi.mount();
       open = true;
       const host = shadowUi.shadowHost;
@@ -112,8 +167,9 @@ export function createCardHost(ctx: ContentScriptContext, onClose: () => void): 
         // No Popover API (or the page removed it): the maximal z-index above still applies.
       }
       if (!container) return;
-      container.classList.add('dl-theme');
-      render(<DealCard {...props} onClose={close} />, container);
+      container.className = THEME_CLASS[theme];
+      // Keyed by company: a new company is a new card (collapsed list, fresh focus order).
+      render(<DealCard key={props.entity.id} {...props} onClose={close} />, container);
       // Anchor to the line of the mark under the pointer: a mark that wraps has several boxes.
       const rectOf = () => anchor.getClientRects()[line] ?? anchor.getBoundingClientRect();
       const contextElement =
@@ -122,11 +178,33 @@ export function createCardHost(ctx: ContentScriptContext, onClose: () => void): 
           : (anchor.startContainer.parentElement ?? undefined);
       const reference = { getBoundingClientRect: rectOf, contextElement };
       const place = async () => {
-        const { x, y } = await computePosition(reference, host, {
+        const { x, y, middlewareData } = await computePosition(reference, host, {
           strategy: 'fixed',
           placement: 'bottom-start',
-          middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 }), size({ padding: 8 })],
+          middleware: [
+            offset(6),
+            flip({ padding: EDGE }),
+            size({
+              padding: EDGE,
+              apply({ availableHeight, elements }) {
+                // Where neither side of the line has room (a short window, 200% zoom), the card keeps a
+                // usable height and shift() below lets it overlap the line rather than shrink to a strip.
+                const viewport = elements.floating.ownerDocument.documentElement.clientHeight - 2 * EDGE;
+                const height = Math.min(viewport, Math.max(availableHeight, MIN_HEIGHT));
+                setVars(elements.floating, { '--deallens-max-h': `${Math.floor(height)}px` });
+                elements.floating.toggleAttribute('data-compact', height < COMPACT_BELOW);
+              },
+            }),
+            shift({ padding: EDGE, crossAxis: true }),
+            hide({ strategy: 'referenceHidden' }),
+          ],
         });
+        if (current !== generation) return;
+        // The mark scrolled out of view (or out of its scroll box): a card pointing at nothing closes.
+        if (middlewareData.hide?.referenceHidden) {
+          close();
+          return;
+        }
         setVars(host, {
           '--deallens-x': `${Math.round(x)}px`,
           '--deallens-y': `${Math.round(y)}px`,
@@ -138,6 +216,10 @@ export function createCardHost(ctx: ContentScriptContext, onClose: () => void): 
       await place();
     },
     close,
+    focus() {
+      const dialog = container?.querySelector<HTMLElement>('[role="dialog"]');
+      dialog?.focus({ preventScroll: true });
+    },
     contains(node) {
       const host = ui?.shadowHost;
       return !!host && node instanceof Node && (host === node || host.contains(node));
@@ -145,6 +227,7 @@ export function createCardHost(ctx: ContentScriptContext, onClose: () => void): 
     destroy() {
       close();
       ui = undefined;
+      pending = undefined;
     },
   };
 }

@@ -24,6 +24,21 @@ export class MarkIndex<T> {
     this.byNode.clear();
   }
 
+  /** The item whose range covers the same characters as `range` (a repaint makes new marks for the same text). */
+  same(range: Range): T | undefined {
+    for (const hit of this.byNode.get(range.startContainer) ?? []) {
+      const r = hit.range;
+      if (
+        r.startOffset === range.startOffset &&
+        r.endContainer === range.endContainer &&
+        r.endOffset === range.endOffset
+      ) {
+        return hit.item;
+      }
+    }
+    return undefined;
+  }
+
   /** The mark whose box contains (x, y) near the caret position under that point, if any. */
   at(doc: Document, x: number, y: number): Hit<T> | undefined {
     const caret = caretAt(doc, x, y);
@@ -51,4 +66,72 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
     return r ? { node: r.startContainer, offset: r.startOffset } : undefined;
   }
   return undefined;
+}
+
+/** Document order of two marks' starts (negative when `a` comes first); 0 when they cannot be compared. */
+function compareStarts(a: Range, b: Range): number {
+  try {
+    return a.compareBoundaryPoints(Range.START_TO_START, b);
+  } catch {
+    // Ranges in different documents (a node moved to another frame) have no order.
+    return 0;
+  }
+}
+
+/** `items` sorted by where their range starts; the scan usually yields them sorted, which costs one pass to check. */
+export function inDocumentOrder<T extends { range: Range }>(items: readonly T[]): readonly T[] {
+  for (let i = 1; i < items.length; i++) {
+    if (compareStarts((items[i - 1] as T).range, (items[i] as T).range) > 0) {
+      return [...items].sort((a, b) => compareStarts(a.range, b.range));
+    }
+  }
+  return items;
+}
+
+/** The first index in `items` for which `test` holds, assuming it holds for a suffix (binary search). */
+export function firstIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(items[mid] as T)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The item after (1) or before (-1) the position of `range` in `items` (sorted by
+ * `inDocumentOrder`), wrapping around the ends; `range` need not belong to any item.
+ */
+export function nextAfter<T extends { range: Range }>(
+  items: readonly T[],
+  range: Range,
+  direction: 1 | -1,
+): T | undefined {
+  if (items.length === 0) return undefined;
+  if (direction === 1) {
+    const i = firstIndex(items, (m) => compareStarts(m.range, range) > 0);
+    return items[i] ?? items[0];
+  }
+  const i = firstIndex(items, (m) => compareStarts(m.range, range) >= 0);
+  return items[i - 1] ?? items[items.length - 1];
+}
+
+/**
+ * Scrolls so the characters of `range` are in view with room for a card below them: its
+ * element first (that reaches into scroll boxes), then the window, if the line is near an edge.
+ */
+export function scrollRangeIntoView(range: Range): void {
+  const node = range.startContainer;
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  const win = node.ownerDocument?.defaultView;
+  if (!el || !win) return;
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+  const box = range.getBoundingClientRect();
+  const height = win.innerHeight;
+  if (box.top < height * 0.15 || box.bottom > height * 0.7) {
+    // A third from the top: clear of sticky headers, with most of the window free for the card.
+    win.scrollBy({ top: box.top - height / 3, behavior: 'instant' });
+  }
 }

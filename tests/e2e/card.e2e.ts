@@ -1,0 +1,662 @@
+/**
+ * The deal card in real Chromium with the built extension: opening and closing by hover,
+ * click, Alt and the keyboard commands; what it shows and in which order; where it sits
+ * (every edge of the window, wrapped marks, above page overlays, 200% zoom); themes; and an
+ * axe-core audit. Screenshots go to test-output/card/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataset } from '../../data/index.ts';
+import {
+  type Launched,
+  launch,
+  markCenter,
+  ROOT,
+  type Served,
+  serve,
+  settle,
+  tabIdOf,
+  waitForMarks,
+} from '../../scripts/lib/chromium.ts';
+import { createFactIndex } from '../../utils/facts.ts';
+import { formatUsd } from '../../utils/format.ts';
+
+const SHOTS = join(ROOT, 'test-output/card');
+const FIXTURES = join(ROOT, 'tests/fixtures');
+const RANKING = '/card-ranking.html';
+const EDGES = '/card-edges.html';
+const ARTICLE = '/openai-aws-deal.html';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const facts = createFactIndex(dataset);
+
+let browser: Launched;
+let server: Served;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serve(FIXTURES);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Stores settings (missing fields take their defaults); pages opened afterwards start with them. */
+async function setSettings(value: Record<string, unknown>) {
+  await browser.worker.evaluate((v) => chrome.storage.sync.set({ settings: v }), value);
+}
+
+async function openPage(path: string, minMarks = 3): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('www.reuters.com', path));
+  await waitForMarks(page, minMarks);
+  return page;
+}
+
+const cardLocator = (page: Page) => page.locator('deallens-card .card');
+const isOpen = (page: Page) => page.evaluate(() => !!document.querySelector('deallens-card'));
+const waitClosed = (page: Page) => page.locator('deallens-card').waitFor({ state: 'detached', timeout: 5000 });
+const waitOpen = (page: Page) => cardLocator(page).waitFor({ state: 'visible', timeout: 5000 });
+
+/** Lets pointer and keyboard events run through their frame and timers: `ms` after two frames. */
+async function idle(page: Page, ms: number) {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await page.waitForTimeout(ms);
+}
+
+/** The card's heading. */
+const cardTitle = (page: Page) => page.locator('deallens-card .name').textContent();
+
+/** The text of the emphasised mark (the one whose card is open) and its position among the marks with that text. */
+async function activeMark(page: Page): Promise<{ text: string; nth: number } | null> {
+  return page.evaluate(() => {
+    const active = [...(CSS.highlights.get('deallens-active') ?? [])][0] as Range | undefined;
+    if (!active) return null;
+    const text = active.toString();
+    const same = ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).filter((r) => r.toString() === text);
+    same.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    return { text, nth: same.findIndex((r) => r.compareBoundaryPoints(Range.START_TO_START, active) === 0) };
+  });
+}
+
+/** The card's box, and whether it lies inside the viewport. */
+async function cardBox(page: Page) {
+  const box = await cardLocator(page).boundingBox();
+  const vp = page.viewportSize();
+  if (!box || !vp) throw new Error('no card box');
+  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height;
+  return { ...box, inside };
+}
+
+/** Describes the element focused inside the card ("dialog", "button:Close", "a:Reuters, …"). */
+function focusedInCard(page: Page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('deallens-card');
+    if (!host || document.activeElement !== host) return null;
+    const el = host.shadowRoot?.activeElement as HTMLElement | null;
+    if (!el) return null;
+    if (el.getAttribute('role') === 'dialog') return 'dialog';
+    return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim()}`;
+  });
+}
+
+/** Runs a manifest command in the page's tab through the function the background's onCommand listener calls. */
+async function command(page: Page, name: 'next-mention' | 'previous-mention'): Promise<boolean> {
+  const tabId = await tabIdOf(browser, page);
+  // Headless Chromium does not route key presses to extension shortcuts, so the command is
+  // dispatched from the service worker, exactly as chrome.commands.onCommand would.
+  return browser.worker.evaluate(
+    ([n, id]) =>
+      (globalThis as unknown as Record<string, (c: string, t: number) => Promise<boolean>>).deallensRunCommand?.(
+        n,
+        id,
+      ) ?? false,
+    [name, tabId] as const,
+  );
+}
+
+/** Runs axe-core on the open card; returns the serious and critical violations. */
+async function axeCard(page: Page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({ include: [['deallens-card']] }, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  });
+}
+
+describe('opening and closing by pointer (hover mode)', () => {
+  it('opens no card while the pointer merely crosses a mark, and one only after the delay set in the settings', async () => {
+    const delay = 400;
+    await setSettings({ hoverDelayMs: delay });
+    const page = await openPage(RANKING);
+    const { x, y } = await markCenter(page, 'Nvidia', 1);
+    // Sweep across the mark and on to plain text, as a reader's pointer does on its way elsewhere.
+    await page.mouse.move(x - 120, y + 40);
+    await page.mouse.move(x - 60, y, { steps: 3 });
+    await page.mouse.move(x + 80, y, { steps: 6 });
+    await page.mouse.move(x + 80, y + 120, { steps: 3 });
+    await idle(page, 3 * delay);
+    expect(await isOpen(page)).toBe(false);
+
+    // Resting on the mark opens its card, never before the delay.
+    await page.evaluate(() => {
+      const w = window as unknown as { t0: number; opened?: number };
+      w.t0 = performance.now();
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('deallens-card')) {
+          w.opened = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document.body, { childList: true });
+    });
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    const waited = await page.evaluate(() => {
+      const w = window as unknown as { t0: number; opened: number };
+      return w.opened - w.t0;
+    });
+    expect(waited).toBeGreaterThanOrEqual(delay);
+    expect(await cardTitle(page)).toBe('Nvidia');
+    await page.close();
+  });
+
+  it('stays open while the pointer travels into it, closes when the pointer leaves, and on Esc', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(RANKING);
+    const { x, y } = await markCenter(page, 'Nvidia', 1);
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    // Into the card, across the gap between the line and the card, then rest there well past the grace time.
+    const box = await cardBox(page);
+    await page.mouse.move(box.x + 40, box.y + 60, { steps: 8 });
+    await idle(page, 1000);
+    expect(await isOpen(page)).toBe(true);
+    // Out through the empty margin: it closes after the grace time.
+    await page.mouse.move(4, box.y + 60, { steps: 4 });
+    await waitClosed(page);
+
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    await page.close();
+  });
+
+  it('closes when its mark scrolls out of view', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(EDGES);
+    const { x, y } = await markCenter(page, 'OpenAI');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await page.evaluate(() => window.scrollBy(0, 900));
+    await waitClosed(page);
+    await page.close();
+  });
+
+  it('shows one card at a time: resting on another mark replaces it', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(RANKING);
+    const nvidia = await markCenter(page, 'Nvidia', 1);
+    await page.mouse.move(nvidia.x, nvidia.y);
+    await waitOpen(page);
+    const intel = await markCenter(page, 'Intel', 1);
+    await page.mouse.move(intel.x, intel.y);
+    await expect.poll(() => cardTitle(page)).toBe('Intel');
+    expect(await page.locator('deallens-card').count()).toBe(1);
+    expect(await page.locator('deallens-card [role="dialog"]').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('click and Alt modes', () => {
+  it('click mode: hovering opens nothing; a click opens, a second click or a click elsewhere closes', async () => {
+    await setSettings({ cardMode: 'click', hoverDelayMs: 0 });
+    const page = await openPage(RANKING);
+    const { x, y } = await markCenter(page, 'Nvidia', 1);
+    await page.mouse.move(x, y);
+    await idle(page, 500);
+    expect(await isOpen(page)).toBe(false);
+
+    await page.mouse.click(x, y);
+    await waitOpen(page);
+    // A clicked card is pinned: the pointer leaving does not close it.
+    await page.mouse.move(4, 4, { steps: 4 });
+    await idle(page, 800);
+    expect(await isOpen(page)).toBe(true);
+    // Clicking its mark again closes it.
+    await page.mouse.click(x, y);
+    await waitClosed(page);
+
+    await page.mouse.click(x, y);
+    await waitOpen(page);
+    await page.mouse.click(4, 300);
+    await waitClosed(page);
+    await page.close();
+  });
+
+  it('Alt mode: the card opens only while Alt is held over a mark', async () => {
+    await setSettings({ cardMode: 'alt', hoverDelayMs: 0 });
+    const page = await openPage(RANKING);
+    const { x, y } = await markCenter(page, 'Intel', 1);
+    await page.mouse.move(x, y);
+    await idle(page, 500);
+    expect(await isOpen(page)).toBe(false);
+
+    // Pressing Alt with the pointer already on the mark opens it; releasing Alt closes it.
+    await page.keyboard.down('Alt');
+    await waitOpen(page);
+    expect(await cardTitle(page)).toBe('Intel');
+    await page.keyboard.up('Alt');
+    await waitClosed(page);
+
+    // Moving onto a mark with Alt held opens it too.
+    await page.mouse.move(x, y + 200);
+    await page.keyboard.down('Alt');
+    await page.mouse.move(x, y, { steps: 3 });
+    await waitOpen(page);
+    await page.keyboard.up('Alt');
+    await waitClosed(page);
+    await page.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('the next-mention command scrolls to a mention, opens its card with focus inside; Tab cycles; Esc returns focus', async () => {
+    await setSettings({});
+    const page = await openPage(RANKING);
+    await page.focus('#share');
+
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    expect(await activeMark(page)).toEqual({ text: 'Nvidia', nth: 0 });
+    expect(await focusedInCard(page)).toBe('dialog');
+    const dialog = page.locator('deallens-card [role="dialog"]');
+    expect(await dialog.getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await dialog.getAttribute('aria-describedby')).toBeTruthy();
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'keyboard-focus.png') });
+
+    // Tab walks the card's controls and wraps around; Shift+Tab walks back.
+    const controls = await page
+      .locator('deallens-card')
+      .locator('a[href], button')
+      .evaluateAll((els) =>
+        els.map((el) => `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim()}`),
+      );
+    expect(controls.length).toBeGreaterThan(3);
+    const seen: (string | null)[] = [];
+    for (let i = 0; i <= controls.length; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await focusedInCard(page));
+    }
+    expect(seen).toEqual([...controls, controls[0]]);
+    expect(controls[0]).toBe('button:Close');
+    expect(controls.at(-1)).toBe('button:Search all deals');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedInCard(page)).toBe(controls.at(-1));
+
+    // Esc closes and gives focus back to where it was.
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('share');
+
+    // Next continues after the last mention opened; previous goes back; both wrap around.
+    expect(await command(page, 'next-mention')).toBe(true);
+    await expect.poll(() => activeMark(page)).toEqual({ text: 'Intel', nth: 0 });
+    expect(await command(page, 'next-mention')).toBe(true);
+    await expect.poll(() => activeMark(page)).toEqual({ text: 'Nvidia', nth: 1 });
+    expect(await focusedInCard(page)).toBe('dialog');
+    expect(await command(page, 'previous-mention')).toBe(true);
+    await expect.poll(() => activeMark(page)).toEqual({ text: 'Intel', nth: 0 });
+    expect(await command(page, 'previous-mention')).toBe(true);
+    expect(await command(page, 'previous-mention')).toBe(true);
+    const marks = await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0);
+    const last = await page.evaluate(() => {
+      const ranges = [...(CSS.highlights.get('deallens-mark') ?? [])] as Range[];
+      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+      return ranges.at(-1)?.toString();
+    });
+    expect(marks).toBeGreaterThan(4);
+    await expect.poll(async () => (await activeMark(page))?.text).toBe(last);
+    // Focus still returns to the page's button after several steps.
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('share');
+    await page.close();
+  });
+
+  it("the popup's jump to a company moves through its mentions, wrapping around", async () => {
+    await setSettings({});
+    const page = await openPage(RANKING);
+    const tabId = await tabIdOf(browser, page);
+    // Intel's mentions ("Intel", "Intel Corp.") in page order, and which of them is open.
+    const intel = () =>
+      page.evaluate(() => {
+        const all = ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).filter((r) =>
+          r.toString().startsWith('Intel'),
+        );
+        all.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+        const active = [...(CSS.highlights.get('deallens-active') ?? [])][0] as Range | undefined;
+        const at = active ? all.findIndex((r) => r.compareBoundaryPoints(Range.START_TO_START, active) === 0) : -1;
+        return { count: all.length, at };
+      });
+    const jump = (entity: string) =>
+      browser.worker.evaluate(
+        ([id, e]) => chrome.tabs.sendMessage(id as number, { type: 'focusEntity', data: { entity: e } }),
+        [tabId, entity] as const,
+      );
+    const { count } = await intel();
+    expect(count).toBeGreaterThanOrEqual(3);
+    const seen: number[] = [];
+    for (let i = 0; i <= count; i++) {
+      expect(await jump('intel')).toBe(true);
+      seen.push((await intel()).at);
+      expect(await cardTitle(page)).toBe('Intel');
+      expect(await focusedInCard(page)).toBe('dialog');
+    }
+    expect(seen).toEqual([...Array.from({ length: count }, (_, i) => i), 0]);
+    // A company the page does not mention: nothing happens.
+    expect(await jump('oracle')).toBe(false);
+    await page.close();
+  });
+});
+
+describe('content', () => {
+  it('shows the header and ranks the deal between the two companies on the page first, then the rest newest first', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(RANKING);
+    const { x, y } = await markCenter(page, 'Nvidia', 1);
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    const card = cardLocator(page);
+    expect(await cardTitle(page)).toBe('Nvidia');
+    expect(await card.locator('.ticker').textContent()).toBe('NASDAQ: NVDA');
+    expect(await card.locator('.desc').textContent()).toBe(facts.entity('nvidia')?.description);
+    const totals = facts.totals('nvidia');
+    const totalsText = await card.locator('.totals').textContent();
+    expect(totalsText).toContain(`${totals.deals} deals`);
+    expect(totalsText).toContain(`${formatUsd(totals.valueUsd)} announced`);
+
+    await card.getByRole('button', { name: /more deal/ }).click();
+    const deals = await card.locator('.deal').evaluateAll((els) =>
+      els.map((el) => ({
+        id: el.getAttribute('data-deal'),
+        date: el.querySelector('time')?.getAttribute('datetime') ?? '',
+        onPage: !!el.querySelector('.onpage'),
+        text: el.textContent ?? '',
+      })),
+    );
+    expect(deals.length).toBe(totals.deals);
+    expect(deals[0]).toMatchObject({ id: 'nvidia-intel-2025-09', onPage: true });
+    expect(deals[0]?.text).toContain('$5B');
+    expect(deals[0]?.text).toContain('Intel');
+    const rest = deals.slice(1);
+    expect(rest.every((d) => !d.onPage)).toBe(true);
+    expect(rest.map((d) => d.date)).toEqual(
+      rest
+        .map((d) => d.date)
+        .sort()
+        .reverse(),
+    );
+    // The letter of intent that never closed says so.
+    expect(deals.find((d) => d.id === 'nvidia-openai-loi-2025-09')?.text).toMatch(/up to \$100B.*Never finalized/);
+
+    // Every source opens in a new tab without handing the page a window reference.
+    const links = await card.locator('.sources a').evaluateAll((els) =>
+      els.map((a) => ({
+        href: a.getAttribute('href'),
+        target: a.getAttribute('target'),
+        rel: a.getAttribute('rel'),
+      })),
+    );
+    expect(links.length).toBeGreaterThan(5);
+    for (const l of links)
+      expect(l).toMatchObject({
+        href: expect.stringMatching(/^https:\/\//),
+        target: '_blank',
+        rel: 'noopener noreferrer',
+      });
+    expect(await card.locator('.foot').textContent()).toMatch(
+      new RegExp(`v${dataset.meta.version.replaceAll('.', '\\.')}, as of \\w{3} \\d{1,2}, \\d{4}`),
+    );
+    await page.close();
+  });
+
+  it('keeps a long list compact: the top three, then "N more", which expands in place', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(ARTICLE, 10);
+    const { x, y } = await markCenter(page, 'OpenAI');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    const card = cardLocator(page);
+    const all = facts.dealsFor('openai').length;
+    expect(all).toBeGreaterThan(10);
+    expect(await card.locator('.deal').count()).toBe(3);
+    const more = card.getByRole('button', { name: `${all - 3} more deals` });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'card-long.png') });
+
+    await more.click();
+    expect(await card.locator('.deal').count()).toBe(all);
+    // Focus moves to the first deal that appeared, so reading continues where the list grew.
+    expect(
+      await card
+        .locator('.deal')
+        .nth(3)
+        .evaluate((el) => el.matches(':focus')),
+    ).toBe(true);
+    expect(await card.getByRole('button', { name: 'Show fewer' }).getAttribute('aria-expanded')).toBe('true');
+    const { inside } = await cardBox(page);
+    expect(inside).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'card-long-expanded.png') });
+    await page.close();
+  });
+});
+
+describe('placement and look', () => {
+  it('stays inside the window at each of its edges', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(EDGES, 6);
+    for (const [id, name] of [
+      ['top-left', 'Nvidia'],
+      ['top-right', 'Broadcom'],
+      ['bottom-left', 'CoreWeave'],
+      ['bottom-right', 'Microsoft'],
+    ] as const) {
+      const box = await page.locator(`#${id}`).boundingBox();
+      if (!box) throw new Error(id);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await expect.poll(() => cardTitle(page)).toBe(name);
+      await settle(page);
+      const card = await cardBox(page);
+      expect(card.inside, `${id}: ${JSON.stringify(card)}`).toBe(true);
+      if (id === 'bottom-right') await page.screenshot({ path: join(SHOTS, 'card-edge-bottom-right.png') });
+      await page.keyboard.press('Escape');
+      await waitClosed(page);
+    }
+    await page.close();
+  });
+
+  it('anchors to the line under the pointer when a mark wraps', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(EDGES, 6);
+    const lines = await page.evaluate(() => {
+      const r = ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).find(
+        (x) => x.toString() === 'Amazon Web Services',
+      );
+      return r ? [...r.getClientRects()].map((b) => ({ x: b.left, y: b.top, w: b.width, h: b.height })) : [];
+    });
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of [lines[0], lines.at(-1)]) {
+      if (!line) continue;
+      await page.mouse.move(line.x + line.w / 2, line.y + line.h / 2);
+      await waitOpen(page);
+      await settle(page);
+      await expect.poll(async () => Math.round((await cardBox(page)).y)).toBe(Math.round(line.y + line.h + 6));
+      await page.keyboard.press('Escape');
+      await waitClosed(page);
+      await page.mouse.move(2, 400);
+    }
+    await page.close();
+  });
+
+  it('sits above the page overlay at the highest z-index and ignores the page CSS aimed at it', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(EDGES, 6);
+    const { x, y } = await markCenter(page, 'OpenAI');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await settle(page);
+    const card = await cardBox(page);
+    const overlay = await page.locator('#overlay').boundingBox();
+    if (!overlay) throw new Error('no overlay');
+    // A point inside both the card and the page's overlay belongs to the card.
+    const px = Math.max(card.x, overlay.x) + 10;
+    const py = Math.max(card.y, overlay.y) + 10;
+    expect(px < card.x + card.width && py < card.y + card.height).toBe(true);
+    expect(
+      await page.evaluate(([a, b]) => document.elementFromPoint(a as number, b as number)?.tagName, [px, py]),
+    ).toBe('DEALLENS-CARD');
+    expect(card.width).toBe(380);
+    const font = await cardLocator(page).evaluate((el) => getComputedStyle(el).fontFamily);
+    expect(font).not.toMatch(/Comic/);
+    await page.screenshot({ path: join(SHOTS, 'card-over-overlay.png') });
+    await page.close();
+  });
+
+  it('follows the theme setting or the system scheme, and the reduced-motion preference', async () => {
+    const background = async (page: Page) => {
+      const { x, y } = await markCenter(page, 'OpenAI');
+      await page.mouse.move(x, y);
+      await waitOpen(page);
+      await settle(page);
+      const bg = await cardLocator(page).evaluate((el) => getComputedStyle(el).backgroundColor);
+      return bg;
+    };
+    const LIGHT = 'rgb(255, 255, 255)';
+    const DARK = 'rgb(30, 34, 39)';
+    const cases = [
+      { theme: 'system', scheme: 'light', expected: LIGHT, shot: 'card-light.png' },
+      { theme: 'system', scheme: 'dark', expected: DARK, shot: 'card-dark.png' },
+      { theme: 'light', scheme: 'dark', expected: LIGHT },
+      { theme: 'dark', scheme: 'light', expected: DARK },
+    ] as const;
+    for (const c of cases) {
+      await setSettings({ hoverDelayMs: 50, theme: c.theme });
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme: c.scheme });
+      await page.goto(server.url('www.reuters.com', ARTICLE));
+      await waitForMarks(page, 10);
+      expect(await background(page), `${c.theme} on ${c.scheme}`).toBe(c.expected);
+      if ('shot' in c) await page.screenshot({ path: join(SHOTS, c.shot) });
+      await page.close();
+    }
+
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(server.url('www.reuters.com', ARTICLE));
+    await waitForMarks(page, 10);
+    await background(page);
+    expect(await cardLocator(page).evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    await page.close();
+  });
+
+  it('stays usable at 200% zoom: inside the window, clear of its mark, and scrolling to its footer', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await browser.context.newPage();
+    // 1280×800 at 200% zoom is a 640×400 CSS-pixel window.
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.goto(server.url('www.reuters.com', ARTICLE));
+    await waitForMarks(page, 10);
+    const { x, y } = await markCenter(page, 'OpenAI', 1);
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await settle(page);
+    const box = await cardBox(page);
+    expect(box.inside, JSON.stringify(box)).toBe(true);
+    // The card does not cover the line it explains.
+    const line = await page.evaluate(() => {
+      const r = [...(CSS.highlights.get('deallens-active') ?? [])][0] as Range | undefined;
+      const b = r?.getClientRects()[0];
+      return b ? { top: b.top, bottom: b.bottom } : null;
+    });
+    expect(line && (box.y >= line.bottom || box.y + box.height <= line.top), JSON.stringify({ line, box })).toBe(true);
+    const card = cardLocator(page);
+    const name = await card.locator('.name').boundingBox();
+    expect(name && name.y >= box.y).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'card-zoom-200.png') });
+    // Whatever scrolls (the deals, or the whole card when room is short) reaches the footer's search.
+    await card.locator('.search').scrollIntoViewIfNeeded();
+    const search = await card.locator('.search').boundingBox();
+    expect(search && search.y >= box.y && search.y + search.height <= box.y + box.height).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'card-zoom-200-scrolled.png') });
+    await page.close();
+  });
+
+  it('has no serious or critical axe-core violations, in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await setSettings({ hoverDelayMs: 50 });
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(server.url('www.reuters.com', ARTICLE));
+      await waitForMarks(page, 10);
+      const { x, y } = await markCenter(page, 'OpenAI');
+      await page.mouse.move(x, y);
+      await waitOpen(page);
+      await settle(page);
+      // Expanded, so every deal's chips, notes and links are audited too.
+      await cardLocator(page)
+        .getByRole('button', { name: /more deals/ })
+        .click();
+      expect(await axeCard(page), scheme).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
+// Last: the toolbar popup it opens stays open and would take the focus from later tests' pages.
+describe('footer', () => {
+  it('"Search all deals" opens the popup with the search for the company', async () => {
+    await setSettings({ hoverDelayMs: 50 });
+    const page = await openPage(RANKING);
+    const tabId = await tabIdOf(browser, page);
+    const { x, y } = await markCenter(page, 'Nvidia', 1);
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await cardLocator(page).getByRole('button', { name: 'Search all deals' }).click();
+    // The toolbar popup is no Playwright page; the extension's own context list shows it.
+    const popupUrl = async () =>
+      browser.worker.evaluate(async () => {
+        const contexts = await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
+        return contexts[0]?.documentUrl ?? null;
+      });
+    await expect.poll(popupUrl).toMatch(/\/popup\.html\?/);
+    const url = new URL((await popupUrl()) ?? '');
+    expect(url.host).toBe(browser.extensionId);
+    expect(url.searchParams.get('q')).toBe('Nvidia');
+    expect(url.searchParams.get('tab')).toBe(String(tabId));
+    // The tab's toolbar button opens the plain popup again afterwards.
+    await expect
+      .poll(() => browser.worker.evaluate((id) => chrome.action.getPopup({ tabId: id }), tabId))
+      .toMatch(/\/popup\.html$/);
+    await page.close();
+  });
+});

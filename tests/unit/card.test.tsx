@@ -1,0 +1,160 @@
+/** The deal card rendered with Preact in happy-dom: what it shows, in which order, and its keyboard behaviour. */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DealCard, TOP_DEALS } from '../../components/DealCard.tsx';
+import { DealItem } from '../../components/DealItem.tsx';
+import { dataset } from '../../data/index.ts';
+import { createFactIndex } from '../../utils/facts.ts';
+import { formatUsd } from '../../utils/format.ts';
+
+const index = createFactIndex(dataset);
+const entity = (id: string) => {
+  const e = index.entity(id);
+  if (!e) throw new Error(id);
+  return e;
+};
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function show(id: string, onPage: string[], extra: { onClose?: () => void; onSearch?: (q: string) => void } = {}) {
+  act(() => {
+    render(
+      <DealCard
+        entity={entity(id)}
+        index={index}
+        meta={dataset.meta}
+        onPage={new Set(onPage)}
+        onClose={extra.onClose ?? (() => {})}
+        onSearch={extra.onSearch}
+      />,
+      root,
+    );
+  });
+  const dialog = root.querySelector<HTMLElement>('[role="dialog"]');
+  if (!dialog) throw new Error('no dialog');
+  return dialog;
+}
+
+const key = (el: Element, k: string, shiftKey = false) =>
+  act(() => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, cancelable: true }));
+  });
+
+describe('DealCard', () => {
+  it('is a dialog named by the company and described by its one-line description', () => {
+    const dialog = show('nvidia', ['nvidia', 'intel']);
+    const name = root.querySelector(`#${dialog.getAttribute('aria-labelledby')}`);
+    const desc = root.querySelector(`#${dialog.getAttribute('aria-describedby')}`);
+    expect(name?.textContent).toBe('Nvidia');
+    expect(desc?.textContent).toBe(entity('nvidia').description);
+    expect(dialog.getAttribute('aria-modal')).toBeNull();
+  });
+
+  it('shows the ticker and the totals computed from the deals', () => {
+    show('nvidia', ['nvidia', 'intel']);
+    const totals = index.totals('nvidia');
+    expect(root.querySelector('.ticker')?.textContent).toBe('NASDAQ: NVDA');
+    const text = root.querySelector('.totals')?.textContent ?? '';
+    expect(text).toContain(`${totals.deals} deals`);
+    expect(text).toContain(`${formatUsd(totals.valueUsd)} announced`);
+    expect(text).toContain('1 on this page');
+  });
+
+  it('ranks deals with companies on the page first, then the rest newest first, three before "N more"', () => {
+    show('nvidia', ['nvidia', 'intel']);
+    const ids = () => [...root.querySelectorAll('.deal')].map((d) => d.getAttribute('data-deal'));
+    expect(ids()).toHaveLength(TOP_DEALS);
+    expect(ids()[0]).toBe('nvidia-intel-2025-09');
+    expect(root.querySelector('.deal .onpage')?.textContent).toBe('On this page');
+    const more = root.querySelector<HTMLButtonElement>('button.more');
+    const hidden = index.dealsFor('nvidia').length - TOP_DEALS;
+    expect(more?.textContent).toBe(`${hidden} more deals`);
+    expect(more?.getAttribute('aria-expanded')).toBe('false');
+    act(() => more?.click());
+    expect(ids()).toHaveLength(index.dealsFor('nvidia').length);
+    const dates = [...root.querySelectorAll('.deal time')].slice(1).map((t) => t.getAttribute('datetime') ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(more?.getAttribute('aria-expanded')).toBe('true');
+    expect(more?.textContent).toBe('Show fewer');
+    // Focus goes to the first deal that appeared.
+    expect(document.activeElement).toBe(root.querySelectorAll('.deal')[TOP_DEALS]);
+  });
+
+  it('says when a letter of intent never closed, and writes amounts as readers do', () => {
+    show('nvidia', ['nvidia']);
+    act(() => root.querySelector<HTMLButtonElement>('button.more')?.click());
+    const loi = root.querySelector('[data-deal="nvidia-openai-loi-2025-09"]');
+    expect(loi?.querySelector('.amount')?.textContent).toBe('up to $100B');
+    expect(loi?.querySelector('.status')?.textContent).toBe('Never finalized');
+  });
+
+  it('opens every source in a new tab without a window reference', () => {
+    show('openai', ['openai', 'aws']);
+    const links = [...root.querySelectorAll('.sources a')];
+    expect(links.length).toBeGreaterThan(3);
+    for (const a of links) {
+      expect(a.getAttribute('href')).toMatch(/^https:\/\//);
+      expect(a.getAttribute('target')).toBe('_blank');
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+    }
+  });
+
+  it('shows the dataset version and date, and "Search all deals" searches for the company', () => {
+    const onSearch = vi.fn();
+    show('aws', ['aws'], { onSearch });
+    expect(root.querySelector('.foot')?.textContent).toContain(`v${dataset.meta.version}, as of`);
+    const search = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Search all deals');
+    act(() => search?.click());
+    expect(onSearch).toHaveBeenCalledWith('Amazon Web Services');
+    // A company that is part of another says so.
+    expect(root.querySelector('.desc')?.textContent).toContain('Part of Amazon.');
+  });
+
+  it('has no search button without a search to open', () => {
+    show('aws', ['aws']);
+    expect([...root.querySelectorAll('button')].some((b) => b.textContent === 'Search all deals')).toBe(false);
+  });
+
+  it('closes on Esc and keeps Tab inside the card', () => {
+    const onClose = vi.fn();
+    const dialog = show('nvidia', ['nvidia'], { onClose, onSearch: () => {} });
+    const controls = [...dialog.querySelectorAll<HTMLElement>('a[href], button')];
+    const first = controls[0];
+    const last = controls.at(-1);
+    if (!first || !last) throw new Error('no controls');
+    // happy-dom lays nothing out, so every control counts as visible only if it has client rects.
+    for (const el of controls) vi.spyOn(el, 'getClientRects').mockReturnValue([{}] as unknown as DOMRectList);
+    expect(first.getAttribute('aria-label')).toBe('Close');
+    expect(last.textContent).toBe('Search all deals');
+    last.focus();
+    key(last, 'Tab');
+    expect(document.activeElement).toBe(first);
+    key(first, 'Tab', true);
+    expect(document.activeElement).toBe(last);
+    dialog.focus();
+    key(dialog, 'Tab', true);
+    expect(document.activeElement).toBe(last);
+    key(dialog, 'Escape');
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+});
+
+describe('DealItem (shared with the popup)', () => {
+  it('renders without the card-only props', () => {
+    const deal = dataset.deals.find((d) => d.id === 'openai-aws-compute-2025-11');
+    if (!deal) throw new Error('deal');
+    act(() => render(<DealItem deal={deal} others={[entity('aws')]} />, root));
+    expect(root.querySelector('.amount')?.textContent).toBe('$38B');
+    expect(root.querySelector('.onpage')).toBeNull();
+    expect(root.querySelector('.deal-meta')?.textContent).toContain('with Amazon Web Services');
+  });
+});
