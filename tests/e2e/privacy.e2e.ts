@@ -48,7 +48,7 @@ describe('network', () => {
     const tabId = await tabIdOf(browser, page);
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
-    await popup.getByRole('searchbox').fill('nvidia');
+    await popup.getByRole('combobox').fill('nvidia');
     await popup.locator('.results li').first().waitFor();
 
     const options = await browser.context.newPage();

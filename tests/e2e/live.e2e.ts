@@ -1,0 +1,182 @@
+/**
+ * Live pages in real Chromium with the built extension: marks follow content the page
+ * appends, drop with content it removes, and follow a single-page-app navigation; no mark
+ * is ever left on a node that left the page or painted twice; the paint cap holds on a page
+ * with more mentions than it, while the digest still counts every one.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Launched,
+  launch,
+  markedTexts,
+  ROOT,
+  type Served,
+  serve,
+  tabIdOf,
+  waitForMarks,
+} from '../../scripts/lib/chromium.ts';
+
+const FIXTURES = `${ROOT}/tests/fixtures`;
+/** The paint cap of utils/marks.ts (MAX_PAINTED). */
+const CAP = 5000;
+
+let browser: Launched;
+let server: Served;
+
+/** A page with more mentions than the paint cap, all on screen at once (1px text). */
+function crowdedPage(paragraphs: number, perParagraph: number): string {
+  const p = Array.from({ length: perParagraph }, () => 'OpenAI').join(' and ');
+  const body = Array.from({ length: paragraphs }, () => `<p>${p}.</p>`).join('\n');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>crowded</title>
+<style>p{font-size:1px;line-height:1px;margin:0}</style></head><body>${body}</body></html>`;
+}
+
+beforeAll(async () => {
+  server = await serve(FIXTURES, { '/crowded.html': () => ({ body: crowdedPage(600, 10) }) });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('www.reuters.com', path));
+  return page;
+}
+
+/** Every painted range is on a node in the page, and no two cover the same characters. */
+async function noStaleOrDuplicate(page: Page) {
+  const { stale, duplicates } = await page.evaluate(() => {
+    const ranges = [...(CSS.highlights.get('deallens-mark') ?? [])] as Range[];
+    const keys = ranges.map((r) => {
+      const nodes = [r.startContainer, r.endContainer];
+      const ids = nodes.map((n) => {
+        const w = n as Node & { __id?: number };
+        w.__id ??= Math.random();
+        return w.__id;
+      });
+      return `${ids[0]}:${r.startOffset}-${ids[1]}:${r.endOffset}`;
+    });
+    return {
+      stale: ranges.filter((r) => !r.startContainer.isConnected || !r.endContainer.isConnected).length,
+      duplicates: keys.length - new Set(keys).size,
+    };
+  });
+  expect(stale).toBe(0);
+  expect(duplicates).toBe(0);
+}
+
+async function marksInclude(page: Page, text: string) {
+  await page.waitForFunction(
+    (t) => ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).some((r) => r.toString() === t),
+    text,
+    { timeout: 10_000 },
+  );
+}
+
+async function marksExclude(page: Page, text: string) {
+  await page.waitForFunction(
+    (t) => ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).every((r) => r.toString() !== t),
+    text,
+    { timeout: 10_000 },
+  );
+}
+
+async function digest(page: Page): Promise<{ mentions: number; entities: { id: string; count: number }[] }> {
+  const tabId = await tabIdOf(browser, page);
+  return browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'getDigest' }), tabId);
+}
+
+describe('a live page', () => {
+  it('marks a paragraph the page appends, in the frame its mutation is read', async () => {
+    const page = await open('/spa-live.html');
+    await waitForMarks(page, 5);
+    const before = await markedTexts(page);
+    expect(before).not.toContain('SoftBank');
+    // Appended, then checked in the next frame callback after ours.
+    const marked = await page.evaluate(async () => {
+      (window as unknown as { spa: { append(h: string): string } }).spa.append(
+        'SoftBank committed to invest $22.5 billion in OpenAI.',
+      );
+      await Promise.resolve();
+      await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(r));
+      return ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).map((r) => r.toString());
+    });
+    expect(marked).toContain('SoftBank');
+    expect(marked.filter((m) => m === 'OpenAI').length).toBe(before.filter((m) => m === 'OpenAI').length + 1);
+    await noStaleOrDuplicate(page);
+    await page.close();
+  });
+
+  it('drops the marks of removed content and keeps the rest', async () => {
+    const page = await open('/spa-live.html');
+    await marksInclude(page, 'Oracle');
+    const before = await markedTexts(page);
+    await page.evaluate(() => (window as unknown as { spa: { remove(id: string): void } }).spa.remove('p-oracle'));
+    await marksExclude(page, 'Oracle');
+    const after = await markedTexts(page);
+    expect(after).toContain('Amazon Web Services');
+    // Only the removed paragraph's marks went: its Oracle and its OpenAI.
+    expect(after.length).toBe(before.length - 2);
+    await noStaleOrDuplicate(page);
+    await page.close();
+  });
+
+  it('follows a single-page-app navigation and counts the new page', async () => {
+    const page = await open('/spa-live.html');
+    await marksInclude(page, 'Amazon Web Services');
+    await page.evaluate(() => (window as unknown as { spa: { navigate(p: string): void } }).spa.navigate('2'));
+    await marksInclude(page, 'Broadcom');
+    await marksInclude(page, 'AMD');
+    await marksExclude(page, 'Amazon Web Services');
+    const marks = await markedTexts(page);
+    expect(new Set(marks)).toEqual(new Set(['AMD', 'OpenAI', 'Broadcom']));
+    await noStaleOrDuplicate(page);
+    // After WXT reports the navigation (it polls the URL every second) the page is read again: same marks, counted once.
+    await page.waitForTimeout(1500);
+    await noStaleOrDuplicate(page);
+    expect((await markedTexts(page)).sort()).toEqual(marks.sort());
+    const d = await digest(page);
+    expect(d.entities.find((e) => e.id === 'amd')?.count).toBe(2);
+    expect(d.entities.some((e) => e.id === 'aws' || e.id === 'oracle')).toBe(false);
+    await page.close();
+  });
+
+  it('never paints more than the cap, while the digest counts every mention', async () => {
+    const page = await open('/crowded.html');
+    await waitForMarks(page, 100);
+    await page.waitForTimeout(500);
+    const size = await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0);
+    expect(size).toBeGreaterThan(1000);
+    expect(size).toBeLessThanOrEqual(CAP);
+    await expect.poll(async () => (await digest(page)).mentions, { timeout: 10_000 }).toBe(6000);
+    // Scrolling adds no marks past the cap.
+    await page.mouse.wheel(0, 2000);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0)).toBeLessThanOrEqual(CAP);
+    await noStaleOrDuplicate(page);
+    await page.close();
+  });
+
+  it('removes every mark when switched off, and marks the live page again when switched on', async () => {
+    const page = await open('/spa-live.html');
+    await waitForMarks(page, 5);
+    const before = await markedTexts(page);
+    await browser.worker.evaluate(() =>
+      chrome.storage.sync.set({ settings: { enabled: false, disabledEntities: [], hoverDelayMs: 350 } }),
+    );
+    await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0);
+    await browser.worker.evaluate(() =>
+      chrome.storage.sync.set({ settings: { enabled: true, disabledEntities: [], hoverDelayMs: 350 } }),
+    );
+    await waitForMarks(page, before.length);
+    expect((await markedTexts(page)).sort()).toEqual([...before].sort());
+    await noStaleOrDuplicate(page);
+    await page.close();
+  });
+});
