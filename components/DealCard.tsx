@@ -25,6 +25,8 @@ export interface DealCardProps {
   onClose: () => void;
   /** Opens the search over every deal with `query`; without it the footer has no search button. */
   onSearch?: (query: string) => void;
+  /** Ids of the reader's own companies and deals, marked "Your fact". */
+  own?: ReadonlySet<string>;
 }
 
 /** Keeps Tab inside the card: from the last control to the first and back. */
@@ -46,7 +48,7 @@ function cycleTab(e: KeyboardEvent, dialog: HTMLElement) {
   }
 }
 
-export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose, onSearch }: DealCardProps) {
+export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose, onSearch, own }: DealCardProps) {
   const [expanded, setExpanded] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -94,6 +96,7 @@ export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose, 
             {entity.name}
           </h2>
           {entity.tickers[0] && <span class="ticker">{entity.tickers[0].replace(':', ': ')}</span>}
+          {own?.has(entity.id) && <span class="chip own">Your fact</span>}
           <button type="button" class="close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
               <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
@@ -125,7 +128,13 @@ export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose, 
       ) : (
         <div class="deals" ref={list}>
           {shown.map(({ deal, onPage: onThisPage }) => (
-            <DealItem key={deal.id} deal={deal} others={otherParties(deal, entity.id, index)} onPage={onThisPage} />
+            <DealItem
+              key={deal.id}
+              deal={deal}
+              others={otherParties(deal, entity.id, index)}
+              onPage={onThisPage}
+              own={own?.has(deal.id)}
+            />
           ))}
           {hidden > 0 && (
             <button

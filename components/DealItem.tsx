@@ -32,11 +32,14 @@ export function DealItem({
   deal,
   others,
   onPage,
+  own,
 }: {
   deal: Deal;
   /** The parties other than the company whose card this is. */
   others: readonly Entity[];
   onPage?: boolean;
+  /** The reader imported this deal. */
+  own?: boolean;
 }) {
   const status = STATUS_LABEL[deal.status];
   const withText = others.length > 0 ? `with ${others.map((e) => e.name).join(', ')}` : '';
@@ -47,6 +50,7 @@ export function DealItem({
         <span class="chip">{KIND_LABEL[deal.kind]}</span>
         {status && <span class={`chip status status-${deal.status}`}>{status}</span>}
         {onPage && <span class="chip onpage">On this page</span>}
+        {own && <span class="chip own">Your fact</span>}
       </div>
       <h3 class="deal-title">{deal.title}</h3>
       <p class="deal-meta">
