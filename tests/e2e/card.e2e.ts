@@ -4,56 +4,25 @@
  * (every edge of the window, wrapped marks, above page overlays, 200% zoom); themes; and an
  * axe-core audit. Screenshots go to test-output/card/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataset } from '../../data/index.ts';
-import {
-  type Launched,
-  launch,
-  markCenter,
-  ROOT,
-  type Served,
-  serve,
-  settle,
-  tabIdOf,
-  waitForMarks,
-} from '../../scripts/lib/chromium.ts';
+import { markCenter, settle, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
 import { createFactIndex } from '../../utils/facts.ts';
 import { formatUsd } from '../../utils/format.ts';
+import { axeViolations, extensionHarness } from './harness.ts';
 
-const SHOTS = join(ROOT, 'test-output/card');
-const FIXTURES = join(ROOT, 'tests/fixtures');
+const h = extensionHarness('card');
+
 const RANKING = '/card-ranking.html';
 const EDGES = '/card-edges.html';
 const ARTICLE = '/openai-aws-deal.html';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const facts = createFactIndex(dataset);
 
-let browser: Launched;
-let server: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serve(FIXTURES);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Stores settings (missing fields take their defaults); pages opened afterwards start with them. */
-async function setSettings(value: Record<string, unknown>) {
-  await browser.worker.evaluate((v) => chrome.storage.sync.set({ settings: v }), value);
-}
-
 async function openPage(path: string, minMarks = 3): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('www.reuters.com', path));
+  const page = await h.browser.context.newPage();
+  await page.goto(h.server.url('www.reuters.com', path));
   await waitForMarks(page, minMarks);
   return page;
 }
@@ -107,10 +76,10 @@ function focusedInCard(page: Page) {
 
 /** Runs a manifest command in the page's tab through the function the background's onCommand listener calls. */
 async function command(page: Page, name: 'next-mention' | 'previous-mention'): Promise<boolean> {
-  const tabId = await tabIdOf(browser, page);
+  const tabId = await tabIdOf(h.browser, page);
   // Headless Chromium does not route key presses to extension shortcuts, so the command is
   // dispatched from the service worker, exactly as chrome.commands.onCommand would.
-  return browser.worker.evaluate(
+  return h.browser.worker.evaluate(
     ([n, id]) =>
       (globalThis as unknown as Record<string, (c: string, t: number) => Promise<boolean>>).deallensRunCommand?.(
         n,
@@ -120,31 +89,10 @@ async function command(page: Page, name: 'next-mention' | 'previous-mention'): P
   );
 }
 
-/** Runs axe-core on the open card; returns the serious and critical violations. */
-async function axeCard(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run({ include: [['deallens-card']] }, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  });
-}
-
 describe('opening and closing by pointer (hover mode)', () => {
   it('opens no card while the pointer merely crosses a mark, and one only after the delay set in the settings', async () => {
     const delay = 400;
-    await setSettings({ hoverDelayMs: delay });
+    await h.setSettings({ hoverDelayMs: delay });
     const page = await openPage(RANKING);
     const { x, y } = await markCenter(page, 'Nvidia', 1);
     // Sweep across the mark and on to plain text, as a reader's pointer does on its way elsewhere.
@@ -178,7 +126,7 @@ describe('opening and closing by pointer (hover mode)', () => {
   });
 
   it('stays open while the pointer travels into it, closes when the pointer leaves, and on Esc', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(RANKING);
     const { x, y } = await markCenter(page, 'Nvidia', 1);
     await page.mouse.move(x, y);
@@ -200,7 +148,7 @@ describe('opening and closing by pointer (hover mode)', () => {
   });
 
   it('closes when its mark scrolls out of view', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(EDGES);
     const { x, y } = await markCenter(page, 'OpenAI');
     await page.mouse.move(x, y);
@@ -211,7 +159,7 @@ describe('opening and closing by pointer (hover mode)', () => {
   });
 
   it('shows one card at a time: resting on another mark replaces it', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(RANKING);
     const nvidia = await markCenter(page, 'Nvidia', 1);
     await page.mouse.move(nvidia.x, nvidia.y);
@@ -227,7 +175,7 @@ describe('opening and closing by pointer (hover mode)', () => {
 
 describe('click and Alt modes', () => {
   it('click mode: hovering opens nothing; a click opens, a second click or a click elsewhere closes', async () => {
-    await setSettings({ cardMode: 'click', hoverDelayMs: 0 });
+    await h.setSettings({ cardMode: 'click', hoverDelayMs: 0 });
     const page = await openPage(RANKING);
     const { x, y } = await markCenter(page, 'Nvidia', 1);
     await page.mouse.move(x, y);
@@ -252,7 +200,7 @@ describe('click and Alt modes', () => {
   });
 
   it('Alt mode: the card opens only while Alt is held over a mark', async () => {
-    await setSettings({ cardMode: 'alt', hoverDelayMs: 0 });
+    await h.setSettings({ cardMode: 'alt', hoverDelayMs: 0 });
     const page = await openPage(RANKING);
     const { x, y } = await markCenter(page, 'Intel', 1);
     await page.mouse.move(x, y);
@@ -279,7 +227,7 @@ describe('click and Alt modes', () => {
 
 describe('keyboard', () => {
   it('the next-mention command scrolls to a mention, opens its card with focus inside; Tab cycles; Esc returns focus', async () => {
-    await setSettings({});
+    await h.setSettings({});
     const page = await openPage(RANKING);
     await page.focus('#share');
 
@@ -291,7 +239,7 @@ describe('keyboard', () => {
     expect(await dialog.getAttribute('aria-labelledby')).toBeTruthy();
     expect(await dialog.getAttribute('aria-describedby')).toBeTruthy();
     await settle(page);
-    await page.screenshot({ path: join(SHOTS, 'keyboard-focus.png') });
+    await page.screenshot({ path: join(h.shots, 'keyboard-focus.png') });
 
     // Tab walks the card's controls and wraps around; Shift+Tab walks back.
     const controls = await page
@@ -343,9 +291,9 @@ describe('keyboard', () => {
   });
 
   it("the popup's jump to a company moves through its mentions, wrapping around", async () => {
-    await setSettings({});
+    await h.setSettings({});
     const page = await openPage(RANKING);
-    const tabId = await tabIdOf(browser, page);
+    const tabId = await tabIdOf(h.browser, page);
     // Intel's mentions ("Intel", "Intel Corp.") in page order, and which of them is open.
     const intel = () =>
       page.evaluate(() => {
@@ -358,7 +306,7 @@ describe('keyboard', () => {
         return { count: all.length, at };
       });
     const jump = (entity: string) =>
-      browser.worker.evaluate(
+      h.browser.worker.evaluate(
         ([id, e]) => chrome.tabs.sendMessage(id as number, { type: 'focusEntity', data: { entity: e } }),
         [tabId, entity] as const,
       );
@@ -380,7 +328,7 @@ describe('keyboard', () => {
 
 describe('content', () => {
   it('shows the header and ranks the deal between the two companies on the page first, then the rest newest first', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(RANKING);
     const { x, y } = await markCenter(page, 'Nvidia', 1);
     await page.mouse.move(x, y);
@@ -440,7 +388,7 @@ describe('content', () => {
   });
 
   it('keeps a long list compact: the top three, then "N more", which expands in place', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(ARTICLE, 10);
     const { x, y } = await markCenter(page, 'OpenAI');
     await page.mouse.move(x, y);
@@ -452,7 +400,7 @@ describe('content', () => {
     const more = card.getByRole('button', { name: `${all - 3} more deals` });
     expect(await more.getAttribute('aria-expanded')).toBe('false');
     await settle(page);
-    await page.screenshot({ path: join(SHOTS, 'card-long.png') });
+    await page.screenshot({ path: join(h.shots, 'card-long.png') });
 
     await more.click();
     expect(await card.locator('.deal').count()).toBe(all);
@@ -466,14 +414,14 @@ describe('content', () => {
     expect(await card.getByRole('button', { name: 'Show fewer' }).getAttribute('aria-expanded')).toBe('true');
     const { inside } = await cardBox(page);
     expect(inside).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'card-long-expanded.png') });
+    await page.screenshot({ path: join(h.shots, 'card-long-expanded.png') });
     await page.close();
   });
 });
 
 describe('placement and look', () => {
   it('stays inside the window at each of its edges', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(EDGES, 6);
     for (const [id, name] of [
       ['top-left', 'Nvidia'],
@@ -488,7 +436,7 @@ describe('placement and look', () => {
       await settle(page);
       const card = await cardBox(page);
       expect(card.inside, `${id}: ${JSON.stringify(card)}`).toBe(true);
-      if (id === 'bottom-right') await page.screenshot({ path: join(SHOTS, 'card-edge-bottom-right.png') });
+      if (id === 'bottom-right') await page.screenshot({ path: join(h.shots, 'card-edge-bottom-right.png') });
       await page.keyboard.press('Escape');
       await waitClosed(page);
     }
@@ -496,7 +444,7 @@ describe('placement and look', () => {
   });
 
   it('anchors to the line under the pointer when a mark wraps', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(EDGES, 6);
     const lines = await page.evaluate(() => {
       const r = ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).find(
@@ -519,7 +467,7 @@ describe('placement and look', () => {
   });
 
   it('sits above the page overlay at the highest z-index and ignores the page CSS aimed at it', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(EDGES, 6);
     const { x, y } = await markCenter(page, 'OpenAI');
     await page.mouse.move(x, y);
@@ -538,7 +486,7 @@ describe('placement and look', () => {
     expect(card.width).toBe(380);
     const font = await cardLocator(page).evaluate((el) => getComputedStyle(el).fontFamily);
     expect(font).not.toMatch(/Comic/);
-    await page.screenshot({ path: join(SHOTS, 'card-over-overlay.png') });
+    await page.screenshot({ path: join(h.shots, 'card-over-overlay.png') });
     await page.close();
   });
 
@@ -560,19 +508,19 @@ describe('placement and look', () => {
       { theme: 'dark', scheme: 'light', expected: DARK },
     ] as const;
     for (const c of cases) {
-      await setSettings({ hoverDelayMs: 50, theme: c.theme });
-      const page = await browser.context.newPage();
+      await h.setSettings({ hoverDelayMs: 50, theme: c.theme });
+      const page = await h.browser.context.newPage();
       await page.emulateMedia({ colorScheme: c.scheme });
-      await page.goto(server.url('www.reuters.com', ARTICLE));
+      await page.goto(h.server.url('www.reuters.com', ARTICLE));
       await waitForMarks(page, 10);
       expect(await background(page), `${c.theme} on ${c.scheme}`).toBe(c.expected);
-      if ('shot' in c) await page.screenshot({ path: join(SHOTS, c.shot) });
+      if ('shot' in c) await page.screenshot({ path: join(h.shots, c.shot) });
       await page.close();
     }
 
-    const page = await browser.context.newPage();
+    const page = await h.browser.context.newPage();
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto(server.url('www.reuters.com', ARTICLE));
+    await page.goto(h.server.url('www.reuters.com', ARTICLE));
     await waitForMarks(page, 10);
     await background(page);
     expect(await cardLocator(page).evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
@@ -580,11 +528,11 @@ describe('placement and look', () => {
   });
 
   it('stays usable at 200% zoom: inside the window, clear of its mark, and scrolling to its footer', async () => {
-    await setSettings({ hoverDelayMs: 50 });
-    const page = await browser.context.newPage();
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await h.browser.context.newPage();
     // 1280×800 at 200% zoom is a 640×400 CSS-pixel window.
     await page.setViewportSize({ width: 640, height: 400 });
-    await page.goto(server.url('www.reuters.com', ARTICLE));
+    await page.goto(h.server.url('www.reuters.com', ARTICLE));
     await waitForMarks(page, 10);
     const { x, y } = await markCenter(page, 'OpenAI', 1);
     await page.mouse.move(x, y);
@@ -602,21 +550,21 @@ describe('placement and look', () => {
     const card = cardLocator(page);
     const name = await card.locator('.name').boundingBox();
     expect(name && name.y >= box.y).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'card-zoom-200.png') });
+    await page.screenshot({ path: join(h.shots, 'card-zoom-200.png') });
     // Whatever scrolls (the deals, or the whole card when room is short) reaches the footer's search.
     await card.locator('.search').scrollIntoViewIfNeeded();
     const search = await card.locator('.search').boundingBox();
     expect(search && search.y >= box.y && search.y + search.height <= box.y + box.height).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'card-zoom-200-scrolled.png') });
+    await page.screenshot({ path: join(h.shots, 'card-zoom-200-scrolled.png') });
     await page.close();
   });
 
   it('has no serious or critical axe-core violations, in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      await setSettings({ hoverDelayMs: 50 });
-      const page = await browser.context.newPage();
+      await h.setSettings({ hoverDelayMs: 50 });
+      const page = await h.browser.context.newPage();
       await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(server.url('www.reuters.com', ARTICLE));
+      await page.goto(h.server.url('www.reuters.com', ARTICLE));
       await waitForMarks(page, 10);
       const { x, y } = await markCenter(page, 'OpenAI');
       await page.mouse.move(x, y);
@@ -626,7 +574,7 @@ describe('placement and look', () => {
       await cardLocator(page)
         .getByRole('button', { name: /more deals/ })
         .click();
-      expect(await axeCard(page), scheme).toEqual([]);
+      expect(await axeViolations(page, ['deallens-card']), scheme).toEqual([]);
       await page.close();
     }
   });
@@ -635,27 +583,27 @@ describe('placement and look', () => {
 // Last: the toolbar popup it opens stays open and would take the focus from later tests' pages.
 describe('footer', () => {
   it('"Search all deals" opens the popup with the search for the company', async () => {
-    await setSettings({ hoverDelayMs: 50 });
+    await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage(RANKING);
-    const tabId = await tabIdOf(browser, page);
+    const tabId = await tabIdOf(h.browser, page);
     const { x, y } = await markCenter(page, 'Nvidia', 1);
     await page.mouse.move(x, y);
     await waitOpen(page);
     await cardLocator(page).getByRole('button', { name: 'Search all deals' }).click();
     // The toolbar popup is no Playwright page; the extension's own context list shows it.
     const popupUrl = async () =>
-      browser.worker.evaluate(async () => {
+      h.browser.worker.evaluate(async () => {
         const contexts = await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
         return contexts[0]?.documentUrl ?? null;
       });
     await expect.poll(popupUrl).toMatch(/\/popup\.html\?/);
     const url = new URL((await popupUrl()) ?? '');
-    expect(url.host).toBe(browser.extensionId);
+    expect(url.host).toBe(h.browser.extensionId);
     expect(url.searchParams.get('q')).toBe('Nvidia');
     expect(url.searchParams.get('tab')).toBe(String(tabId));
     // The tab's toolbar button opens the plain popup again afterwards.
     await expect
-      .poll(() => browser.worker.evaluate((id) => chrome.action.getPopup({ tabId: id }), tabId))
+      .poll(() => h.browser.worker.evaluate((id) => chrome.action.getPopup({ tabId: id }), tabId))
       .toMatch(/\/popup\.html$/);
     await page.close();
   });

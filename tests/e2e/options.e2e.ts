@@ -2,65 +2,40 @@
  * The options page in real Chromium: each setting changes an open news tab without a
  * reload; own facts import (valid and broken files); export → reset → import restores.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type Launched,
-  launch,
-  markedTexts,
-  ROOT,
-  type Served,
-  serve,
-  waitForMarks,
-} from '../../scripts/lib/chromium.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { markedTexts, waitForMarks } from '../../scripts/lib/chromium.ts';
+import { axeViolations, extensionHarness, FIXTURES } from './harness.ts';
 
-const SHOTS = join(ROOT, 'test-output/options');
-const FIXTURES = join(ROOT, 'tests/fixtures');
+const h = extensionHarness('options');
+
 const TMP = join(tmpdir(), `deallens-options-${process.pid}`);
 
-let browser: Launched;
-let server: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  mkdirSync(TMP, { recursive: true });
-  server = await serve(FIXTURES);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  await browser.worker.evaluate(async () => {
+  await h.browser.worker.evaluate(async () => {
     await chrome.storage.sync.clear();
     await chrome.storage.local.clear();
   });
 });
 
 async function article(path = '/openai-aws-deal.html'): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('www.reuters.com', path));
+  const page = await h.browser.context.newPage();
+  await page.goto(h.server.url('www.reuters.com', path));
   return page;
 }
 
 async function optionsPage(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const page = await h.browser.context.newPage();
+  await page.goto(`chrome-extension://${h.browser.extensionId}/options.html`);
   await page.getByRole('heading', { name: 'DealLens', level: 1 }).waitFor();
   return page;
 }
 
-const storedSettings = () =>
-  browser.worker.evaluate(
-    async () => (await chrome.storage.sync.get('settings')).settings as Record<string, unknown> | undefined,
-  );
-const storedFacts = () => browser.worker.evaluate(async () => (await chrome.storage.local.get('userFacts')).userFacts);
+const storedFacts = () =>
+  h.browser.worker.evaluate(async () => (await chrome.storage.local.get('userFacts')).userFacts);
 const markCount = (page: Page) => page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0);
 
 describe('settings apply to an open tab at once', () => {
@@ -102,7 +77,7 @@ describe('settings apply to an open tab at once', () => {
     await waitForMarks(page, all);
 
     expect(navigations).toEqual([]);
-    await options.screenshot({ path: join(SHOTS, 'options-light.png'), fullPage: true });
+    await options.screenshot({ path: join(h.shots, 'options-light.png'), fullPage: true });
     await options.close();
     await page.close();
   });
@@ -174,16 +149,16 @@ describe('own facts', () => {
   it.each(broken)('%s shows its error and changes nothing', async (name, text, error) => {
     const options = await optionsPage();
     await options.getByRole('checkbox', { name: /Show the number of companies/ }).uncheck();
-    await expect.poll(async () => (await storedSettings())?.badge).toBe(false);
-    const before = { settings: await storedSettings(), facts: await storedFacts() };
+    await expect.poll(async () => (await h.storedSettings())?.badge).toBe(false);
+    const before = { settings: await h.storedSettings(), facts: await storedFacts() };
     const path = join(TMP, name);
     writeFileSync(path, text);
     await options.locator('section', { hasText: 'Your own facts' }).locator('input[type=file]').setInputFiles(path);
     await options.getByText(`${name} was not imported`).waitFor();
     expect(await options.locator('section', { hasText: 'Your own facts' }).textContent()).toMatch(error);
     if (name === 'unknown-party.json')
-      await options.screenshot({ path: join(SHOTS, 'import-error.png'), fullPage: true });
-    expect({ settings: await storedSettings(), facts: await storedFacts() }).toEqual(before);
+      await options.screenshot({ path: join(h.shots, 'import-error.png'), fullPage: true });
+    expect({ settings: await h.storedSettings(), facts: await storedFacts() }).toEqual(before);
     await options.close();
   });
 });
@@ -194,8 +169,8 @@ describe('backup', () => {
     await options.getByRole('radio', { name: 'When I click a mark' }).check();
     await options.getByRole('radio', { name: 'Dotted underline' }).check();
     await options.getByRole('button', { name: 'Follow OpenAI' }).click();
-    await expect.poll(async () => (await storedSettings())?.followedEntities).toEqual(['openai']);
-    const chosen = await storedSettings();
+    await expect.poll(async () => (await h.storedSettings())?.followedEntities).toEqual(['openai']);
+    const chosen = await h.storedSettings();
 
     const [download] = await Promise.all([
       options.waitForEvent('download'),
@@ -206,12 +181,12 @@ describe('backup', () => {
 
     await options.getByRole('button', { name: 'Reset to defaults…' }).click();
     await options.getByRole('button', { name: 'Reset', exact: true }).click();
-    await expect.poll(async () => (await storedSettings())?.cardMode).toBe('hover');
+    await expect.poll(async () => (await h.storedSettings())?.cardMode).toBe('hover');
     expect(await options.getByRole('radio', { name: 'When the pointer rests on a mark' }).isChecked()).toBe(true);
 
     await options.locator('section', { hasText: 'Back up and reset' }).locator('input[type=file]').setInputFiles(file);
     await options.getByText('Settings restored from deallens-settings.json.').waitFor();
-    expect(await storedSettings()).toEqual(chosen);
+    expect(await h.storedSettings()).toEqual(chosen);
     expect(await options.getByRole('radio', { name: 'Dotted underline' }).isChecked()).toBe(true);
 
     // A foreign file changes nothing and says why.
@@ -222,32 +197,19 @@ describe('backup', () => {
       .locator('input[type=file]')
       .setInputFiles(foreign);
     await options.getByText(/not a DealLens settings file/).waitFor();
-    expect(await storedSettings()).toEqual(chosen);
+    expect(await h.storedSettings()).toEqual(chosen);
     await options.close();
   });
 });
 
 describe('look', () => {
   it('dark theme and axe-core without serious violations', async () => {
-    const dark = await browser.context.newPage();
+    const dark = await h.browser.context.newPage();
     await dark.emulateMedia({ colorScheme: 'dark' });
-    await dark.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await dark.goto(`chrome-extension://${h.browser.extensionId}/options.html`);
     await dark.getByRole('heading', { name: 'DealLens', level: 1 }).waitFor();
-    await dark.screenshot({ path: join(SHOTS, 'options-dark.png'), fullPage: true });
-    const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-    // Extension pages forbid inline scripts; evaluate runs axe through the DevTools protocol instead.
-    await dark.evaluate(axeSource);
-    const violations = await dark.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-        }
-      ).axe;
-      const r = await axe.run(document);
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.nodes.length})`);
-    });
+    await dark.screenshot({ path: join(h.shots, 'options-dark.png'), fullPage: true });
+    const violations = await axeViolations(dark);
     expect(violations).toEqual([]);
     await dark.close();
   });

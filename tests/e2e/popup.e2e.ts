@@ -7,46 +7,21 @@
  * `popup.html?tab=ID`, naming the tab it summarises (and `&url=` where Chromium hides a tab's
  * address from an extension without a host permission for it).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROME_BUILD,
-  type Launched,
-  launch,
-  markedTexts,
-  ROOT,
-  type Served,
-  serve,
-  tabIdOf,
-  waitForMarks,
-} from '../../scripts/lib/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { CHROME_BUILD, type Launched, launch, markedTexts, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
+import { axeViolations, extensionHarness } from './harness.ts';
 
-const SHOTS = join(ROOT, 'test-output/popup');
-const FIXTURES = join(ROOT, 'tests/fixtures');
+const h = extensionHarness('popup');
+
 const THREE = '/popup-three.html';
 const FIVE = '/openai-aws-deal.html';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let browser: Launched;
-let server: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serve(FIXTURES);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openArticle(path: string, host = 'www.reuters.com'): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url(host, path));
+  const page = await h.browser.context.newPage();
+  await page.goto(h.server.url(host, path));
   return page;
 }
 
@@ -71,27 +46,14 @@ async function resultIds(popup: Page): Promise<string[]> {
 }
 
 async function setSettings(change: Record<string, unknown>) {
-  await browser.worker.evaluate(async (c) => {
+  await h.browser.worker.evaluate(async (c) => {
     const { settings } = await chrome.storage.sync.get('settings');
     await chrome.storage.sync.set({ settings: { ...(settings ?? {}), ...c } });
   }, change);
 }
 
 async function badge(tabId: number): Promise<string> {
-  return browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-}
-
-/** Serious and critical axe-core violations on the popup as it is now. */
-async function axeViolations(popup: Page): Promise<string[]> {
-  await popup.evaluate(axeSource);
-  return popup.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    type AxeViolation = { id: string; impact: string | null; nodes: { target: string[] }[] };
-    const { violations } = await axe.run(document);
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  return h.browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
 describe('search', () => {
@@ -103,7 +65,7 @@ describe('search', () => {
     ['broadcom 10 gigawatts', 'deal:openai-broadcom-2025-10'],
     ['anthropic azure', 'deal:anthropic-azure-30b-2025-11'],
   ])('"%s" shows %s first, with its matched words marked', async (query, expected) => {
-    const popup = await openPopup(browser);
+    const popup = await openPopup(h.browser);
     const box = popup.getByRole('combobox', { name: /search/i });
     await box.fill(query);
     await expect.poll(async () => (await resultIds(popup))[0]).toBe(expected);
@@ -116,7 +78,7 @@ describe('search', () => {
   });
 
   it('moves with the arrow keys, opens a deal with its sources on Enter, and returns on Esc', async () => {
-    const popup = await openPopup(browser);
+    const popup = await openPopup(h.browser);
     const box = popup.getByRole('combobox', { name: /search/i });
     await box.fill('openai');
     await expect.poll(async () => (await resultIds(popup)).length).toBeGreaterThan(3);
@@ -145,7 +107,7 @@ describe('search', () => {
   });
 
   it('says what to try when nothing matches, and Esc clears the search', async () => {
-    const popup = await openPopup(browser);
+    const popup = await openPopup(h.browser);
     const box = popup.getByRole('combobox', { name: /search/i });
     await box.fill('zzqxv');
     const empty = popup.getByTestId('no-results');
@@ -160,7 +122,7 @@ describe('search', () => {
   });
 
   it('starts with the search the card asked for (?q=)', async () => {
-    const popup = await openPopup(browser, { q: 'broadcom 10 gigawatts' });
+    const popup = await openPopup(h.browser, { q: 'broadcom 10 gigawatts' });
     const box = popup.getByRole('combobox', { name: /search/i });
     expect(await box.inputValue()).toBe('broadcom 10 gigawatts');
     await expect.poll(async () => (await resultIds(popup))[0]).toBe('deal:openai-broadcom-2025-10');
@@ -172,8 +134,8 @@ describe('on this page', () => {
   it('lists the three companies with their counts and draws the deals between them', async () => {
     const page = await openArticle(THREE);
     await waitForMarks(page, 6);
-    const tabId = await tabIdOf(browser, page);
-    const popup = await openPopup(browser, { tab: tabId, url: page.url() });
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
     const count = popup.getByTestId('page-count');
     await count.waitFor();
     expect(await count.textContent()).toMatch(/^3 companies/);
@@ -197,7 +159,7 @@ describe('on this page', () => {
     expect(await graph.locator('.edge').count()).toBe(3);
     expect(await graph.locator('.edge-label').allTextContents()).toEqual(['$30B', '$30B', '$30B']);
     expect(await popup.locator('.rows button[data-deal]').count()).toBe(2);
-    await popup.screenshot({ path: join(SHOTS, 'digest-three-light.png'), fullPage: true });
+    await popup.screenshot({ path: join(h.shots, 'digest-three-light.png'), fullPage: true });
     await popup.close();
     await page.close();
   });
@@ -205,10 +167,10 @@ describe('on this page', () => {
   it('jumps to a company’s next mention and opens its card', async () => {
     const page = await openArticle(THREE);
     await waitForMarks(page, 6);
-    const tabId = await tabIdOf(browser, page);
+    const tabId = await tabIdOf(h.browser, page);
     // Start in the empty middle of the article, where no company is in view.
     await page.evaluate(() => window.scrollTo(0, 900));
-    const popup = await openPopup(browser, { tab: tabId });
+    const popup = await openPopup(h.browser, { tab: tabId });
     await popup.getByTestId('deal-graph').waitFor();
     await popup.locator('button.node[data-entity="nvidia"]').click();
     await page.bringToFront();
@@ -232,8 +194,8 @@ describe('on this page', () => {
   it('keyboard: Enter on a graph node also jumps, arrows move between nodes', async () => {
     const page = await openArticle(THREE);
     await waitForMarks(page, 6);
-    const tabId = await tabIdOf(browser, page);
-    const popup = await openPopup(browser, { tab: tabId });
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId });
     const nodes = popup.locator('button.node');
     await nodes.first().waitFor();
     // One tab stop for the graph (roving tabindex).
@@ -252,14 +214,14 @@ describe('on this page', () => {
   it('counts the companies on the toolbar badge, and the setting turns it off', async () => {
     const page = await openArticle(THREE);
     await waitForMarks(page, 6);
-    const tabId = await tabIdOf(browser, page);
+    const tabId = await tabIdOf(h.browser, page);
     await expect.poll(() => badge(tabId)).toBe('3');
     await setSettings({ badge: false });
     await expect.poll(() => badge(tabId)).toBe('');
     await setSettings({ badge: true });
     await expect.poll(() => badge(tabId)).toBe('3');
     // A new page starts with no count.
-    await page.goto(server.url('127.0.0.1', THREE));
+    await page.goto(h.server.url('127.0.0.1', THREE));
     await expect.poll(() => badge(tabId)).toBe('');
     await page.close();
   });
@@ -267,11 +229,11 @@ describe('on this page', () => {
   it('the five-company article: graph and list, light (screenshot)', async () => {
     const page = await openArticle(FIVE);
     await waitForMarks(page, 10);
-    const tabId = await tabIdOf(browser, page);
-    const popup = await openPopup(browser, { tab: tabId, url: page.url() });
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
     await popup.getByTestId('deal-graph').waitFor();
     expect(await popup.locator('button.node').count()).toBe(5);
-    await popup.screenshot({ path: join(SHOTS, 'digest-light.png'), fullPage: true });
+    await popup.screenshot({ path: join(h.shots, 'digest-light.png'), fullPage: true });
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
     await page.close();
@@ -284,8 +246,8 @@ describe('where DealLens runs', () => {
     await waitForMarks(page, 6);
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
-    const tabId = await tabIdOf(browser, page);
-    const popup = await openPopup(browser, { tab: tabId, url: page.url() });
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
     const toggle = popup.getByRole('switch', { name: /on this site/i });
     await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
     expect(await popup.locator('.site-host').textContent()).toBe('reuters.com');
@@ -296,7 +258,7 @@ describe('where DealLens runs', () => {
     await expect.poll(() => badge(tabId)).toBe('');
     expect(await markedTexts(page)).toEqual([]);
     expect(
-      await browser.worker.evaluate(
+      await h.browser.worker.evaluate(
         async () => ((await chrome.storage.sync.get('settings')).settings as { pausedSites: string[] }).pausedSites,
       ),
     ).toEqual(['reuters.com']);
@@ -310,11 +272,11 @@ describe('where DealLens runs', () => {
   });
 
   it('says plainly where it cannot run', async () => {
-    const blank = await browser.context.newPage();
+    const blank = await h.browser.context.newPage();
     await blank.goto('about:blank');
-    const tabId = await tabIdOf(browser, blank);
+    const tabId = await tabIdOf(h.browser, blank);
     for (const url of ['chrome://extensions/', 'https://chromewebstore.google.com/detail/abc']) {
-      const popup = await openPopup(browser, { tab: tabId, url });
+      const popup = await openPopup(h.browser, { tab: tabId, url });
       const note = popup.getByTestId('site-blocked');
       await note.waitFor();
       expect(await note.textContent()).toMatch(/cannot run/);
@@ -336,7 +298,7 @@ describe('where DealLens runs', () => {
     // grant itself needs a click on the browser's prompt, which headless Chromium cannot give
     // (see the next test), so the content script is registered but Chromium does not inject it here.
     const registered = () =>
-      browser.worker.evaluate(async () =>
+      h.browser.worker.evaluate(async () =>
         (await chrome.scripting.getRegisteredContentScripts()).filter((r) => r.id.startsWith('deallens-')),
       );
     await setSettings({ addedSites: ['127.0.0.1'] });
@@ -366,15 +328,15 @@ describe('where DealLens runs', () => {
     // browser's prompt opens and waits for an answer nobody can give here. Until then nothing
     // is registered and the settings are unchanged.
     const page = await openArticle(THREE, '127.0.0.1');
-    const tabId = await tabIdOf(browser, page);
-    const popup = await openPopup(browser, { tab: tabId, url: page.url() });
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
     const toggle = popup.getByRole('switch', { name: /on this site/i });
     await toggle.waitFor();
     expect(await toggle.getAttribute('aria-checked')).toBe('false');
     expect(await popup.locator('.site-host').textContent()).toBe('127.0.0.1');
     expect(await popup.locator('#site-hint').textContent()).toMatch(/Not a DealLens site yet/);
     // Outside a user action the browser refuses the request outright.
-    const refused = await browser.worker.evaluate(() =>
+    const refused = await h.browser.worker.evaluate(() =>
       chrome.permissions.request({ origins: ['*://127.0.0.1/*'] }).then(
         () => 'no error',
         (e: Error) => e.message,
@@ -385,7 +347,7 @@ describe('where DealLens runs', () => {
     await expect.poll(() => toggle.getAttribute('aria-busy')).toBe('true');
     expect(await popup.locator('#site-hint').textContent()).toMatch(/Answer the browser’s prompt/);
     expect(
-      await browser.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length),
+      await h.browser.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length),
     ).toBe(0);
     expect(await markedTexts(page)).toEqual([]);
     await popup.close();
@@ -397,8 +359,8 @@ describe('look', () => {
   it('search results, detail and digest in light, with no serious axe-core violations', async () => {
     const page = await openArticle(FIVE);
     await waitForMarks(page, 10);
-    const tabId = await tabIdOf(browser, page);
-    const popup = await openPopup(browser, { tab: tabId, url: page.url() });
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
     await popup.getByTestId('page-count').waitFor();
     expect(await axeViolations(popup)).toEqual([]);
     await popup.getByRole('combobox').fill('38 billion');
@@ -406,11 +368,11 @@ describe('look', () => {
     await popup.getByRole('combobox').fill('openai');
     await expect.poll(async () => (await resultIds(popup)).length).toBeGreaterThan(5);
     await popup.getByRole('combobox').press('ArrowDown');
-    await popup.screenshot({ path: join(SHOTS, 'search-light.png') });
+    await popup.screenshot({ path: join(h.shots, 'search-light.png') });
     expect(await axeViolations(popup)).toEqual([]);
     await popup.getByRole('combobox').press('Enter');
     await popup.getByTestId('detail').waitFor();
-    await popup.screenshot({ path: join(SHOTS, 'detail-light.png'), fullPage: true });
+    await popup.screenshot({ path: join(h.shots, 'detail-light.png'), fullPage: true });
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
     await page.close();
@@ -420,7 +382,7 @@ describe('look', () => {
     const dark = await launch({ colorScheme: 'dark' });
     try {
       const page = await dark.context.newPage();
-      await page.goto(server.url('www.reuters.com', FIVE));
+      await page.goto(h.server.url('www.reuters.com', FIVE));
       await waitForMarks(page, 10);
       const tabId = await tabIdOf(dark, page);
       const popup = await openPopup(dark, { tab: tabId, url: page.url() });
@@ -429,15 +391,15 @@ describe('look', () => {
         () => getComputedStyle(document.querySelector('.popup') as Element).backgroundColor,
       );
       expect(bg).toBe('rgb(30, 34, 39)');
-      await popup.screenshot({ path: join(SHOTS, 'digest-dark.png'), fullPage: true });
+      await popup.screenshot({ path: join(h.shots, 'digest-dark.png'), fullPage: true });
       expect(await axeViolations(popup)).toEqual([]);
       await popup.getByRole('combobox').fill('anthropic azure');
       await expect.poll(async () => (await resultIds(popup))[0]).toBe('deal:anthropic-azure-30b-2025-11');
-      await popup.screenshot({ path: join(SHOTS, 'search-dark.png') });
+      await popup.screenshot({ path: join(h.shots, 'search-dark.png') });
       expect(await axeViolations(popup)).toEqual([]);
       await popup.getByRole('combobox').press('Enter');
       await popup.getByTestId('detail').waitFor();
-      await popup.screenshot({ path: join(SHOTS, 'detail-dark.png'), fullPage: true });
+      await popup.screenshot({ path: join(h.shots, 'detail-dark.png'), fullPage: true });
       await popup.close();
     } finally {
       await dark.close();

@@ -3,49 +3,20 @@
  * changing its DOM, hovering a mark opens its card, the popup searches and counts, and the
  * options apply to an open tab at once.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Launched,
-  launch,
-  markCenter,
-  markedTexts,
-  ROOT,
-  type Served,
-  serve,
-  settle,
-  tabIdOf,
-  waitForMarks,
-} from '../../scripts/lib/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { markCenter, markedTexts, settle, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
+import { extensionHarness } from './harness.ts';
 
-const SHOTS = join(ROOT, 'test-output/e2e');
-const FIXTURES = join(ROOT, 'tests/fixtures');
+const h = extensionHarness('e2e');
+
 const ARTICLE = '/openai-aws-deal.html';
 
-let browser: Launched;
-let server: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serve(FIXTURES);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function openArticle(host = 'www.reuters.com'): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url(host, ARTICLE));
+  const page = await h.browser.context.newPage();
+  await page.goto(h.server.url(host, ARTICLE));
   return page;
-}
-
-async function setSettings(value: Record<string, unknown>) {
-  await browser.worker.evaluate((v) => chrome.storage.sync.set({ settings: v }), value);
 }
 
 describe('news page', () => {
@@ -53,7 +24,7 @@ describe('news page', () => {
     const page = await openArticle();
     await waitForMarks(page, 10);
     const marks = await markedTexts(page);
-    await page.screenshot({ path: join(SHOTS, 'page-marked.png'), fullPage: true });
+    await page.screenshot({ path: join(h.shots, 'page-marked.png'), fullPage: true });
     // Every mark is a company name as the reader sees it, including one split across <b>.
     for (const m of marks)
       expect(m).toMatch(
@@ -76,8 +47,8 @@ describe('news page', () => {
 
   it('leaves the serialized DOM identical before and after marking', async () => {
     // 127.0.0.1 is not a news site: the content script does not run there.
-    const plain = await browser.context.newPage();
-    await plain.goto(server.url('127.0.0.1', ARTICLE));
+    const plain = await h.browser.context.newPage();
+    await plain.goto(h.server.url('127.0.0.1', ARTICLE));
     const before = await plain.evaluate(() => document.documentElement.outerHTML);
     const unmarked = await plain.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0);
     expect(unmarked).toBe(0);
@@ -87,10 +58,10 @@ describe('news page', () => {
     await waitForMarks(page, 10);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
 
-    await setSettings({ enabled: false, disabledEntities: [], hoverDelayMs: 350 });
+    await h.setSettings({ enabled: false, disabledEntities: [], hoverDelayMs: 350 });
     await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
-    await setSettings({ enabled: true, disabledEntities: [], hoverDelayMs: 350 });
+    await h.setSettings({ enabled: true, disabledEntities: [], hoverDelayMs: 350 });
     await waitForMarks(page, 10);
     await page.close();
   });
@@ -118,7 +89,7 @@ describe('news page', () => {
       box && vp && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width && box.y + box.height <= vp.height,
     ).toBe(true);
     await settle(page);
-    await page.screenshot({ path: join(SHOTS, 'card-open.png') });
+    await page.screenshot({ path: join(h.shots, 'card-open.png') });
 
     await page.keyboard.press('Escape');
     await page.locator('deallens-card').waitFor({ state: 'detached', timeout: 5000 });
@@ -139,10 +110,10 @@ describe('popup', () => {
   it('counts the companies on the tab and finds the deal by "38 billion"', async () => {
     const page = await openArticle();
     await waitForMarks(page, 10);
-    const tabId = await tabIdOf(browser, page);
-    const popup = await browser.context.newPage();
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await h.browser.context.newPage();
     await popup.setViewportSize({ width: 380, height: 600 });
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+    await popup.goto(`chrome-extension://${h.browser.extensionId}/popup.html?tab=${tabId}`);
     const count = popup.getByTestId('page-count');
     await count.waitFor();
     // OpenAI, Amazon, AWS, Nvidia, Microsoft.
@@ -163,7 +134,7 @@ describe('popup', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-entity') ?? e.getAttribute('data-deal')));
     expect(nvda[0]).toBe('nvidia');
     await box.fill('38 billion');
-    await popup.screenshot({ path: join(SHOTS, 'popup-search.png') });
+    await popup.screenshot({ path: join(h.shots, 'popup-search.png') });
     await popup.close();
     await page.close();
   });
@@ -177,13 +148,13 @@ describe('options', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
 
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const options = await h.browser.context.newPage();
+    await options.goto(`chrome-extension://${h.browser.extensionId}/options.html`);
     const nvidia = options.getByRole('checkbox', { name: 'Nvidia' });
     await nvidia.waitFor();
     expect(await nvidia.isChecked()).toBe(true);
     await nvidia.uncheck();
-    await options.screenshot({ path: join(SHOTS, 'options.png'), fullPage: true });
+    await options.screenshot({ path: join(h.shots, 'options.png'), fullPage: true });
 
     await page.waitForFunction(() =>
       ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).every((r) => !r.toString().startsWith('Nvidia')),
