@@ -2,7 +2,7 @@
  * The options page in real Chromium: each setting changes an open news tab without a
  * reload; own facts import (valid and broken files); export → reset → import restores.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { axeViolations, extensionHarness, FIXTURES } from './harness.ts';
 const h = extensionHarness('options');
 
 const TMP = join(tmpdir(), `deallens-options-${process.pid}`);
+mkdirSync(TMP, { recursive: true });
 
 beforeEach(async () => {
   await h.browser.worker.evaluate(async () => {
