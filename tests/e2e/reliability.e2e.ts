@@ -4,29 +4,16 @@
  * frames and shadow roots are left alone; a React page hydrates cleanly; an extension reload
  * leaves no trace.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { build } from 'rolldown';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type Launched,
-  launch,
-  markCenter,
-  ROOT,
-  type Served,
-  serve,
-  settle,
-  waitForMarks,
-} from '../../scripts/lib/chromium.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { markCenter, settle, waitForMarks } from '../../scripts/lib/chromium.ts';
 import { App } from '../fixtures/react-ssr/app.js';
-
-const FIXTURES = join(ROOT, 'tests/fixtures');
-const SHOTS = join(ROOT, 'test-output/reliability');
-let browser: Launched;
-let server: Served;
+import { extensionHarness, FIXTURES } from './harness.ts';
 
 const CSP = "default-src 'none'; img-src 'self'; style-src 'self'";
 
@@ -43,30 +30,25 @@ async function reactPage(): Promise<{ html: string; client: string }> {
   return { html, client };
 }
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const react = await reactPage();
-  const csp = readFileSync(join(FIXTURES, 'openai-aws-deal.html'), 'utf8').replace(/<style>[\s\S]*?<\/style>/, '');
-  server = await serve(FIXTURES, {
-    '/react.html': () => ({ body: react.html }),
-    '/react-client.js': () => ({ body: react.client, type: 'text/javascript' }),
-    '/csp.html': () => ({ body: csp, headers: { 'content-security-policy': CSP } }),
-  });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const h = extensionHarness('reliability', {
+  async routes() {
+    const react = await reactPage();
+    const csp = readFileSync(join(FIXTURES, 'openai-aws-deal.html'), 'utf8').replace(/<style>[\s\S]*?<\/style>/, '');
+    return {
+      '/react.html': () => ({ body: react.html }),
+      '/react-client.js': () => ({ body: react.client, type: 'text/javascript' }),
+      '/csp.html': () => ({ body: csp, headers: { 'content-security-policy': CSP } }),
+    };
+  },
 });
 
 beforeEach(async () => {
-  await browser.worker.evaluate(() => chrome.storage.sync.clear());
+  await h.browser.worker.evaluate(() => chrome.storage.sync.clear());
 });
 
 /** Opens `path` on a news host and collects the page's errors. */
 async function open(path: string, host = 'www.reuters.com'): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
+  const page = await h.browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -74,7 +56,7 @@ async function open(path: string, host = 'www.reuters.com'): Promise<{ page: Pag
       errors.push(`console: ${m.text()}`);
     }
   });
-  await page.goto(server.url(host, path));
+  await page.goto(h.server.url(host, path));
   return { page, errors };
 }
 
@@ -98,7 +80,7 @@ describe('the page stays intact', () => {
     const { page, errors } = await open(`/${file}`);
     await waitForMarks(page, 1);
     expect(await snapshot(page)).toEqual(before);
-    await browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { enabled: false } }));
+    await h.browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { enabled: false } }));
     await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0);
     expect(await snapshot(page)).toEqual(before);
     expect(errors).toEqual([]);
@@ -165,7 +147,7 @@ describe('hostile pages', () => {
         width: Math.round(box.width),
       };
     });
-    await page.screenshot({ path: join(SHOTS, 'hostile-css-card.png') });
+    await page.screenshot({ path: join(h.shots, 'hostile-css-card.png') });
     expect(look).toMatchObject({ onTop: true, topLayer: true, display: 'block', fontSize: '13px' });
     expect(look.background).not.toBe('rgba(0, 0, 0, 0)');
     expect(look.width).toBeGreaterThan(300);
@@ -185,7 +167,7 @@ describe('hostile pages', () => {
       const s = getComputedStyle(inner);
       return { rounded: Number.parseFloat(s.borderRadius) > 0, fontSize: s.fontSize, shadow: s.boxShadow !== 'none' };
     });
-    await page.screenshot({ path: join(SHOTS, 'csp-card.png') });
+    await page.screenshot({ path: join(h.shots, 'csp-card.png') });
     expect(style).toEqual({ rounded: true, fontSize: '13px', shadow: true });
     expect(errors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
     await page.close();
@@ -225,7 +207,7 @@ describe('hostile pages', () => {
   it('an extension reload while a page is open: the old content script cleans up quietly', async () => {
     const { page, errors } = await open('/openai-aws-deal.html');
     await waitForMarks(page, 10);
-    await browser.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    await h.browser.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
     await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0, null, { timeout: 15_000 });
     // The page still works: hovering where a mark was opens nothing and throws nothing.
     await page.mouse.move(300, 200);
