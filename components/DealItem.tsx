@@ -1,22 +1,6 @@
 /** One deal as a card or search result shows it: amount, title, date, parties, summary, sources. */
 import type { Deal, Entity } from '../data/schema.ts';
-import { formatDate, formatDealAmount } from '../utils/format.ts';
-
-const KIND_LABEL: Record<Deal['kind'], string> = {
-  compute: 'Compute',
-  investment: 'Investment',
-  chips: 'Chips',
-  partnership: 'Partnership',
-  equity: 'Equity',
-  restructuring: 'Restructuring',
-};
-
-const STATUS_LABEL: Partial<Record<Deal['status'], string>> = {
-  expanded: 'Later expanded',
-  completed: 'Completed',
-  ended: 'Ended',
-  'not-finalized': 'Never finalized',
-};
+import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL } from '../utils/format.ts';
 
 /** Only http(s) links are ever rendered; anything else shows as plain text. */
 function safeHref(url: string): string | undefined {

@@ -6,13 +6,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 import { createFactIndex, type FactIndex, otherParties } from '../utils/facts.ts';
-import { formatDate, formatDealAmount, formatUsd } from '../utils/format.ts';
+import { formatDate, formatDealAmount, formatUsd, monthYear } from '../utils/format.ts';
 import type { PageDigest } from '../utils/messaging.ts';
 import { createFactSearch, type SearchHit } from '../utils/search.ts';
 import type { SiteView } from '../utils/site-access.ts';
 import { DealGraph, pageGraph } from './DealGraph.tsx';
 import { DealItem } from './DealItem.tsx';
-import { monthYear, optionId, ResultOption } from './SearchResults.tsx';
+import { optionId, ResultOption } from './SearchResults.tsx';
 
 /** The tab the popup summarises. */
 export interface PageInfo {

@@ -1,27 +1,10 @@
 /** The popup's search results: one listbox option per deal or company, matched words emphasised. */
 import type { FuseResultMatch } from 'fuse.js';
 import type { FactIndex } from '../utils/facts.ts';
-import { formatDealAmount } from '../utils/format.ts';
+import { formatDealAmount, KIND_LABEL, monthYear } from '../utils/format.ts';
 import { rangesFor, type SearchHit, segments } from '../utils/search.ts';
 
 type Ranges = ReadonlyArray<readonly [number, number]>;
-
-const KIND_LABEL: Record<string, string> = {
-  compute: 'Compute',
-  investment: 'Investment',
-  chips: 'Chips',
-  partnership: 'Partnership',
-  equity: 'Equity',
-  restructuring: 'Restructuring',
-};
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2025-11-03" → "Nov 2025": a result row needs the month, the detail gives the day. */
-export function monthYear(iso: string): string {
-  const [y, m] = iso.split('-');
-  return `${MONTHS[Number(m) - 1] ?? ''} ${y ?? ''}`.trim();
-}
 
 /** Text with its matched words in <mark>: built from text nodes only, never from HTML. */
 export function Highlight({ text, ranges }: { text: string; ranges: Ranges }) {

@@ -31,9 +31,33 @@ export function formatDealAmount(deal: Pick<Deal, 'amount_usd' | 'amount_text'>)
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** "2025-11-03" → "Nov 2025": a result row needs the month; the detail gives the day. */
+export function monthYear(iso: string): string {
+  const [y, m] = iso.split('-');
+  return `${MONTHS[Number(m) - 1] ?? ''} ${y ?? ''}`.trim();
+}
+
 /** "2025-11-03" → "Nov 3, 2025" (no time zone can shift it). */
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
   return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
+
+/** How a deal's kind reads on a card or in a result. */
+export const KIND_LABEL: Record<Deal['kind'], string> = {
+  compute: 'Compute',
+  investment: 'Investment',
+  chips: 'Chips',
+  partnership: 'Partnership',
+  equity: 'Equity',
+  restructuring: 'Restructuring',
+};
+
+/** The statuses worth a label (an announced deal needs none). */
+export const STATUS_LABEL: Partial<Record<Deal['status'], string>> = {
+  expanded: 'Later expanded',
+  completed: 'Completed',
+  ended: 'Ended',
+  'not-finalized': 'Never finalized',
+};
