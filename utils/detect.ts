@@ -333,22 +333,44 @@ function toMention(c: Candidate): Mention {
   return { start: c.start, end: c.end, entity: c.entity, text: c.text };
 }
 
+/** How many of a block's candidates are unambiguous: the page-level evidence that block contributes. */
+export function unambiguousCount(candidates: readonly Candidate[]): number {
+  let n = 0;
+  for (const c of candidates) if (!c.needsCue || c.suffixed) n++;
+  return n;
+}
+
+/** Whether a page with `unambiguous` unambiguous mentions in all is about these companies. */
+export function isPageAbout(unambiguous: number): boolean {
+  return unambiguous >= PAGE_MIN;
+}
+
+/**
+ * One block's mentions from its candidates (`matchCandidates(lex, block)`), given the
+ * page-level evidence. `detectBlocks` is this over every block; a live page calls it per
+ * block and again for blocks with ambiguous candidates when `pageAbout` changes.
+ */
+export function decideBlock(
+  lex: Lexicon,
+  block: string,
+  candidates: readonly Candidate[],
+  pageAbout: boolean,
+): Mention[] {
+  const ctx: Context = { lex, prepared: prepare(lex), block, candidates, pageAbout, titleLike: undefined };
+  const out: Mention[] = [];
+  candidates.forEach((c, j) => {
+    if (!c.needsCue || accept(ctx, j)) out.push(toMention(c));
+  });
+  return out;
+}
+
 /** blocks = the page's paragraphs/headings/list items, each as the reader sees it; returns mentions per block, offsets into that block. */
 export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[][] {
-  const prepared = prepare(lex);
   const all = blocks.map((b) => matchCandidates(lex, b));
   let unambiguous = 0;
-  for (const cs of all) for (const c of cs) if (!c.needsCue || c.suffixed) unambiguous++;
-  const pageAbout = unambiguous >= PAGE_MIN;
-  return blocks.map((block, i) => {
-    const candidates = all[i] as Candidate[];
-    const ctx: Context = { lex, prepared, block, candidates, pageAbout, titleLike: undefined };
-    const out: Mention[] = [];
-    candidates.forEach((c, j) => {
-      if (!c.needsCue || accept(ctx, j)) out.push(toMention(c));
-    });
-    return out;
-  });
+  for (const cs of all) unambiguous += unambiguousCount(cs);
+  const pageAbout = isPageAbout(unambiguous);
+  return blocks.map((block, i) => decideBlock(lex, block, all[i] as Candidate[], pageAbout));
 }
 
 /** plain text (an article .txt body): splits into paragraphs itself; offsets into `text`. */

@@ -10,6 +10,12 @@ export const ACTIVE_HIGHLIGHT = 'deallens-active';
 export interface Highlighter {
   /** Replaces all marks with `ranges`. */
   set(ranges: Iterable<AbstractRange>): void;
+  /** Paints `ranges` beside the marks already painted. */
+  add(ranges: Iterable<AbstractRange>): void;
+  /** Takes `ranges` down, leaving the other marks. */
+  remove(ranges: Iterable<AbstractRange>): void;
+  /** How many marks are painted. */
+  readonly size: number;
   /** Emphasises one mark (or none). */
   setActive(range: AbstractRange | null): void;
   /** Removes every mark. */
@@ -25,7 +31,7 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
   const registry = win.CSS?.highlights;
   const HighlightCtor = win.Highlight;
   if (!registry || typeof HighlightCtor !== 'function') {
-    return { set() {}, setActive() {}, clear() {}, destroy() {}, supported: false };
+    return { set() {}, add() {}, remove() {}, setActive() {}, clear() {}, destroy() {}, size: 0, supported: false };
   }
   const marks = new HighlightCtor();
   const active = new HighlightCtor();
@@ -37,6 +43,15 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
     set(ranges) {
       marks.clear();
       for (const r of ranges) marks.add(r);
+    },
+    add(ranges) {
+      for (const r of ranges) marks.add(r);
+    },
+    remove(ranges) {
+      for (const r of ranges) marks.delete(r);
+    },
+    get size() {
+      return marks.size;
     },
     setActive(range) {
       active.clear();

@@ -9,10 +9,10 @@ import { articleSignal } from './article-detect.ts';
 import { createCardController } from './card-controller.ts';
 import { createFactIndex, type FactIndex } from './facts.ts';
 import { createHighlighter } from './highlighter.ts';
-import { applyDensity, type Mark } from './marks.ts';
+import { createMarkPainter } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { EntityCount, PageDigest } from './messaging.ts';
-import { createPageScan, type ScanResult } from './page-scan.ts';
+import { createPageScan } from './page-scan.ts';
 import { DEFAULT_SETTINGS, entityShown, newsSites, type Settings, siteState } from './settings.ts';
 import { siteOf } from './sites.ts';
 
@@ -38,6 +38,9 @@ export interface LensData {
   onDigest?: (digest: PageDigest) => void;
 }
 
+/** Longest wait before the background hears of a changed digest. */
+const DIGEST_MS = 100;
+
 /** Starts DealLens on `doc`. */
 export function createLens(ctx: ContentScriptContext, doc: Document, data: LensData): Lens {
   const win = doc.defaultView as Window & typeof globalThis;
@@ -46,9 +49,6 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   let facts: FactIndex = createFactIndex({ meta: data.meta, entities: data.entities, deals: [] });
   const highlighter = createHighlighter(win);
   let settings: Settings = DEFAULT_SETTINGS;
-  let result: ScanResult = { marks: [], amounts: new Map() };
-  /** Marks of the companies the settings show (the digest counts these). */
-  let visible: Mark[] = [];
   let stopped = false;
   let status: PageDigest['status'] = 'active';
 
@@ -56,7 +56,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     facts: () => facts,
     meta: data.meta,
     highlighter,
-    amounts: () => result.amounts,
+    amounts: () => scan.amounts(),
   });
 
   // Fetch the deals of newly seen companies once, before a card can ask for them.
@@ -73,27 +73,42 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     facts = createFactIndex({ meta: data.meta, entities: data.entities, deals: [...deals.values()] });
   };
 
-  const paint = () => {
-    visible = status === 'active' ? result.marks.filter((m) => entityShown(settings, m.entity)) : [];
-    const painted = applyDensity(visible, settings.density);
-    highlighter.set(painted.map((m) => m.range));
-    cards.setMarks(painted);
-    data.onDigest?.(digest());
+  const shown = (entity: string) => status === 'active' && entityShown(settings, entity);
+
+  // The digest goes to the background at most once per DIGEST_MS: a sliced scan changes it every few milliseconds.
+  let digestTimer: number | undefined;
+  const digestChanged = () => {
+    if (digestTimer !== undefined || !data.onDigest) return;
+    digestTimer = ctx.setTimeout(() => {
+      digestTimer = undefined;
+      if (!stopped) data.onDigest?.(digest());
+    }, DIGEST_MS);
   };
+
+  const painter = createMarkPainter(ctx, doc, highlighter, () => cards.setMarks(painter.marks()), {
+    blocks: () => scan.blocks(),
+  });
 
   const digest = (): PageDigest => {
-    const counts = new Map<string, number>();
-    for (const m of visible) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
-    const entities: EntityCount[] = [...counts]
-      .map(([id, count]) => ({ id, count }))
-      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-    return { status, entities, mentions: visible.length };
+    const entities: EntityCount[] = [];
+    let mentions = 0;
+    for (const [id, count] of scan.counts()) {
+      if (count <= 0 || !shown(id)) continue;
+      entities.push({ id, count });
+      mentions += count;
+    }
+    entities.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+    return { status, entities, mentions };
   };
 
-  const scan = createPageScan(ctx, doc, data.lexicon, (r) => {
-    result = r;
-    paint();
-    void fetchDeals([...new Set(visible.map((m) => m.entity))]);
+  const scan = createPageScan(ctx, doc, data.lexicon, {
+    onChange(added, removed) {
+      painter.update(added, removed);
+      digestChanged();
+      void fetchDeals([...scan.counts()].filter(([id, n]) => n > 0 && shown(id)).map(([id]) => id));
+    },
+    onScanned: () => painter.refresh(),
+    onReset: () => painter.clear(),
   });
 
   const stop = () => {
@@ -102,7 +117,6 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     scan.stop();
     cards.destroy();
     highlighter.destroy();
-    visible = [];
   };
   ctx.onInvalidated(stop);
 
@@ -124,12 +138,13 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       ) {
         status = 'not-article';
       }
+      painter.setFilter(shown, next.density, scan.blocks());
       if (status === 'active') scan.start();
       else {
         scan.stop();
         cards.close();
       }
-      paint();
+      data.onDigest?.(digest());
     },
     digest,
     navigate: (direction) => cards.step(direction),

@@ -1,15 +1,32 @@
+/**
+ * Which mentions are painted, and when. Every mention is found and counted, but only the
+ * marks around the viewport are turned into Ranges and painted at once; the rest are painted
+ * as the reader scrolls to them (an IntersectionObserver on their blocks), and at most
+ * `MAX_PAINTED` marks are painted at a time: past the cap, marks far from the viewport are
+ * taken down to make room for those the reader reaches.
+ */
+import type { Highlighter } from './highlighter.ts';
+import type { Mention } from './matcher.ts';
+import type { LiveBlock, ScanContext, ScanTrace } from './page-scan.ts';
+import { rangeFor } from './scanner.ts';
+
 /** A company mention on the page, as the scanner hands it to the painter and the card. */
 export interface Mark {
   /** Entity id. */
   entity: string;
   /** The characters of the mention (may span several text nodes). */
   range: Range;
-  /** Index of the block (paragraph) it was found in, in document order of its scan. */
+  /** Id of the block (paragraph) it was found in. */
   block: number;
 }
 
+export type Density = 'all' | 'first-per-paragraph';
+
+/** The most marks painted on a page at once (the page's digest still counts every mention). */
+export const MAX_PAINTED = 5000;
+
 /** Marks to paint under the density setting: all, or the first of each company in each block. */
-export function applyDensity(marks: readonly Mark[], density: 'all' | 'first-per-paragraph'): Mark[] {
+export function applyDensity(marks: readonly Mark[], density: Density): Mark[] {
   if (density === 'all') return [...marks];
   const seen = new Set<string>();
   return marks.filter((m) => {
@@ -18,4 +35,301 @@ export function applyDensity(marks: readonly Mark[], density: 'all' | 'first-per
     seen.add(key);
     return true;
   });
+}
+
+/** The mentions of one block to paint: those of shown companies, thinned by the density setting. */
+export function shownMentions(
+  mentions: readonly Mention[],
+  shown: (entity: string) => boolean,
+  density: Density,
+): Mention[] {
+  const out: Mention[] = [];
+  const seen = density === 'all' ? undefined : new Set<string>();
+  for (const m of mentions) {
+    if (!shown(m.entity)) continue;
+    if (seen) {
+      if (seen.has(m.entity)) continue;
+      seen.add(m.entity);
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+export interface MarkPainter {
+  /** Blocks whose mentions appeared or went away (a changed block is in both). */
+  update(added: readonly LiveBlock[], removed: Iterable<LiveBlock>): void;
+  /** Chooses the observed blocks around the viewport again (after a full scan). */
+  refresh(): void;
+  /** Which companies are shown and how densely; everything is painted again. */
+  setFilter(shown: (entity: string) => boolean, density: Density, blocks: Iterable<LiveBlock>): void;
+  /** The painted marks, in document order. */
+  marks(): readonly Mark[];
+  /** How many marks are painted now. */
+  readonly size: number;
+  /** Takes every mark down and forgets every block. */
+  clear(): void;
+}
+
+/** Screen heights above and below the viewport that count as "around" it. */
+const NEAR_SCREENS = 1;
+/** Blocks in a row found far from the viewport after which a batch stops measuring and leaves the rest to the observer. */
+const FAR_STREAK = 32;
+/** Blocks waiting to be painted that are observed at once (those nearest the viewport in document order). */
+const OBSERVED_MAX = 1000;
+/** A batch this small (a live update) is painted without measuring where it is. */
+const EAGER_BLOCKS = 16;
+
+/** A painter onto `highlighter` for `doc`; `onPainted` is told after each change to the painted marks. */
+export function createMarkPainter(
+  ctx: Pick<ScanContext, 'onInvalidated' | 'addEventListener' | 'requestAnimationFrame'>,
+  doc: Document,
+  highlighter: Highlighter,
+  onPainted: () => void,
+  options: { cap?: number; trace?: ScanTrace; blocks?: () => readonly LiveBlock[] } = {},
+): MarkPainter {
+  const win = doc.defaultView as Window & typeof globalThis;
+  const cap = options.cap ?? MAX_PAINTED;
+  const inOrder = options.blocks ?? (() => []);
+  let shown: (entity: string) => boolean = () => true;
+  let density: Density = 'all';
+  /** Blocks with marks to paint that are waiting for the reader to come near. */
+  const waiting = new Map<LiveBlock, Mention[]>();
+  /** The observed elements and their waiting blocks (at most OBSERVED_MAX elements). */
+  const waitingAt = new Map<Element, Set<LiveBlock>>();
+  /** Painted blocks and their marks, oldest first. */
+  const painted = new Map<LiveBlock, Mark[]>();
+  let total = 0;
+  let sorted: Mark[] | undefined;
+  /** Index in document order of the block at the viewport when the observed window was chosen. */
+  let windowAt = -1;
+  let scrollFrame: number | undefined;
+
+  const observer =
+    typeof win.IntersectionObserver === 'function'
+      ? new win.IntersectionObserver(
+          (entries) => {
+            const t0 = performance.now();
+            let changed = false;
+            for (const e of entries) {
+              if (!e.isIntersecting) continue;
+              const set = waitingAt.get(e.target);
+              if (!set) continue;
+              for (const lb of [...set]) changed = paintBlock(lb) || changed;
+            }
+            if (changed) done();
+            options.trace?.('paint', t0, performance.now());
+          },
+          { rootMargin: `${NEAR_SCREENS * 100}% 0px` },
+        )
+      : undefined;
+
+  const observe = (lb: LiveBlock) => {
+    const el = elementOf(lb);
+    if (!el || !observer) return;
+    const set = waitingAt.get(el);
+    if (set) set.add(lb);
+    else if (waitingAt.size < OBSERVED_MAX) {
+      waitingAt.set(el, new Set([lb]));
+      observer.observe(el);
+    }
+  };
+
+  /** The index (document order) of the first block not above the viewport; blocks are assumed laid out top to bottom. */
+  const viewportIndex = (list: readonly LiveBlock[]): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const el = elementOf(list[mid] as LiveBlock);
+      if (el && el.getBoundingClientRect().bottom < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  /**
+   * Observes the waiting blocks nearest the viewport in document order. Observing every
+   * block of a 5 MB page (tens of thousands) would make each frame's intersection pass a long
+   * task; a window of OBSERVED_MAX, moved as the reader scrolls, keeps it small.
+   */
+  const refresh = (force = false) => {
+    const list = inOrder();
+    if (!observer || list.length === 0 || waiting.size === 0) return;
+    const at = viewportIndex(list);
+    if (!force && windowAt >= 0 && Math.abs(at - windowAt) < OBSERVED_MAX / 4) return;
+    windowAt = at;
+    observer.disconnect();
+    waitingAt.clear();
+    const from = Math.max(0, at - OBSERVED_MAX / 2);
+    for (let i = from; i < list.length && waitingAt.size < OBSERVED_MAX; i++) {
+      const lb = list[i] as LiveBlock;
+      if (waiting.has(lb)) observe(lb);
+    }
+  };
+
+  ctx.addEventListener(
+    win,
+    'scroll',
+    () => {
+      if (scrollFrame !== undefined || waiting.size === 0) return;
+      scrollFrame = ctx.requestAnimationFrame(() => {
+        scrollFrame = undefined;
+        refresh();
+      });
+    },
+    { passive: true, capture: true },
+  );
+
+  const done = () => {
+    sorted = undefined;
+    onPainted();
+  };
+
+  const elementOf = (lb: LiveBlock): Element | undefined =>
+    lb.block.el.nodeType === 1 ? (lb.block.el as Element) : undefined;
+
+  /** -1: above the viewport's surroundings, 0: around it, 1: below, 2: not rendered. */
+  const whereIs = (el: Element | undefined, screens = NEAR_SCREENS): -1 | 0 | 1 | 2 => {
+    if (!el) return 0;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return 2;
+    const margin = win.innerHeight * screens;
+    if (r.bottom < -margin) return -1;
+    if (r.top > win.innerHeight + margin) return 1;
+    return 0;
+  };
+
+  const wait = (lb: LiveBlock, mentions: Mention[]) => {
+    waiting.set(lb, mentions);
+    observe(lb);
+  };
+
+  const unwait = (lb: LiveBlock) => {
+    if (!waiting.delete(lb)) return;
+    const el = elementOf(lb);
+    const set = el && waitingAt.get(el);
+    if (!el || !set) return;
+    set.delete(lb);
+    if (set.size === 0) {
+      waitingAt.delete(el);
+      observer?.unobserve(el);
+    }
+  };
+
+  const unpaint = (lb: LiveBlock): boolean => {
+    const marks = painted.get(lb);
+    if (!marks) return false;
+    painted.delete(lb);
+    total -= marks.length;
+    highlighter.remove(marks.map((m) => m.range));
+    return true;
+  };
+
+  // After a failed search for room, the next blocks in the same task do not search again:
+  // the painted marks are all near the reader, and measuring them all per block would be quadratic.
+  let roomless = false;
+  /** Takes down painted marks far from the viewport until `room` more fit under the cap. */
+  const makeRoom = (room: number): boolean => {
+    if (total + room <= cap) return true;
+    if (roomless || room > cap) return false;
+    for (const lb of painted.keys()) {
+      if (whereIs(elementOf(lb), NEAR_SCREENS * 2) === 0) continue;
+      unpaint(lb);
+      wait(lb, shownMentions(lb.mentions, shown, density));
+      if (total + room <= cap) return true;
+    }
+    roomless = true;
+    queueMicrotask(() => {
+      roomless = false;
+    });
+    return false;
+  };
+
+  /** Paints a waiting block if the cap allows; returns whether it did. */
+  const paintBlock = (lb: LiveBlock): boolean => {
+    const mentions = waiting.get(lb);
+    if (!mentions) return false;
+    if (!makeRoom(mentions.length)) return false;
+    unwait(lb);
+    const marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb.block, m.start, m.end), block: lb.id }));
+    painted.set(lb, marks);
+    total += marks.length;
+    highlighter.add(marks.map((m) => m.range));
+    return true;
+  };
+
+  const forget = (lb: LiveBlock): boolean => {
+    unwait(lb);
+    return unpaint(lb);
+  };
+
+  const take = (added: readonly LiveBlock[]): boolean => {
+    let changed = false;
+    let far = 0;
+    // A live update's few blocks are painted at once, wherever they are: measuring them would
+    // force a layout of the changed page in our task, and they are most likely where the reader is.
+    const eager = added.length <= EAGER_BLOCKS;
+    for (const lb of added) {
+      const mentions = shownMentions(lb.mentions, shown, density);
+      if (mentions.length === 0) continue;
+      waiting.set(lb, mentions);
+      // Measure until a run of blocks is far away; the observer paints the rest when they come near.
+      const where = eager ? 0 : far < FAR_STREAK ? whereIs(elementOf(lb)) : 1;
+      if (where === 0) {
+        far = 0;
+        if (paintBlock(lb)) {
+          changed = true;
+          continue;
+        }
+      } else far++;
+      waiting.delete(lb);
+      wait(lb, mentions);
+    }
+    return changed;
+  };
+
+  const clear = () => {
+    observer?.disconnect();
+    windowAt = -1;
+    waiting.clear();
+    waitingAt.clear();
+    painted.clear();
+    total = 0;
+    highlighter.clear();
+    sorted = undefined;
+  };
+  ctx.onInvalidated(clear);
+
+  return {
+    refresh: () => refresh(true),
+    update(added, removed) {
+      let changed = false;
+      for (const lb of removed) changed = forget(lb) || changed;
+      changed = take(added) || changed;
+      if (changed) done();
+    },
+    setFilter(nextShown, nextDensity, blocks) {
+      shown = nextShown;
+      density = nextDensity;
+      clear();
+      take([...blocks]);
+      refresh(true);
+      done();
+    },
+    marks() {
+      if (!sorted) {
+        sorted = [...painted].sort((a, b) => a[0].order - b[0].order).flatMap(([, marks]) => marks);
+      }
+      return sorted;
+    },
+    get size() {
+      return total;
+    },
+    clear() {
+      const had = total > 0 || waiting.size > 0;
+      clear();
+      if (had) done();
+    },
+  };
 }

@@ -1,93 +1,545 @@
 /**
- * Finds the marks on a page and keeps them current as the page changes: reads the page
- * with the scanner, runs the matcher over each block, and rescans after mutations. It
- * only reads the DOM; painting is the caller's.
+ * Finds the mentions on a page and keeps them current as the page changes. The first read
+ * (and any full rescan) runs in slices of a few milliseconds that yield to the page, the
+ * part of the page on screen first. After that one batched MutationObserver rescans only
+ * what changed: added subtrees and edited text are read again, removed nodes drop their
+ * blocks, and a batch too large to patch becomes a full (sliced) rescan, as does an SPA
+ * navigation. It only reads the DOM; painting is the listener's (see marks.ts).
+ *
+ * Detection stays the same as `detectBlocks` over the whole page: the one page-level input,
+ * whether the page is about these companies, is a running count of the unambiguous
+ * mentions in the blocks alive now; when it crosses the threshold either way, the blocks
+ * with ambiguous names are decided again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectBlocks } from './detect.ts';
+import { decideBlock, isPageAbout, unambiguousCount } from './detect.ts';
 import { amountsIn } from './facts.ts';
-import type { Mark } from './marks.ts';
-import type { Lexicon } from './matcher.ts';
-import { collectBlocks, rangeFor, UI_TAG } from './scanner.ts';
+import { type Candidate, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
+import {
+  type Block,
+  type BlockWalker,
+  blockElementOf,
+  createBlockWalker,
+  insideSkipped,
+  isInline,
+  isSkipped,
+  UI_TAG,
+} from './scanner.ts';
 
-/** Quiet time after the page changes before it is read again. */
-const RESCAN_DEBOUNCE_MS = 150;
+/** Main-thread time one slice of a scan may take before it yields to the page. */
+export const SLICE_MS = 8;
+/** Changed subtrees in one mutation batch past which a full rescan is cheaper than patching. */
+export const FULL_RESCAN_ROOTS = 200;
+/** Elements under the changed subtrees of one batch past which the batch becomes a full (sliced) rescan. */
+export const FULL_RESCAN_ELEMENTS = 3000;
 
-export interface ScanResult {
-  /** Every mention found, in document order. */
-  marks: readonly Mark[];
-  /** Dollar amounts the page states and how often ("$38 billion" → 38e9 → 2). */
-  amounts: ReadonlyMap<number, number>;
+/** One block of the page that holds a company name or a dollar amount, with its mentions. */
+export interface LiveBlock {
+  /** Unique for the life of the scan. */
+  readonly id: number;
+  /** Position in document order, comparable between blocks (fractional after live updates). */
+  order: number;
+  readonly block: Block;
+  readonly candidates: readonly Candidate[];
+  /** The decided mentions, offsets into `block.text`. */
+  mentions: Mention[];
+  /** Unambiguous candidates: this block's share of the page-level evidence. */
+  readonly unambiguous: number;
+  /** Whether any candidate is ambiguous (its decision can depend on the rest of the page). */
+  readonly ambiguous: boolean;
+  /** The page-level evidence the mentions were decided with. */
+  pageAbout: boolean;
+  /** Dollar amounts the block states. */
+  readonly amounts: ReadonlyMap<number, number> | undefined;
 }
 
+export interface PageScanListener {
+  /**
+   * Blocks whose mentions appeared (`added`), or went away (`removed`). A block whose
+   * mentions changed is in both: first removed, then added with its new mentions.
+   */
+  onChange(added: readonly LiveBlock[], removed: readonly LiveBlock[]): void;
+  /** A scan (the first, or a full rescan) has read the whole page. */
+  onScanned?(): void;
+  /** The scan stopped and forgot every block: take every mark down. */
+  onReset?(): void;
+}
+
+/** Timing hook for the benchmark: one call per stretch of main-thread work. */
+export type ScanTrace = (kind: 'scan' | 'update' | 'paint', start: number, end: number) => void;
+
+/** What the scan needs of the content script's context (a fake one in tests and the benchmark). */
+export type ScanContext = Pick<
+  ContentScriptContext,
+  'onInvalidated' | 'isInvalid' | 'requestAnimationFrame' | 'setTimeout' | 'addEventListener'
+>;
+
 export interface PageScan {
-  /** Reads the page and starts following its changes; `onResult` is called after every scan. */
+  /** Reads the page (sliced) and starts following its changes. */
   start(): void;
-  /** Stops following changes; the last result stays. */
+  /** Stops following changes and forgets every block (the listener is told they went away). */
   stop(): void;
-  /** The last result. */
-  result(): ScanResult;
+  /** Every live block with a mention or an amount, in document order. */
+  blocks(): readonly LiveBlock[];
+  /** Mentions per company over the whole page. */
+  counts(): ReadonlyMap<string, number>;
+  /** Dollar amounts the page states and how often ("$38 billion" → 38e9 → 2). */
+  amounts(): ReadonlyMap<number, number>;
+  /** Whether a sliced scan is under way. */
+  readonly scanning: boolean;
+}
+
+/** A dollar sign followed by a digit: a block that may state an amount (facts.ts reads it exactly). */
+const AMOUNT_HINT = /\$\s?\d/;
+
+/** Yields to the page: `scheduler.yield()` where it exists (no 4 ms timer clamp), a message otherwise. */
+function yieldToPage(win: Window & typeof globalThis): Promise<void> {
+  const scheduler = (win as unknown as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 /** A scanner for `doc` bound to the content script's lifetime. */
 export function createPageScan(
-  ctx: ContentScriptContext,
+  ctx: ScanContext,
   doc: Document,
   lexicon: Lexicon,
-  onResult: (result: ScanResult) => void,
+  listener: PageScanListener,
+  options: { trace?: ScanTrace } = {},
 ): PageScan {
-  let current: ScanResult = { marks: [], amounts: new Map() };
+  const win = doc.defaultView as Window & typeof globalThis;
+  const trace = options.trace;
+  /** Live blocks by the element they live in (several blocks can share one). */
+  const byEl = new Map<Node, LiveBlock[]>();
+  const ambiguousBlocks = new Set<LiveBlock>();
+  const counts = new Map<string, number>();
+  let unambiguous = 0;
+  let nextId = 1;
   let observer: MutationObserver | undefined;
-  let rescanTimer: number | undefined;
+  let queued: MutationRecord[] = [];
+  let frame: number | undefined;
+  let generation = 0;
+  let scanning = false;
+  let amountsCache: Map<number, number> | undefined;
+  let running = false;
+  /** Live blocks with a mention or an amount, in document order. */
+  let ordered: LiveBlock[] = [];
 
-  const scan = () => {
-    const blocks = collectBlocks(doc);
-    const found = detectBlocks(
-      lexicon,
-      blocks.map((b) => b.text),
-    );
-    const marks: Mark[] = [];
-    const amounts = new Map<number, number>();
-    blocks.forEach((block, i) => {
-      amountsIn(block.text, amounts);
-      for (const m of found[i] ?? [])
-        marks.push({ entity: m.entity, range: rangeFor(block, m.start, m.end), block: i });
-    });
-    current = { marks, amounts };
-    onResult(current);
+  const makeBlock = (block: Block, order: number, pageAbout: boolean, known?: Candidate[]): LiveBlock | undefined => {
+    const candidates = known ?? matchCandidates(lexicon, block.text);
+    const amounts = block.text.includes('$') ? amountsIn(block.text) : undefined;
+    if (candidates.length === 0 && (!amounts || amounts.size === 0)) return undefined;
+    const mentions = candidates.length > 0 ? decideBlock(lexicon, block.text, candidates, pageAbout) : [];
+    return {
+      id: nextId++,
+      order,
+      block,
+      candidates,
+      mentions,
+      unambiguous: unambiguousCount(candidates),
+      ambiguous: candidates.some((c) => c.needsCue && !c.suffixed),
+      pageAbout,
+      amounts,
+    };
   };
 
-  // Mutations inside our own card host are not the page's content.
+  const count = (lb: LiveBlock, sign: 1 | -1) => {
+    for (const m of lb.mentions) counts.set(m.entity, (counts.get(m.entity) ?? 0) + sign);
+  };
+
+  const insert = (lb: LiveBlock) => {
+    const list = byEl.get(lb.block.el);
+    if (list) list.push(lb);
+    else byEl.set(lb.block.el, [lb]);
+    unambiguous += lb.unambiguous;
+    if (lb.ambiguous) ambiguousBlocks.add(lb);
+    count(lb, 1);
+    amountsCache = undefined;
+  };
+
+  const remove = (lb: LiveBlock) => {
+    const list = byEl.get(lb.block.el);
+    if (list) {
+      const i = list.indexOf(lb);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) byEl.delete(lb.block.el);
+    }
+    unambiguous -= lb.unambiguous;
+    ambiguousBlocks.delete(lb);
+    count(lb, -1);
+    amountsCache = undefined;
+  };
+
+  /** Decides the ambiguous blocks again when the page-level evidence has changed; returns those whose mentions changed. */
+  const redecide = (): LiveBlock[] => {
+    const pageAbout = isPageAbout(unambiguous);
+    const changed: LiveBlock[] = [];
+    for (const lb of ambiguousBlocks) {
+      if (lb.pageAbout === pageAbout) continue;
+      lb.pageAbout = pageAbout;
+      const next = decideBlock(lexicon, lb.block.text, lb.candidates, pageAbout);
+      if (next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start)) continue;
+      count(lb, -1);
+      lb.mentions = next;
+      count(lb, 1);
+      changed.push(lb);
+    }
+    return changed;
+  };
+
+  const allBlocks = (): LiveBlock[] => [...byEl.values()].flat();
+
+  const emit = (added: LiveBlock[], removed: LiveBlock[]) => {
+    if (added.length > 0 || removed.length > 0) listener.onChange(added, removed);
+  };
+
+  // --- The sliced full scan ------------------------------------------------------------
+
+  /** The subtree on screen, read first: the largest ancestor of the element at the viewport's centre that is not much taller than the viewport. */
+  const visibleRoot = (): Element | undefined => {
+    if (!doc.body || (win.scrollY === 0 && win.scrollX === 0)) return undefined; // document order is visible-first
+    const hit = doc.elementFromPoint(win.innerWidth / 2, win.innerHeight / 2);
+    let el = hit ? blockElementOf(hit) : null;
+    if (!el || el === doc.body || !doc.body.contains(el) || insideSkipped(el)) return undefined;
+    // Only through elements that are not inline, so the subtree's blocks are whole blocks of the page.
+    for (let up = el.parentElement; up && up !== doc.body && !isInline(up); up = up.parentElement) {
+      if (up.getBoundingClientRect().height > win.innerHeight * 3) break;
+      el = up;
+    }
+    return el;
+  };
+
+  const fullScan = async () => {
+    const gen = ++generation;
+    scanning = true;
+    // A rescan is built beside the marks already there and swapped in at the end, so marks
+    // never blink; the first scan hands over its blocks slice by slice, so marks appear early.
+    const progressive = byEl.size === 0;
+    const fresh: LiveBlock[] = [];
+    let order = 0;
+    let provisional = 0;
+    // The walker hands out only blocks worth keeping; their candidates are matched once, here.
+    let matched: Candidate[] = [];
+    const keep = (text: string) => {
+      matched = matchCandidates(lexicon, text);
+      return matched.length > 0 || (text.includes('$') && AMOUNT_HINT.test(text));
+    };
+    const first = visibleRoot();
+    let firstBlocks: LiveBlock[] = [];
+    let split = -1;
+    const walkers: BlockWalker[] = first
+      ? [
+          createBlockWalker(first),
+          createBlockWalker(doc, {
+            exclude: first,
+            onExclude: (out) => {
+              split = out.length;
+            },
+          }),
+        ]
+      : [createBlockWalker(doc)];
+    const scratch: Block[] = [];
+    const keeps: Candidate[][] = [];
+    for (let w = 0; w < walkers.length; ) {
+      const t0 = performance.now();
+      const until = t0 + SLICE_MS;
+      const walker = walkers[w] as BlockWalker;
+      const added: LiveBlock[] = [];
+      scratch.length = 0;
+      keeps.length = 0;
+      split = -1;
+      const finished = walker.read(scratch, until, (text) => {
+        const ok = keep(text);
+        if (ok) keeps.push(matched);
+        return ok;
+      });
+      scratch.forEach((block, i) => {
+        if (i === split) {
+          // The on-screen subtree, read first, sits here in document order.
+          firstBlocks.forEach((lb, j) => {
+            lb.order = order - 1 + (j + 1) / (firstBlocks.length + 1);
+          });
+          firstBlocks = [];
+        }
+        // Provisional evidence only grows during a scan; blocks decided without it are decided again.
+        const lb = makeBlock(block, order++, isPageAbout(provisional), keeps[i]);
+        if (!lb) return;
+        provisional += lb.unambiguous;
+        fresh.push(lb);
+        added.push(lb);
+      });
+      if (split === scratch.length && firstBlocks.length > 0) {
+        firstBlocks.forEach((lb, j) => {
+          lb.order = order - 1 + (j + 1) / (firstBlocks.length + 1);
+        });
+        firstBlocks = [];
+      }
+      if (first && w === 0) firstBlocks.push(...added);
+      if (walker.lost) {
+        // The page pulled the ground from under the walk: start again on what is there now.
+        scanning = false;
+        if (gen === generation) queueMicrotask(() => void fullScan());
+        return;
+      }
+      if (progressive) {
+        for (const lb of added) insert(lb);
+        ordered.push(...added);
+        const changed = redecide().filter((lb) => !added.includes(lb));
+        emit([...added, ...changed], changed);
+      }
+      trace?.('scan', t0, performance.now());
+      if (finished) w++;
+      if (w >= walkers.length) break;
+      await yieldToPage(win);
+      if (gen !== generation || ctx.isInvalid) return;
+    }
+    const t0 = performance.now();
+    if (!progressive) {
+      const old = allBlocks();
+      for (const lb of old) remove(lb);
+      for (const lb of fresh) insert(lb);
+      redecide();
+      emit(fresh, old);
+    }
+    ordered = fresh.sort((a, b) => a.order - b.order);
+    scanning = false;
+    trace?.('scan', t0, performance.now());
+    listener.onScanned?.();
+    // Changes that arrived while the scan ran were queued; patch them in now.
+    if (queued.length > 0) schedule();
+  };
+
+  // --- Live updates ----------------------------------------------------------------------
+
+  /** Mutations inside our own card host are not the page's content. */
   const isOurs = (r: MutationRecord) => {
     const t = r.target as Element;
     const el = t.nodeType === 1 ? t : t.parentElement;
     if (el?.closest?.(UI_TAG.toLowerCase())) return true;
-    return [...r.addedNodes, ...r.removedNodes].every((n) => n.nodeName === UI_TAG);
+    if (r.type !== 'childList') return false;
+    for (const n of r.addedNodes) if (n.nodeName !== UI_TAG) return false;
+    for (const n of r.removedNodes) if (n.nodeName !== UI_TAG) return false;
+    return true;
+  };
+
+  /**
+   * Is there a block boundary on this side of a changed spot: nothing, or an element that is
+   * not inline, before any text? (White space and comments are looked past: text beyond them
+   * would have joined the block.)
+   */
+  const separates = (node: Node | null, forward: boolean): boolean => {
+    for (let n = node; n; n = forward ? n.nextSibling : n.previousSibling) {
+      if (n.nodeType === 8 || (n.nodeType === 3 && !/\S/.test((n as Text).data))) continue;
+      if (n.nodeType === 1) return !isInline(n as Element) || isSkipped(n as Element);
+      return false;
+    }
+    return true;
+  };
+
+  /** The blocks living in `root`'s subtree (root included), connected or not. */
+  const blocksUnder = (root: Node, out: LiveBlock[]) => {
+    const own = byEl.get(root);
+    if (own) out.push(...own);
+    if (root.nodeType !== 1 || byEl.size === 0) return;
+    const walker = doc.createTreeWalker(root, 0x1);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const list = byEl.get(n);
+      if (list) out.push(...list);
+    }
+  };
+
+  /** Index in `ordered` of the block with order key `key` (or where it would go). */
+  const indexOfOrder = (key: number): number => {
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ordered[mid] as LiveBlock).order < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  /** Where a block new to the page goes in `ordered`: after every block that precedes it in the document. */
+  const positionOf = (block: Block): number => {
+    const node = block.nodes[0] as Node;
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const other = (ordered[mid] as LiveBlock).block.nodes[0] as Node;
+      // FOLLOWING (4): `other` comes after `node`.
+      if (node.compareDocumentPosition(other) & 4) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+
+  const process = () => {
+    frame = undefined;
+    if (!observer || scanning) return;
+    const records = queued;
+    queued = [];
+    const t0 = performance.now();
+    // Which subtrees to read again, and which detached subtrees to forget.
+    const roots = new Set<Node>();
+    const gone = new Set<Node>();
+    const containerOf = (node: Node): Node | null => {
+      const el = blockElementOf(node);
+      return el?.isConnected ? el : null;
+    };
+    for (const r of records) {
+      if (isOurs(r)) continue;
+      if (r.type === 'characterData') {
+        const c = containerOf(r.target);
+        if (c) roots.add(c);
+        continue;
+      }
+      if (r.type === 'attributes') {
+        // hidden / aria-hidden / contenteditable: the element's text joins or leaves the page.
+        const el = r.target as Element;
+        const c = isInline(el) ? containerOf(el) : el.isConnected ? el : null;
+        if (c) roots.add(c);
+        continue;
+      }
+      const neighboursSeparate = separates(r.previousSibling, false) && separates(r.nextSibling, true);
+      for (const n of r.removedNodes) {
+        gone.add(n);
+        if (n.nodeType === 3 || (n.nodeType === 1 && isInline(n as Element)) || !neighboursSeparate) {
+          const c = containerOf(r.target);
+          if (c) roots.add(c);
+        }
+      }
+      for (const n of r.addedNodes) {
+        if (!n.isConnected) continue;
+        if (
+          n.nodeType === 1 &&
+          !isInline(n as Element) &&
+          separates(n.previousSibling, false) &&
+          separates(n.nextSibling, true)
+        ) {
+          roots.add(n);
+        } else if (n.nodeType === 1 || n.nodeType === 3) {
+          const c = containerOf(r.target);
+          if (c) roots.add(c);
+        }
+      }
+    }
+    if (roots.size === 0 && gone.size === 0) return;
+    // Nested roots are read with their outermost ancestor.
+    const outer = [...roots].filter((n) => {
+      for (let p = n.parentNode; p; p = p.parentNode) if (roots.has(p)) return false;
+      return true;
+    });
+    let elements = 0;
+    for (const r of outer) {
+      if (r === doc.body || r === doc.documentElement) elements = Number.POSITIVE_INFINITY;
+      else if (r.nodeType === 1) elements += (r as Element).getElementsByTagName('*').length + 1;
+    }
+    if (outer.length > FULL_RESCAN_ROOTS || elements > FULL_RESCAN_ELEMENTS) {
+      trace?.('update', t0, performance.now());
+      void fullScan();
+      return;
+    }
+    const removed: LiveBlock[] = [];
+    for (const n of gone) blocksUnder(n, removed);
+    for (const r of outer) blocksUnder(r, removed);
+    const removedSet = new Set(removed);
+    for (const lb of removedSet) {
+      remove(lb);
+      const i = indexOfOrder(lb.order);
+      if (ordered[i] === lb) ordered.splice(i, 1);
+      else ordered = ordered.filter((o) => o !== lb);
+    }
+    const added: LiveBlock[] = [];
+    const pageAbout = isPageAbout(unambiguous);
+    for (const r of outer) {
+      if (!r.isConnected || (r.parentNode && insideSkipped(r.parentNode))) continue;
+      for (const block of collect(r)) {
+        const at = positionOf(block);
+        const before = at > 0 ? (ordered[at - 1] as LiveBlock).order : (ordered[0]?.order ?? 1) - 1;
+        const after = at < ordered.length ? (ordered[at] as LiveBlock).order : before + 2;
+        const lb = makeBlock(block, (before + after) / 2, pageAbout);
+        if (!lb) continue;
+        ordered.splice(at, 0, lb);
+        added.push(lb);
+      }
+    }
+    for (const lb of added) insert(lb);
+    const changed = redecide().filter((lb) => !added.includes(lb));
+    emit([...added, ...changed], [...removedSet, ...changed]);
+    trace?.('update', t0, performance.now());
+  };
+
+  const collect = (root: Node): Block[] => {
+    const out: Block[] = [];
+    createBlockWalker(root).read(out);
+    return out;
+  };
+
+  /** Batches mutations to the next frame: several changes in one frame are read once, before it paints. */
+  const schedule = () => {
+    if (frame !== undefined || scanning) return;
+    frame = ctx.requestAnimationFrame(process);
   };
 
   const stop = () => {
+    generation++;
+    scanning = false;
     observer?.disconnect();
     observer = undefined;
-    if (rescanTimer !== undefined) clearTimeout(rescanTimer);
-    rescanTimer = undefined;
+    queued = [];
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    frame = undefined;
+    byEl.clear();
+    ordered = [];
+    ambiguousBlocks.clear();
+    counts.clear();
+    unambiguous = 0;
+    amountsCache = undefined;
+    if (running) listener.onReset?.();
+    running = false;
   };
   ctx.onInvalidated(stop);
 
   return {
     start() {
-      if (observer) return;
-      scan();
+      if (observer || ctx.isInvalid) return;
+      running = true;
       observer = new MutationObserver((records) => {
-        if (records.every(isOurs)) return;
-        if (rescanTimer !== undefined) clearTimeout(rescanTimer);
-        rescanTimer = ctx.setTimeout(() => {
-          rescanTimer = undefined;
-          scan();
-        }, RESCAN_DEBOUNCE_MS);
+        queued.push(...records);
+        schedule();
       });
-      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+      observer.observe(doc.documentElement, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
+      });
+      ctx.addEventListener(win, 'wxt:locationchange', () => {
+        if (observer) void fullScan();
+      });
+      void fullScan();
     },
     stop,
-    result: () => current,
+    blocks: () => ordered,
+    counts: () => counts,
+    amounts() {
+      if (!amountsCache) {
+        amountsCache = new Map();
+        for (const list of byEl.values())
+          for (const lb of list)
+            for (const [k, v] of lb.amounts ?? []) amountsCache.set(k, (amountsCache.get(k) ?? 0) + v);
+      }
+      return amountsCache;
+    },
+    get scanning() {
+      return scanning;
+    },
   };
 }

@@ -3,63 +3,79 @@
  * a list item), with inline markup joined so `Open<b>AI</b>` reads "OpenAI". Each block keeps
  * its text nodes and their offsets, so a match in the block's text maps back to a DOM Range.
  * The DOM is only read, never changed.
+ *
+ * The walk does little per node: no TreeWalker filter callback (one call into script per
+ * node), `localName` instead of an upper-cased tag name, attributes read only on elements
+ * that have any, whitespace normalised once per block rather than once per node. It can
+ * stop at a deadline and resume, so a caller can read a large subtree in slices. A whole
+ * page is not read this way: page-scan.ts first finds the few blocks worth reading.
  */
 
-/** Elements whose text is never a reader's prose, or belongs to an editor the reader types in. */
-const SKIP_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'SVG',
-  'CANVAS',
-  'IFRAME',
-  'OBJECT',
-  'HEAD',
-  'TITLE',
+/** Element names whose text is never a reader's prose, or belongs to an editor the reader types in. */
+const SKIP_NAMES = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'head',
+  'title',
   // Code samples: a variable called `openai` is not a company mention.
-  'CODE',
-  'PRE',
-  'KBD',
-  'SAMP',
-]);
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+];
 
 /** Elements that flow inside a line: their text joins the text around them. */
-const INLINE_TAGS = new Set([
-  'A',
-  'ABBR',
-  'B',
-  'BDI',
-  'BDO',
-  'CITE',
-  'DATA',
-  'DEL',
-  'DFN',
-  'EM',
-  'FONT',
-  'I',
-  'INS',
-  'LABEL',
-  'MARK',
-  'Q',
-  'S',
-  'SMALL',
-  'SPAN',
-  'STRONG',
-  'SUB',
-  'SUP',
-  'TIME',
-  'U',
-  'VAR',
-  'WBR',
+const INLINE_NAMES = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'label',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
 ]);
 
 /** The tag of DealLens's own card host, never scanned. */
 export const UI_TAG = 'DEALLENS-CARD';
+
+const SKIP_SET = new Set([...SKIP_NAMES, UI_TAG.toLowerCase()]);
+
+/**
+ * The skipped elements that can hold whole blocks (an SVG, a code listing, a hidden section,
+ * an editor), found with one selector query before a walk. The rest (script, style, kbd…)
+ * hold their text directly and are recognised by name as the walk meets them. A selector
+ * listing every skipped tag costs several times more than this one on a large page.
+ */
+const SKIP_ROOTS = `svg,canvas,object,iframe,select,pre,code,kbd,samp,noscript,textarea,${UI_TAG.toLowerCase()},[hidden],[aria-hidden="true"],[contenteditable]`;
 
 export interface Block {
   /** The block's text as the reader sees it, whitespace characters mapped one to one to spaces. */
@@ -68,80 +84,240 @@ export interface Block {
   nodes: Text[];
   /** `starts[i]` is where `nodes[i]` begins in `text`. */
   starts: number[];
+  /** The nearest non-inline ancestor of its text (the walk's root for loose text): where it lives. */
+  el: Node;
 }
 
-function isSkipped(el: Element): boolean {
-  if (SKIP_TAGS.has(el.tagName.toUpperCase()) || el.tagName.toUpperCase() === UI_TAG) return true;
+/** Whether `el` itself is never read (a skip rule applies to it). */
+export function isSkipped(el: Element): boolean {
+  return SKIP_SET.has(el.localName) || (el.hasAttributes() && skippedByAttributes(el));
+}
+
+/** hidden, aria-hidden="true", or an editor (contenteditable other than "false"). */
+function skippedByAttributes(el: Element): boolean {
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
   const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return true;
+  return editable !== null && editable !== 'false';
+}
+
+/** Whether `el` flows inside a line (its text joins the text around it). */
+export function isInline(el: Element): boolean {
+  return INLINE_NAMES.has(el.localName);
+}
+
+/** Whether `node` or one of its ancestors is never read. */
+export function insideSkipped(node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    if (n.nodeType === 1 && isSkipped(n as Element)) return true;
+  }
   return false;
 }
 
-function blockOf(node: Node, root: Node): Node {
-  let el = node.parentNode;
-  while (el && el !== root && el.nodeType === 1 && INLINE_TAGS.has((el as Element).tagName.toUpperCase())) {
-    el = el.parentNode;
-  }
-  return el ?? root;
+/** The nearest ancestor of `node` (or `node` itself, if an element) that is not inline: the element its text is a block of. */
+export function blockElementOf(node: Node): Element | null {
+  let el: Node | null = node.nodeType === 1 ? node : node.parentNode;
+  while (el && el.nodeType === 1 && isInline(el as Element)) el = el.parentNode;
+  return el && el.nodeType === 1 ? (el as Element) : null;
 }
 
 const WS = /[\t\n\r\f\u00a0]/g;
+const HAS_WS = /[\t\n\r\f\u00a0]/;
+const NON_SPACE = /\S/;
 
-/** Collects the readable blocks under `root` (a document or an element). */
-export function collectBlocks(root: Node): Block[] {
+/** A walk over `root` that can stop at a deadline and resume where it stopped. */
+export interface BlockWalker {
+  /**
+   * Reads blocks into `out` until `performance.now()` reaches `until` (checked every few
+   * hundred nodes); returns true once the whole root has been read. With `keep`, only the
+   * blocks whose text it accepts are handed out (the others cost no allocation).
+   */
+  read(out: Block[], until?: number, keep?: (text: string) => boolean): boolean;
+  /** Whether the DOM changed under the walk in a way it cannot resume from (its position left the document). */
+  readonly lost: boolean;
+}
+
+/**
+ * Walks the readable blocks under `root` (a document or an element). `exclude` is a subtree
+ * already read (an element that is not inline), passed over as a block boundary; `onExclude`
+ * is called where the walk passes it, with the blocks handed out so far in this `read`.
+ *
+ * Only text nodes are visited (as in a bare TreeWalker pass): handing every element to
+ * script costs a wrapper object per element, several times the cost of the text itself on a
+ * large page. What an element walk would see is recovered where it matters: skipped subtrees
+ * are jumped over (SKIP_ROOTS) or known by name, each text node's parent says which block
+ * element it belongs to, and between two text nodes of the same block element a short walk
+ * back from the second to the first finds any element that ends a block (`<br>`, an image,
+ * a form field) in between.
+ */
+export function createBlockWalker(
+  root: Node,
+  options: { exclude?: Element; onExclude?: (out: Block[]) => void } = {},
+): BlockWalker {
+  const { exclude, onExclude } = options;
   const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
   const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
-  if (!start) return [];
+  const empty = !start || (start.nodeType === 1 && isSkipped(start as Element));
+  const walker = doc.createTreeWalker(start ?? doc, 0x4 /* SHOW_TEXT */);
+  const connected = start?.isConnected ?? false;
+  // The excluded subtree's first and last text nodes: the walk jumps from one to the other.
+  let jumpFrom: Node | null = null;
+  let jumpTo: Node | null = null;
+  if (exclude) {
+    const inner = doc.createTreeWalker(exclude, 0x4);
+    jumpFrom = inner.nextNode();
+    inner.currentNode = exclude;
+    jumpTo = inner.lastChild();
+  }
+  // Skipped subtrees are found up front with one selector query: the walk jumps from the
+  // first text node of each to its last, and an element between two text nodes is looked up.
+  const skipped = new Set<Element>();
+  const skipJump = new Map<Node, Node>();
+  let prepared = false;
+  const prepare = () => {
+    prepared = true;
+    if (empty || !start || start.nodeType !== 1) return;
+    for (const el of (start as Element).querySelectorAll(SKIP_ROOTS)) {
+      if (!isSkipped(el)) continue; // contenteditable="false"
+      skipped.add(el);
+      const inner = doc.createTreeWalker(el, 0x4);
+      const firstText = inner.nextNode();
+      if (!firstText || skipJump.has(firstText)) continue; // an outer skipped element already covers it
+      inner.currentNode = el;
+      skipJump.set(firstText, inner.lastChild() ?? firstText);
+    }
+  };
+  /** The block element a parent's text belongs to (the parent, or the first ancestor that is not inline); null when skipped by name. */
+  const blockFor = (parent: Node): Node | null => {
+    let n = parent;
+    for (;;) {
+      if (n === start) return n;
+      const name = (n as Element).localName;
+      if (SKIP_SET.has(name)) return null;
+      if (!INLINE_NAMES.has(name)) return n;
+      n = n.parentNode as Node;
+    }
+  };
+  /** Between two text nodes of one block element, is there an element that ends a block? */
+  const boundaryBetween = (before: Node, after: Node): boolean => {
+    let n: Node | null = after;
+    for (;;) {
+      const prev: Node | null = n.previousSibling;
+      if (prev) {
+        n = prev;
+        while (n.lastChild) n = n.lastChild;
+      } else n = n.parentNode;
+      if (!n || n === start) return true;
+      if (n === before) return false;
+      if (n.nodeType !== 1) continue;
+      const name = (n as Element).localName;
+      if (!INLINE_NAMES.has(name) || SKIP_SET.has(name) || skipped.has(n as Element)) return true;
+    }
+  };
   // Skipped content (a code sample, a form field) also ends the block around it, so words on
   // either side are never joined into a name.
   let skippedSince = false;
-  const walker = doc.createTreeWalker(start, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-    acceptNode(node) {
-      if (node.nodeType === 1 && isSkipped(node as Element)) {
-        skippedSince = true;
-        return 2; /* FILTER_REJECT: the whole subtree */
-      }
-      return 1;
-    },
-  });
-  const blocks: Block[] = [];
   let parts: string[] = [];
   let nodes: Text[] = [];
   let starts: number[] = [];
   let length = 0;
-  let currentBlock: Node | null = null;
-  const flush = () => {
-    if (nodes.length > 0) {
-      const text = parts.join('');
-      if (text.trim()) blocks.push({ text, nodes, starts });
+  let current: Node | null = null;
+  let last: Node | null = null;
+  let lastParent: Node | null = null;
+  let lastBlock: Node | null = null;
+  let done = empty;
+  let lost = false;
+  let keep: ((text: string) => boolean) | undefined;
+
+  const flush = (out: Block[]) => {
+    if (nodes.length > 0 && current) {
+      let text = parts.length === 1 ? (parts[0] as string) : parts.join('');
+      if (HAS_WS.test(text)) text = text.replace(WS, ' ');
+      if (NON_SPACE.test(text) && (!keep || keep(text))) {
+        out.push({ text, nodes, starts, el: current });
+        parts = [];
+        nodes = [];
+        starts = [];
+      } else {
+        parts.length = 0;
+        nodes.length = 0;
+        starts.length = 0;
+      }
     }
-    parts = [];
-    nodes = [];
-    starts = [];
     length = 0;
-    currentBlock = null;
+    current = null;
   };
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === 1) {
-      if (!INLINE_TAGS.has((node as Element).tagName.toUpperCase())) flush();
-      continue;
-    }
-    const data = (node as Text).data;
-    if (!data) continue;
-    const block = blockOf(node, start);
-    if (block !== currentBlock || skippedSince) {
-      skippedSince = false;
-      flush();
-      currentBlock = block;
-    }
-    nodes.push(node as Text);
-    starts.push(length);
-    parts.push(data.replace(WS, ' '));
-    length += data.length;
-  }
-  flush();
-  return blocks;
+
+  return {
+    get lost() {
+      return lost;
+    },
+    read(out, until = Number.POSITIVE_INFINITY, accept) {
+      keep = accept;
+      if (done) return true;
+      if (connected && !walker.currentNode.isConnected) {
+        // The page removed the node we stopped at: the walk cannot continue from there.
+        lost = true;
+        done = true;
+        return true;
+      }
+      if (!prepared) {
+        prepare();
+        // On a large page the query is a slice of its own.
+        if (performance.now() >= until) return false;
+      }
+      let count = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (++count % 1024 === 0 && performance.now() >= until) {
+          // Not read yet: the next read starts from it.
+          walker.previousNode();
+          return false;
+        }
+        if (node === jumpFrom && jumpTo) {
+          flush(out);
+          onExclude?.(out);
+          walker.currentNode = jumpTo;
+          last = null;
+          continue;
+        }
+        const jump = skipJump.get(node);
+        if (jump) {
+          skippedSince = true;
+          walker.currentNode = jump;
+          continue;
+        }
+        const data = (node as Text).data;
+        if (!data) continue;
+        const parent = node.parentNode as Node;
+        const block = parent === lastParent ? lastBlock : blockFor(parent);
+        lastParent = parent;
+        lastBlock = block;
+        if (block === null) {
+          skippedSince = true;
+          continue;
+        }
+        if (block !== current || skippedSince || (last && boundaryBetween(last, node))) {
+          skippedSince = false;
+          flush(out);
+          current = block;
+        }
+        last = node;
+        nodes.push(node as Text);
+        starts.push(length);
+        parts.push(data);
+        length += data.length;
+      }
+      flush(out);
+      done = true;
+      return true;
+    },
+  };
+}
+
+/** Collects the readable blocks under `root` (a document or an element). */
+export function collectBlocks(root: Node): Block[] {
+  const out: Block[] = [];
+  createBlockWalker(root).read(out);
+  return out;
 }
 
 /** The index of the node holding offset `pos` of the block's text (the last node starting at or before it). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectBlocks, rangeFor } from '../../utils/scanner.ts';
+import { type Block, collectBlocks, createBlockWalker, rangeFor } from '../../utils/scanner.ts';
 
 function doc(html: string): Document {
   document.body.innerHTML = html;
@@ -32,6 +32,53 @@ describe('collectBlocks', () => {
   it('maps whitespace one to one so offsets stay exact', () => {
     const [block] = collectBlocks(doc('<p>OpenAI\nand\u00a0AWS</p>'));
     expect(block?.text).toBe('OpenAI and AWS');
+  });
+});
+
+describe('the text-only walk', () => {
+  it('joins across comments and empty inline elements, and splits at images and skipped elements', () => {
+    const blocks = collectBlocks(
+      doc(`<p>Open<!-- c --><b>AI</b> and Open<span></span>AI</p><p>a<img alt="">b</p>
+      <p>one<span hidden>two</span>three</p><p>x<input>y</p>`),
+    );
+    expect(blocks.map((b) => b.text)).toEqual(['OpenAI and OpenAI', 'a', 'b', 'one', 'three', 'x', 'y']);
+  });
+
+  it('skips SVG text, hidden sections and blocks inside skipped inline elements', () => {
+    const blocks = collectBlocks(
+      doc(`<p>kept</p><svg><text>OpenAI</text></svg><section hidden><p>Nvidia</p></section>
+      <kbd><div>AWS</div></kbd><div aria-hidden="true"><p>Oracle</p></div><p>end</p>`),
+    );
+    expect(blocks.map((b) => b.text.trim())).toEqual(['kept', 'end']);
+  });
+
+  it('gives the block element each block lives in', () => {
+    const blocks = collectBlocks(doc('<div>Nvidia<p>chips <a href="#">AWS</a></p>shares</div>'));
+    expect(blocks.map((b) => (b.el as Element).tagName)).toEqual(['DIV', 'P', 'DIV']);
+  });
+
+  it('reads the same blocks when stopped at every deadline and resumed', () => {
+    const html = `<h1>OpenAI and <i>AWS</i></h1>${'<p>Open<b>AI</b> rents <a href="#">Nvidia</a> chips<br>from AWS.</p>'.repeat(
+      2000,
+    )}<pre>code</pre><p>last</p>`;
+    const whole = collectBlocks(doc(html)).map((b) => b.text);
+    const walker = createBlockWalker(doc(html));
+    const sliced: Block[] = [];
+    let reads = 0;
+    while (!walker.read(sliced, performance.now() - 1)) reads++;
+    expect(reads).toBeGreaterThan(1);
+    expect(sliced.map((b) => b.text)).toEqual(whole);
+  });
+
+  it('passes over an excluded subtree as a block boundary', () => {
+    const d = doc('<div>before <p id="x">inside <b>OpenAI</b></p> after</div><p>tail</p>');
+    const x = d.getElementById('x') as Element;
+    const out: Block[] = [];
+    let at = -1;
+    createBlockWalker(d, { exclude: x, onExclude: (o) => (at = o.length) }).read(out);
+    expect(out.map((b) => b.text.trim())).toEqual(['before', 'after', 'tail']);
+    expect(at).toBe(1);
+    expect(collectBlocks(x).map((b) => b.text)).toEqual(['inside OpenAI']);
   });
 });
 

@@ -1,0 +1,437 @@
+/**
+ * `npm run bench [-- --json] [--page FILE.html …] [--runs N] [--markjs-runs N]`
+ *
+ * DealLens's scan + paint against mark.js 8.11 and against a floor (one bare TreeWalker pass
+ * reading every text node), in headless Chromium — the one the tests use. DealLens runs as
+ * the content script does: the same page-scan, detection, painter and highlighter modules,
+ * bundled for a plain page so every slice of main-thread work can be timed and the lexicon
+ * can be swapped for 10,000 aliases. Each figure is the median of several fresh page loads.
+ * Also reports the built content script's size (gzip), which includes the dataset.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { appendedParagraph, articlePage, bigPage, syntheticAliases } from './bench/pages.ts';
+import { findChromium, OUT_DIR, ROOT, type Served, serve } from './lib/chromium.ts';
+
+// ------------------------------------------------------------------------------------------
+// Options
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const extraPages = args.flatMap((a, i) => (args[i - 1] === '--page' ? [a] : []));
+const RUNS = Math.max(1, Number(option('--runs') ?? 5));
+const MARKJS_RUNS = Math.max(0, Number(option('--markjs-runs') ?? RUNS));
+const APPENDS = 100;
+const log = (msg: string) => {
+  if (!json) console.log(msg);
+  else process.stderr.write(`${msg}\n`);
+};
+
+// ------------------------------------------------------------------------------------------
+// Build: the extension (for its size) and the bench bundle (for the timings)
+
+const BENCH_DIR = join(OUT_DIR, 'bench');
+mkdirSync(BENCH_DIR, { recursive: true });
+
+function contentScriptSize(): { bytes: number; gzip: number } {
+  if (!args.includes('--no-build')) {
+    log('building the extension…');
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: json ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  }
+  const js = readFileSync(join(OUT_DIR, 'chrome-mv3/content-scripts/content.js'));
+  return { bytes: js.length, gzip: gzipSync(js, { level: 9 }).length };
+}
+
+async function buildBenchBundle(): Promise<void> {
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'silent',
+    build: {
+      target: 'es2022',
+      outDir: BENCH_DIR,
+      emptyOutDir: false,
+      minify: !process.env.BENCH_NO_MINIFY,
+      lib: {
+        entry: join(ROOT, 'scripts/bench/entry.ts'),
+        formats: ['iife'],
+        name: 'DealLensBenchBundle',
+        fileName: () => 'deallens-bench.js',
+      },
+    },
+  });
+}
+
+// ------------------------------------------------------------------------------------------
+// In-page measurements
+
+const MARK_CSS = readFileSync(join(ROOT, 'entrypoints/content/marks.css'), 'utf8');
+const MARKJS = readFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
+
+interface PageSpec {
+  name: string;
+  path: string;
+  body: string;
+  big?: boolean;
+}
+
+let browser: Browser;
+let server: Served;
+
+async function open(spec: PageSpec): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url('127.0.0.1', spec.path), { waitUntil: 'load', timeout: 120_000 });
+  await page.addStyleTag({ content: MARK_CSS });
+  // Long tasks of the whole page (ours and the rendering our highlights cause), from here on.
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: { start: number; duration: number }[] };
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+  // Two frames so the page's own load work is done before anything is timed.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page;
+}
+
+/** The floor: one TreeWalker pass over the body reading every text node. */
+async function floor(page: Page): Promise<{ ms: number; textNodes: number; chars: number }> {
+  return page.evaluate(() => {
+    const t0 = performance.now();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let textNodes = 0;
+    let chars = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      chars += (n as Text).data.length;
+      textNodes++;
+    }
+    return { ms: performance.now() - t0, textNodes, chars };
+  });
+}
+
+interface OursRun {
+  busy: number;
+  wall: number;
+  longest: number;
+  mentions: number;
+  painted: number;
+  /** Frames presented between the start and the first painted marks (0: the first frame shows them). */
+  framesToPaint: number;
+}
+
+async function injectOurs(page: Page, synthetic: string[]): Promise<void> {
+  await page.addScriptTag({ path: join(BENCH_DIR, 'deallens-bench.js') });
+  await page.evaluate((s) => {
+    (window as unknown as { DealLensBench: { prepare(s: string[]): unknown } }).DealLensBench.prepare(s);
+  }, synthetic);
+}
+
+/** DealLens on the page: main-thread ms over our slices, wall ms until all matched and the viewport painted, longest task. */
+async function ours(page: Page): Promise<OursRun> {
+  return page.evaluate(async () => {
+    type Bench = {
+      start(): Promise<{ scannedAt: number; start: number }>;
+      report(): { slices: { start: number; end: number }[]; mentions: number; painted: number };
+    };
+    const bench = (window as unknown as { DealLensBench: Bench }).DealLensBench;
+    let frames = 0;
+    let firstPaintFrame = -1;
+    let counting = true;
+    const count = () => {
+      if (!counting) return;
+      if (firstPaintFrame < 0 && (CSS.highlights.get('deallens-mark')?.size ?? 0) > 0) firstPaintFrame = frames;
+      frames++;
+      requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+    const { scannedAt, start } = await bench.start();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    counting = false;
+    const r = bench.report();
+    const busy = r.slices.reduce((s, x) => s + (x.end - x.start), 0);
+    const longestSlice = r.slices.reduce((m, x) => Math.max(m, x.end - x.start), 0);
+    const long = (window as unknown as { __long: { start: number; duration: number }[] }).__long.filter(
+      (t) => t.start + t.duration >= start && t.start <= scannedAt + 16,
+    );
+    const longest = long.reduce((m, t) => Math.max(m, t.duration), longestSlice);
+    return {
+      busy,
+      wall: scannedAt - start,
+      longest,
+      mentions: r.mentions,
+      painted: r.painted,
+      framesToPaint: firstPaintFrame,
+    };
+  });
+}
+
+/** Appends paragraphs one at a time near the top of the page; our main-thread ms per paragraph and whether each was painted in the frame its mutation was read. */
+async function append(page: Page, n: number): Promise<{ perParagraph: number; sameFrame: number }> {
+  const texts = Array.from({ length: n }, (_, i) => appendedParagraph(i));
+  return page.evaluate(async (list) => {
+    type Bench = { resetSlices(): void; report(): { slices: { kind: string; start: number; end: number }[] } };
+    const bench = (window as unknown as { DealLensBench: Bench }).DealLensBench;
+    const main = document.querySelector('main') ?? document.body;
+    const costs: number[] = [];
+    let sameFrame = 0;
+    for (const html of list) {
+      bench.resetSlices();
+      const p = document.createElement('p');
+      p.innerHTML = html;
+      main.prepend(p);
+      await Promise.resolve(); // the MutationObserver's microtask runs first and asks for the frame
+      const marked = await new Promise<boolean>((resolve) =>
+        requestAnimationFrame(() =>
+          resolve(
+            ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).some((r) => p.contains(r.startContainer)),
+          ),
+        ),
+      );
+      if (marked) sameFrame++;
+      costs.push(bench.report().slices.reduce((s, x) => s + (x.end - x.start), 0));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    costs.sort((a, b) => a - b);
+    return { perParagraph: costs[Math.floor(costs.length / 2)] as number, sameFrame };
+  }, texts);
+}
+
+async function stopOurs(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { DealLensBench: { stop(): number } }).DealLensBench.stop());
+}
+
+/** mark.js 8.11 given the same aliases: case-insensitive ones in one call, case-sensitive ones in another. */
+async function markjs(
+  page: Page,
+  aliases: { text: string; case: string }[],
+): Promise<{ ms: number; marks: number; unmarkMs: number }> {
+  await page.addScriptTag({ content: MARKJS });
+  return page.evaluate(async (list) => {
+    const loose = list.filter((a) => a.case === 'any').map((a) => a.text);
+    const strict = [
+      ...new Set(
+        list
+          .filter((a) => a.case !== 'any')
+          .flatMap((a) => (a.case === 'caps' ? [a.text, a.text.toUpperCase()] : [a.text])),
+      ),
+    ];
+    const exclude = [
+      'noscript',
+      'template',
+      'textarea',
+      'input',
+      'select',
+      'svg',
+      'canvas',
+      'iframe',
+      'object',
+      'code',
+      'pre',
+      'kbd',
+      'samp',
+      '[hidden]',
+      '[aria-hidden="true"]',
+      '[contenteditable]:not([contenteditable="false"])',
+    ];
+    type MarkCtx = { mark(k: string[], o: object): void; unmark(o: object): void };
+    const M = (window as unknown as { Mark: new (el: Element) => MarkCtx }).Mark;
+    const ctx = new M(document.body);
+    const base = { accuracy: 'exactly', separateWordSearch: false, diacritics: false, exclude };
+    const t0 = performance.now();
+    const marks = await new Promise<number>((resolve) =>
+      ctx.mark(loose, {
+        ...base,
+        caseSensitive: false,
+        done: (a: number) => ctx.mark(strict, { ...base, caseSensitive: true, done: (b: number) => resolve(a + b) }),
+      }),
+    );
+    const ms = performance.now() - t0;
+    const t1 = performance.now();
+    await new Promise<void>((resolve) => ctx.unmark({ done: () => resolve() }));
+    return { ms, marks, unmarkMs: performance.now() - t1 };
+  }, aliases);
+}
+
+// ------------------------------------------------------------------------------------------
+// Driver
+
+const median = (xs: number[]) => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function main() {
+  const size = contentScriptSize();
+  log('building the bench bundle…');
+  await buildBenchBundle();
+
+  const pages: PageSpec[] = [
+    { name: 'generated news page (~5 MB)', path: '/big.html', body: bigPage(), big: true },
+    { name: 'article (~1,500 words)', path: '/article.html', body: articlePage() },
+    ...extraPages.map((file, i) => ({
+      name: basename(file),
+      path: `/page-${i}.html`,
+      body: readFileSync(file, 'utf8'),
+    })),
+  ];
+  for (const p of pages) writeFileSync(join(BENCH_DIR, p.path.slice(1)), p.body);
+  server = await serve(BENCH_DIR);
+  browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: ['--disable-gpu', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  });
+
+  const realAliases = await (async () => {
+    const page = await open(pages[1] as PageSpec);
+    await injectOurs(page, []);
+    const list = await page.evaluate(() =>
+      (window as unknown as { DealLensBench: { prepare(): { text: string; case: string }[] } }).DealLensBench.prepare(),
+    );
+    await page.close();
+    return list;
+  })();
+
+  const results = [];
+  let aliases = { n100_ms: 0, n10000_ms: 0, n100_aliases: realAliases.length, n10000_aliases: 10_000 };
+  let appendResult = { per_paragraph_ms: 0, painted_same_frame: 0, paragraphs: APPENDS };
+  let clear = { ours_ms: 0, markjs_ms: 0 };
+
+  for (const spec of pages) {
+    log(`\n${spec.name}`);
+    const floors: number[] = [];
+    let textNodes = 0;
+    let chars = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const page = await open(spec);
+      const f = await floor(page);
+      floors.push(f.ms);
+      textNodes = f.textNodes;
+      chars = f.chars;
+      await page.close();
+    }
+    log(`  floor ${round(median(floors))} ms (${textNodes} text nodes)`);
+
+    const runs: OursRun[] = [];
+    const appends: { perParagraph: number; sameFrame: number }[] = [];
+    const clears: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await open(spec);
+      await injectOurs(page, []);
+      runs.push(await ours(page));
+      if (spec.big) appends.push(await append(page, APPENDS));
+      clears.push(await stopOurs(page));
+      const left = await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0);
+      if (left !== 0) throw new Error(`stop() left ${left} marks painted`);
+      await page.close();
+    }
+    const o = (k: keyof OursRun) => median(runs.map((r) => r[k]));
+    log(
+      `  DealLens ${round(o('busy'))} ms main thread, ${round(o('wall'))} ms wall, longest task ${round(o('longest'))} ms, ${o('mentions')} mentions, ${o('painted')} painted, first marks in frame ${o('framesToPaint')}`,
+    );
+
+    const mj: { ms: number; marks: number; unmarkMs: number }[] = [];
+    for (let i = 0; i < MARKJS_RUNS; i++) {
+      const page = await open(spec);
+      mj.push(await markjs(page, realAliases));
+      await page.close();
+      log(`  mark.js run ${i + 1}: ${round(mj[i]?.ms ?? 0)} ms`);
+    }
+    const markjsMs = median(mj.map((m) => m.ms));
+
+    results.push({
+      name: spec.name.startsWith('generated') ? 'news-5mb' : spec.name.startsWith('article') ? 'article' : spec.name,
+      bytes: Buffer.byteLength(spec.body),
+      textNodes,
+      chars,
+      ours_ms: round(o('busy')),
+      ours_wall_ms: round(o('wall')),
+      ours_longest_task_ms: round(o('longest')),
+      ours_frames_to_paint: o('framesToPaint'),
+      ours_painted: o('painted'),
+      markjs_ms: round(markjsMs),
+      floor_ms: round(median(floors)),
+      mentions_ours: o('mentions'),
+      mentions_markjs: median(mj.map((m) => m.marks)),
+      markjs_over_ours: round(markjsMs / o('busy')),
+      ours_over_floor: round(o('busy') / median(floors), 2),
+    });
+
+    if (spec.big) {
+      appendResult = {
+        per_paragraph_ms: round(median(appends.map((a) => a.perParagraph)), 2),
+        painted_same_frame: median(appends.map((a) => a.sameFrame)),
+        paragraphs: APPENDS,
+      };
+      clear = { ours_ms: round(median(clears), 2), markjs_ms: round(median(mj.map((m) => m.unmarkMs))) };
+
+      const synthetic = syntheticAliases(10_000 - realAliases.length);
+      const many: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const page = await open(spec);
+        await injectOurs(page, synthetic);
+        many.push((await ours(page)).busy);
+        await stopOurs(page);
+        await page.close();
+      }
+      aliases = { ...aliases, n100_ms: round(o('busy')), n10000_ms: round(median(many)) };
+      log(`  10,000 aliases: ${aliases.n10000_ms} ms vs ${aliases.n100_ms} ms`);
+    }
+  }
+  await browser.close();
+  await server.close();
+
+  const report = {
+    pages: results,
+    aliases,
+    append: appendResult,
+    clear,
+    content_script: { bytes: size.bytes, gzip_bytes: size.gzip },
+    runs: RUNS,
+    markjs_runs: MARKJS_RUNS,
+    chromium: execFileSync(findChromium(), ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim(),
+  };
+  if (json) {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  console.log(`\nmedian of ${RUNS} runs (mark.js: ${MARKJS_RUNS}), ${report.chromium}\n`);
+  console.log(
+    '| page | bytes | text nodes | DealLens ms | wall ms | longest task ms | mark.js ms | floor ms | mark.js / DealLens | DealLens / floor | mentions (DealLens / mark.js) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.bytes.toLocaleString('en')} | ${r.textNodes.toLocaleString('en')} | ${r.ours_ms} | ${r.ours_wall_ms} | ${r.ours_longest_task_ms} | ${r.markjs_ms.toLocaleString('en')} | ${r.floor_ms} | ${r.markjs_over_ours}× | ${r.ours_over_floor}× | ${r.mentions_ours.toLocaleString('en')} / ${r.mentions_markjs.toLocaleString('en')} |`,
+    );
+  }
+  console.log(`\n| | DealLens | mark.js |`);
+  console.log('| --- | --- | --- |');
+  console.log(`| ${aliases.n100_aliases} aliases (5 MB page) | ${aliases.n100_ms} ms | |`);
+  console.log(
+    `| 10,000 aliases (5 MB page) | ${aliases.n10000_ms} ms (${round(aliases.n10000_ms / aliases.n100_ms, 2)}×) | |`,
+  );
+  console.log(
+    `| append a paragraph (median of ${APPENDS}) | ${appendResult.per_paragraph_ms} ms, ${appendResult.painted_same_frame}/${APPENDS} painted in the frame of their mutation | |`,
+  );
+  console.log(`| clear all marks | ${clear.ours_ms} ms | ${clear.markjs_ms} ms (unmark) |`);
+  console.log(
+    `| content script (with the dataset) | ${(size.bytes / 1024).toFixed(1)} KB, ${(size.gzip / 1024).toFixed(1)} KB gzip | |`,
+  );
+}
+
+await main();

@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { bundledEntities } from '../../data/entities.ts';
+import { detectBlocks } from '../../utils/detect.ts';
+import type { Highlighter } from '../../utils/highlighter.ts';
+import { createMarkPainter } from '../../utils/marks.ts';
+import { buildLexicon } from '../../utils/matcher.ts';
+import { createPageScan, type LiveBlock, type PageScan, type ScanContext } from '../../utils/page-scan.ts';
+import { collectBlocks } from '../../utils/scanner.ts';
+
+const lexicon = buildLexicon(bundledEntities);
+
+/** A content-script context for tests: real timers, one switch that invalidates it. */
+function fakeContext(): ScanContext & { invalidate(): void } {
+  const callbacks: (() => void)[] = [];
+  let invalid = false;
+  return {
+    get isInvalid() {
+      return invalid;
+    },
+    onInvalidated(cb: () => void) {
+      callbacks.push(cb);
+      return () => undefined;
+    },
+    setTimeout: (h: () => void, t?: number) => window.setTimeout(h, t),
+    requestAnimationFrame: (cb: FrameRequestCallback) => window.requestAnimationFrame(cb),
+    addEventListener: ((target: EventTarget, type: string, h: EventListener, o?: AddEventListenerOptions) =>
+      target.addEventListener(type, h, o)) as unknown as ScanContext['addEventListener'],
+    invalidate() {
+      invalid = true;
+      for (const cb of callbacks.splice(0)) cb();
+    },
+  } as ScanContext & { invalidate(): void };
+}
+
+/** Waits until the scan is done and queued mutations are read (a few frames). */
+async function settle(scan: PageScan) {
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (!scan.scanning) break;
+  }
+  await new Promise((r) => setTimeout(r, 40));
+}
+
+/** Mentions as one whole-page pass of detectBlocks sees them: "text@entity" in document order. */
+function expected(): string[] {
+  const blocks = collectBlocks(document);
+  return detectBlocks(
+    lexicon,
+    blocks.map((b) => b.text),
+  ).flatMap((ms, i) => ms.map((m) => `${blocks[i]?.text.slice(m.start, m.end)}@${m.entity}`));
+}
+
+function actual(scan: PageScan): string[] {
+  return scan.blocks().flatMap((lb) => lb.mentions.map((m) => `${lb.block.text.slice(m.start, m.end)}@${m.entity}`));
+}
+
+/** Every live block's text nodes are in the page, and no text node belongs to two blocks. */
+function consistent(scan: PageScan) {
+  const seen = new Set<Node>();
+  for (const lb of scan.blocks()) {
+    for (const n of lb.block.nodes) {
+      expect(n.isConnected).toBe(true);
+      expect(seen.has(n)).toBe(false);
+      seen.add(n);
+    }
+    expect(lb.block.text).toBe(
+      lb.block.nodes
+        .map((n) => n.data)
+        .join('')
+        .replace(/[\t\n\r\f\u00a0]/g, ' '),
+    );
+  }
+}
+
+let running: { scan: PageScan; ctx: ReturnType<typeof fakeContext> } | undefined;
+
+function start(html: string, listener: Partial<Parameters<typeof createPageScan>[3]> = {}) {
+  document.body.innerHTML = html;
+  const ctx = fakeContext();
+  const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener });
+  running = { scan, ctx };
+  scan.start();
+  return { scan, ctx };
+}
+
+afterEach(() => {
+  running?.ctx.invalidate();
+  running = undefined;
+});
+
+const ARTICLE = `<h1>OpenAI signs a $38 billion deal with Amazon Web Services</h1>
+<p>Open<b>AI</b> will rent Nvidia chips from <a href="#">AWS</a>, the company said.</p>
+<p>Microsoft and Oracle were not part of the deal. <code>import openai</code></p>
+<ul><li>Nvidia Corp. shares rose</li><li>Intel said on Thursday it would sell its unit.</li></ul>`;
+
+describe('createPageScan', () => {
+  it('finds what a whole-page detectBlocks finds, and the amounts', async () => {
+    const { scan } = start(ARTICLE);
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(actual(scan)).toContain('OpenAI@openai');
+    expect(scan.counts().get('nvidia')).toBe(2);
+    expect(scan.amounts().get(38e9)).toBe(1);
+    consistent(scan);
+  });
+
+  it('follows appended, edited and removed content without stale or duplicate blocks', async () => {
+    const { scan } = start(ARTICLE);
+    await settle(scan);
+    const main = document.body;
+    const steps: (() => void)[] = [
+      () => main.insertAdjacentHTML('beforeend', '<p>SoftBank invests in <i>Open</i>AI again.</p>'),
+      () => main.insertAdjacentHTML('afterbegin', '<section><p>Broadcom and AMD</p><p>CoreWeave</p></section>'),
+      () => {
+        (document.querySelector('h1')?.firstChild as Text).data = 'Anthropic buys Google TPUs';
+      },
+      () => document.querySelector('section p')?.remove(),
+      () => {
+        const b = document.querySelector('p b');
+        b?.replaceWith(document.createTextNode('pen'));
+      },
+      () => document.querySelector('ul')?.setAttribute('hidden', ''),
+      () => document.querySelector('ul')?.removeAttribute('hidden'),
+      () => {
+        const p = document.querySelector('p');
+        if (p) p.innerHTML = 'Nvidia<br>Microsoft';
+      },
+      () => document.querySelector('section')?.remove(),
+    ];
+    for (const step of steps) {
+      step();
+      await settle(scan);
+      expect(actual(scan)).toEqual(expected());
+      consistent(scan);
+    }
+  });
+
+  it('decides ambiguous names again when the page-level evidence changes', async () => {
+    const { scan } = start('<p>Intel said on Thursday it would cut jobs.</p><p>OpenAI and Nvidia.</p>');
+    await settle(scan);
+    // Two unambiguous mentions: not yet a page about these companies.
+    expect(scan.counts().get('intel') ?? 0).toBe(0);
+    document.body.insertAdjacentHTML('beforeend', '<p id="x">Microsoft too.</p>');
+    await settle(scan);
+    expect(scan.counts().get('intel')).toBe(1);
+    expect(actual(scan)).toEqual(expected());
+    document.getElementById('x')?.remove();
+    await settle(scan);
+    expect(scan.counts().get('intel') ?? 0).toBe(0);
+    expect(actual(scan)).toEqual(expected());
+  });
+
+  it('rescans the whole page on an SPA navigation', async () => {
+    let scanned = 0;
+    const { scan } = start(ARTICLE, { onScanned: () => scanned++ });
+    await settle(scan);
+    expect(scanned).toBe(1);
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await settle(scan);
+    expect(scanned).toBe(2);
+    expect(actual(scan)).toEqual(expected());
+    consistent(scan);
+  });
+
+  it('forgets everything on stop() and with the context', async () => {
+    let resets = 0;
+    const { scan, ctx } = start(ARTICLE, { onReset: () => resets++ });
+    await settle(scan);
+    scan.stop();
+    expect(resets).toBe(1);
+    expect(scan.blocks()).toHaveLength(0);
+    expect([...scan.counts().values()].every((n) => n === 0)).toBe(true);
+    scan.start();
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    ctx.invalidate();
+    expect(resets).toBe(2);
+    expect(scan.blocks()).toHaveLength(0);
+  });
+});
+
+describe('createMarkPainter', () => {
+  /** A highlighter that records its ranges. */
+  function recorder(): Highlighter & { ranges: Set<AbstractRange> } {
+    const ranges = new Set<AbstractRange>();
+    return {
+      ranges,
+      supported: true,
+      set(rs) {
+        ranges.clear();
+        for (const r of rs) ranges.add(r);
+      },
+      add(rs) {
+        for (const r of rs) ranges.add(r);
+      },
+      remove(rs) {
+        for (const r of rs) ranges.delete(r);
+      },
+      setActive() {},
+      clear() {
+        ranges.clear();
+      },
+      destroy() {
+        ranges.clear();
+      },
+      get size() {
+        return ranges.size;
+      },
+    };
+  }
+
+  it('paints a live update at once, never more than the cap, and clears everything', async () => {
+    const h = recorder();
+    const ctx = fakeContext();
+    let blocks: readonly LiveBlock[] = [];
+    const painter = createMarkPainter(ctx, document, h, () => undefined, { cap: 5, blocks: () => blocks });
+    const { scan } = start('<p>placeholder</p>', {
+      onChange: (added, removed) => painter.update(added, removed),
+      onReset: () => painter.clear(),
+    });
+    blocks = scan.blocks();
+    await settle(scan);
+    document.body.insertAdjacentHTML('beforeend', '<p>OpenAI, Nvidia and AWS.</p>');
+    await settle(scan);
+    expect([...h.ranges].map((r) => (r as Range).toString())).toEqual(['OpenAI', 'Nvidia', 'AWS']);
+    document.body.insertAdjacentHTML('beforeend', '<p>Microsoft, Oracle Corp. and SoftBank.</p>');
+    await settle(scan);
+    expect(h.size).toBeLessThanOrEqual(5);
+    expect(painter.size).toBe(h.size);
+    expect(scan.counts().get('softbank')).toBe(1);
+    scan.stop();
+    expect(h.size).toBe(0);
+    ctx.invalidate();
+  });
+});
