@@ -57,7 +57,7 @@ describe('migrations', () => {
     const s = await loadSettings();
     expect(s).toEqual({ ...DEFAULT_SETTINGS, enabled: false, disabledEntities: ['nvidia', 'meta'], hoverDelayMs: 600 });
     const meta = await fakeBrowser.storage.sync.get('settings$');
-    expect(meta['settings$']).toEqual({ v: 2 });
+    expect(meta.settings$).toEqual({ v: 2 });
   });
 
   it('a v1 object stored without version metadata (the first release) is migrated too', async () => {
