@@ -1,23 +1,46 @@
 /**
  * Paints marks with the CSS Custom Highlight API: the page's DOM is never touched, and
- * removing every mark is one call. One Highlight holds all marks; a second one holds the
- * mark whose card is open, so it can be emphasised.
+ * removing every mark is one call.
+ *
+ * One Highlight holds every painted mark under `deallens-mark`; no stylesheet rule targets
+ * that name, so it is the handle (hit-testing, tests) and paints nothing by itself. The look
+ * comes from the same ranges registered again under a style name — `deallens-underline`,
+ * `deallens-dotted`, `deallens-background`, or with a colour per company
+ * `deallens-underline-c3` — whose rules live in entrypoints/content/marks.css, injected by the
+ * browser (so no page CSP can block them). Changing the style re-registers; nothing else moves.
  */
 
 export const MARK_HIGHLIGHT = 'deallens-mark';
 export const ACTIVE_HIGHLIGHT = 'deallens-active';
 
+/** How many colours the per-company palette has (marks.css has a rule for each). */
+export const PALETTE_SIZE = 8;
+
+export interface MarkStyle {
+  style: 'underline' | 'dotted' | 'background';
+  /** One colour for every company, or a colour per company. */
+  colors: 'single' | 'per-company';
+}
+
+/** What the highlighter paints: a range and the company it names. */
+export interface Painted {
+  range: AbstractRange;
+  entity: string;
+}
+
 export interface Highlighter {
-  /** Replaces all marks with `ranges`. */
-  set(ranges: Iterable<AbstractRange>): void;
-  /** Paints `ranges` beside the marks already painted. */
-  add(ranges: Iterable<AbstractRange>): void;
-  /** Takes `ranges` down, leaving the other marks. */
-  remove(ranges: Iterable<AbstractRange>): void;
+  /** Replaces all marks. */
+  set(marks: Iterable<Painted>): void;
+  /** Paints marks beside those already painted. */
+  add(marks: Iterable<Painted>): void;
+  /** Takes marks down, leaving the others. */
+  remove(marks: Iterable<Painted>): void;
   /** How many marks are painted. */
   readonly size: number;
   /** Emphasises one mark (or none). */
   setActive(range: AbstractRange | null): void;
+  /** Changes how marks look. */
+  setStyle(style: MarkStyle): void;
   /** Removes every mark. */
   clear(): void;
   /** Removes every mark and the highlight registrations. */
@@ -26,29 +49,81 @@ export interface Highlighter {
   readonly supported: boolean;
 }
 
+/** A company's palette slot, stable across pages and sessions (a hash of its id). */
+export function colorIndex(entity: string): number {
+  let h = 0;
+  for (let i = 0; i < entity.length; i++) h = (h * 31 + entity.charCodeAt(i)) >>> 0;
+  return h % PALETTE_SIZE;
+}
+
+const NOOP: Highlighter = {
+  set() {},
+  add() {},
+  remove() {},
+  setActive() {},
+  setStyle() {},
+  clear() {},
+  destroy() {},
+  size: 0,
+  supported: false,
+};
+
 /** A highlighter for `win`'s document; a no-op where the Highlight API is missing. */
 export function createHighlighter(win: Window & typeof globalThis = window): Highlighter {
   const registry = win.CSS?.highlights;
   const HighlightCtor = win.Highlight;
-  if (!registry || typeof HighlightCtor !== 'function') {
-    return { set() {}, add() {}, remove() {}, setActive() {}, clear() {}, destroy() {}, size: 0, supported: false };
-  }
+  if (!registry || typeof HighlightCtor !== 'function') return NOOP;
   const marks = new HighlightCtor();
   const active = new HighlightCtor();
   active.priority = 1;
+  /** The colour highlights, one per palette slot (used when colours are per company). */
+  const colored = Array.from({ length: PALETTE_SIZE }, () => new HighlightCtor());
+  const slotOf = new Map<AbstractRange, number>();
+  let style: MarkStyle = { style: 'underline', colors: 'single' };
+  let names: string[] = [];
+
+  const register = () => {
+    for (const n of names) registry.delete(n);
+    names = [];
+    const put = (name: string, h: Highlight) => {
+      registry.set(name, h);
+      names.push(name);
+    };
+    if (style.colors === 'single') put(`deallens-${style.style}`, marks);
+    else colored.forEach((h, i) => put(`deallens-${style.style}-c${i}`, h));
+  };
   registry.set(MARK_HIGHLIGHT, marks);
   registry.set(ACTIVE_HIGHLIGHT, active);
+  register();
+
+  const add = (list: Iterable<Painted>) => {
+    for (const { range, entity } of list) {
+      marks.add(range);
+      const slot = colorIndex(entity);
+      slotOf.set(range, slot);
+      colored[slot]?.add(range);
+    }
+  };
+  const clearAll = () => {
+    marks.clear();
+    active.clear();
+    for (const h of colored) h.clear();
+    slotOf.clear();
+  };
   return {
     supported: true,
-    set(ranges) {
-      marks.clear();
-      for (const r of ranges) marks.add(r);
+    set(list) {
+      clearAll();
+      add(list);
     },
-    add(ranges) {
-      for (const r of ranges) marks.add(r);
-    },
-    remove(ranges) {
-      for (const r of ranges) marks.delete(r);
+    add,
+    remove(list) {
+      for (const { range } of list) {
+        marks.delete(range);
+        const slot = slotOf.get(range);
+        if (slot !== undefined) colored[slot]?.delete(range);
+        slotOf.delete(range);
+      }
     },
     get size() {
       return marks.size;
@@ -57,13 +132,15 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
       active.clear();
       if (range) active.add(range);
     },
-    clear() {
-      marks.clear();
-      active.clear();
+    setStyle(next) {
+      if (next.style === style.style && next.colors === style.colors) return;
+      style = { ...next };
+      register();
     },
+    clear: clearAll,
     destroy() {
-      marks.clear();
-      active.clear();
+      clearAll();
+      for (const n of names) if (registry.get(n)) registry.delete(n);
       if (registry.get(MARK_HIGHLIGHT) === marks) registry.delete(MARK_HIGHLIGHT);
       if (registry.get(ACTIVE_HIGHLIGHT) === active) registry.delete(ACTIVE_HIGHLIGHT);
     },

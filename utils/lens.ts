@@ -138,6 +138,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       ) {
         status = 'not-article';
       }
+      highlighter.setStyle({ style: next.markStyle, colors: next.markColors });
       painter.setFilter(shown, next.density, scan.blocks());
       if (status === 'active') scan.start();
       else {

@@ -222,7 +222,7 @@ export function createMarkPainter(
     if (!marks) return false;
     painted.delete(lb);
     total -= marks.length;
-    highlighter.remove(marks.map((m) => m.range));
+    highlighter.remove(marks);
     return true;
   };
 
@@ -255,7 +255,7 @@ export function createMarkPainter(
     const marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb.block, m.start, m.end), block: lb.id }));
     painted.set(lb, marks);
     total += marks.length;
-    highlighter.add(marks.map((m) => m.range));
+    highlighter.add(marks);
     return true;
   };
 

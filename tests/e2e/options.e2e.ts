@@ -84,6 +84,41 @@ describe('settings apply to an open tab at once', () => {
   });
 });
 
+describe('mark look', () => {
+  it('style and colours change the painted marks of an open tab at once', async () => {
+    const page = await article();
+    await waitForMarks(page, 10);
+    /** Painted ranges per registered highlight name (deallens-mark is the unstyled handle). */
+    const looks = () =>
+      page.evaluate(() => {
+        const out: Record<string, number> = {};
+        for (const [name, h] of CSS.highlights) if (name.startsWith('deallens-') && h.size > 0) out[name] = h.size;
+        return out;
+      });
+    const total = await markCount(page);
+    expect(await looks()).toEqual({ 'deallens-mark': total, 'deallens-underline': total });
+    await page.screenshot({ path: join(h.shots, 'marks-underline.png') });
+
+    const options = await optionsPage();
+    await options.getByRole('radio', { name: 'Dotted underline' }).check();
+    await expect.poll(looks).toEqual({ 'deallens-mark': total, 'deallens-dotted': total });
+
+    await options.getByRole('radio', { name: 'Soft background' }).check();
+    await options.getByRole('radio', { name: 'A colour per company' }).check();
+    await expect
+      .poll(async () => Object.keys(await looks()).some((n) => n.startsWith('deallens-background-c')))
+      .toBe(true);
+    const perCompany = await looks();
+    const slots = Object.entries(perCompany).filter(([n]) => n.startsWith('deallens-background-c'));
+    expect(slots.length).toBeGreaterThan(1);
+    expect(slots.reduce((sum, [, n]) => sum + n, 0)).toBe(total);
+    await page.bringToFront();
+    await page.screenshot({ path: join(h.shots, 'marks-per-company.png') });
+    await options.close();
+    await page.close();
+  });
+});
+
 describe('own facts', () => {
   it('a valid file adds a mark and a card showing the own fact', async () => {
     const page = await article('/own-facts.html');

@@ -188,15 +188,16 @@ describe('createMarkPainter', () => {
       supported: true,
       set(rs) {
         ranges.clear();
-        for (const r of rs) ranges.add(r);
+        for (const r of rs) ranges.add(r.range);
       },
       add(rs) {
-        for (const r of rs) ranges.add(r);
+        for (const r of rs) ranges.add(r.range);
       },
       remove(rs) {
-        for (const r of rs) ranges.delete(r);
+        for (const r of rs) ranges.delete(r.range);
       },
       setActive() {},
+      setStyle() {},
       clear() {
         ranges.clear();
       },
