@@ -30,6 +30,8 @@ export interface CardControllerOptions {
   highlighter: Highlighter;
   /** Dollar amounts the page states, for ranking. */
   amounts: () => ReadonlyMap<number, number>;
+  /** Ids of the reader's own companies and deals, marked "Your fact". */
+  own?: () => ReadonlySet<string>;
 }
 
 export interface CardController {
@@ -123,6 +125,7 @@ export function createCardController(
         meta,
         onPage,
         amountsOnPage: options.amounts(),
+        own: options.own?.(),
         onSearch: (query) => void sendToBackground('openSearch', { query }),
       },
       mark.range,

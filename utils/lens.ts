@@ -33,7 +33,9 @@ export interface LensData {
   entities: Entity[];
   lexicon: Lexicon;
   /** The deals of these companies (the background holds them); undefined when unavailable. */
-  loadDeals: (entityIds: string[]) => Promise<Deal[] | undefined>;
+  loadDeals: (entityIds: string[]) => Promise<{ deals: Deal[]; own: string[] } | undefined>;
+  /** Ids of the reader's own companies among `entities`. */
+  ownEntities?: readonly string[];
   /** Told after every repaint, for the toolbar badge. */
   onDigest?: (digest: PageDigest) => void;
 }
@@ -46,6 +48,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   const win = doc.defaultView as Window & typeof globalThis;
   const deals = new Map<string, Deal>();
   const requested = new Set<string>();
+  /** The reader's own companies and deals, marked "Your fact" in cards. */
+  const own = new Set<string>(data.ownEntities ?? []);
   let facts: FactIndex = createFactIndex({ meta: data.meta, entities: data.entities, deals: [] });
   const highlighter = createHighlighter(win);
   let settings: Settings = DEFAULT_SETTINGS;
@@ -57,6 +61,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     meta: data.meta,
     highlighter,
     amounts: () => scan.amounts(),
+    own: () => own,
   });
 
   // Fetch the deals of newly seen companies once, before a card can ask for them.
@@ -69,7 +74,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       for (const id of missing) requested.delete(id);
       return;
     }
-    for (const d of got) deals.set(d.id, d);
+    for (const d of got.deals) deals.set(d.id, d);
+    for (const id of got.own) own.add(id);
     facts = createFactIndex({ meta: data.meta, entities: data.entities, deals: [...deals.values()] });
   };
 

@@ -25,7 +25,7 @@ export interface ProtocolMap {
   /** Popup → content script: what the page mentions. */
   getDigest: { request: undefined; response: PageDigest };
   /** Content script → background: the deals the cards of these companies show. */
-  getDeals: { request: { entities: string[] }; response: Deal[] };
+  getDeals: { request: { entities: string[] }; response: { deals: Deal[]; own: string[] } };
   /** Content script → background: the page's digest changed (for the toolbar badge). */
   digestChanged: { request: PageDigest; response: undefined };
   /** Background → content script (keyboard command): move to the next or previous mention and open its card. */

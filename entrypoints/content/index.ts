@@ -19,6 +19,7 @@ export default defineContentScript({
       const next = createLens(ctx, document, {
         meta: bundledMeta,
         entities,
+        ownEntities: own.entities.map((e) => e.id),
         lexicon: buildLexicon(entities),
         loadDeals: (ids) => sendToBackground('getDeals', { entities: ids }),
         onDigest: (digest) => void sendToBackground('digestChanged', digest),

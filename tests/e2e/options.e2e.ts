@@ -148,7 +148,9 @@ describe('own facts', () => {
     await page.mouse.move(box.x, box.y);
     const card = page.locator('deallens-card .card');
     await card.waitFor({ state: 'visible' });
-    expect(await card.textContent()).toContain("California will not oppose OpenAI's recapitalization");
+    const text = await card.textContent();
+    expect(text).toContain("California will not oppose OpenAI's recapitalization");
+    expect(text).toContain('Your fact');
 
     // Removing it takes the mark away again.
     await options.getByRole('button', { name: 'Remove California Attorney General' }).click();

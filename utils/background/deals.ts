@@ -18,7 +18,9 @@ export function setupDeals(): () => void {
     getDeals: async ({ entities }) => {
       await ready;
       const ids = Array.isArray(entities) ? entities.filter((x) => typeof x === 'string').slice(0, 100) : [];
-      return dealsInvolving(mergeFacts(dataset, own), ids);
+      const merged = mergeFacts(dataset, own);
+      const deals = dealsInvolving(merged, ids);
+      return { deals, own: deals.filter((d) => merged.own.has(d.id)).map((d) => d.id) };
     },
   });
   return () => {
