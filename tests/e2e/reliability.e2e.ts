@@ -11,11 +11,44 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { build } from 'rolldown';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { markCenter, settle, waitForMarks } from '../../scripts/lib/chromium.ts';
+import { markCenter, markedTexts, settle, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
 import { App } from '../fixtures/react-ssr/app.js';
 import { extensionHarness, FIXTURES } from './harness.ts';
 
 const CSP = "default-src 'none'; img-src 'self'; style-src 'self'";
+
+/**
+ * One million text nodes, built by the page itself before DealLens starts: 50,000
+ * paragraphs of 20 text nodes (split by inline tags), 10,000 of them naming a company. A
+ * page heartbeat (a setTimeout chain) counts how often the page got the main thread.
+ */
+const MILLION = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A million text nodes</title></head><body><script>
+window.__beats = 0;
+(function beat() { window.__beats++; setTimeout(beat, 0); })();
+const names = ['OpenAI', 'Nvidia', 'Microsoft', 'Broadcom', 'CoreWeave'];
+const frag = document.createDocumentFragment();
+for (let p = 0; p < 50000; p++) {
+  const el = document.createElement('p');
+  for (let t = 0; t < 10; t++) {
+    el.appendChild(document.createTextNode(p % 5 === 0 && t === 0 ? names[p % 25 / 5] + ' said ' : 'word '));
+    el.appendChild(document.createElement('b')).appendChild(document.createTextNode('x '));
+  }
+  frag.appendChild(el);
+}
+document.body.appendChild(frag);
+window.__textNodes = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT).nextNode() ? 1000000 : 0;
+</script></body></html>`;
+
+/** A page that rewrites a sentence every animation frame, alternating company names. */
+const RESTLESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Restless page</title></head><body>
+<p>Oracle and OpenAI agreed on about $300 billion of computing power, reported on September 10, 2025.</p>
+<p id="ticker">Nvidia</p>
+<script>
+window.__frames = 0;
+const names = ['Nvidia', 'AMD', 'Broadcom', 'Intel'];
+const ticker = document.getElementById('ticker').firstChild;
+(function frame() { window.__frames++; ticker.data = names[window.__frames % 4] + ' shares moved'; requestAnimationFrame(frame); })();
+</script></body></html>`;
 
 async function reactPage(): Promise<{ html: string; client: string }> {
   const bundle = await build({
@@ -38,6 +71,8 @@ const h = extensionHarness('reliability', {
       '/react.html': () => ({ body: react.html }),
       '/react-client.js': () => ({ body: react.client, type: 'text/javascript' }),
       '/csp.html': () => ({ body: csp, headers: { 'content-security-policy': CSP } }),
+      '/million.html': () => ({ body: MILLION }),
+      '/restless.html': () => ({ body: RESTLESS }),
     };
   },
 });
@@ -199,6 +234,39 @@ describe('hostile pages', () => {
       ),
     );
     expect(outside).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('one million text nodes: the page keeps the main thread, the paint cap holds, the digest counts all', async () => {
+    const { page, errors } = await open('/million.html');
+    await waitForMarks(page, 1);
+    const beatsAtStart = await page.evaluate(() => (window as unknown as { __beats: number }).__beats);
+    const tabId = await tabIdOf(h.browser, page);
+    const digest = () =>
+      h.browser.worker.evaluate(
+        (id) => chrome.tabs.sendMessage(id, { type: 'getDigest' }) as Promise<{ mentions: number }>,
+        tabId,
+      );
+    await expect.poll(async () => (await digest()).mentions, { timeout: 60_000, interval: 500 }).toBe(10_000);
+    const beats = (await page.evaluate(() => (window as unknown as { __beats: number }).__beats)) - beatsAtStart;
+    // The scan ran in slices: the page's own timer chain kept running between them.
+    expect(beats).toBeGreaterThan(10);
+    expect(await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0)).toBeLessThanOrEqual(5000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a page that changes itself every frame: marks stay right and the page keeps animating', async () => {
+    const { page, errors } = await open('/restless.html');
+    await waitForMarks(page, 2);
+    const frames = () => page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+    const before = await frames();
+    await expect.poll(frames).toBeGreaterThan(before + 30);
+    // The steady paragraph keeps its two marks and the ticker never holds more than one.
+    const marks = await markedTexts(page);
+    expect(marks.filter((m) => m === 'Oracle' || m === 'OpenAI')).toEqual(['Oracle', 'OpenAI']);
+    expect(marks.length).toBeLessThanOrEqual(3);
     expect(errors).toEqual([]);
     await page.close();
   });
