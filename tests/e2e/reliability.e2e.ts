@@ -240,7 +240,7 @@ describe('hostile pages', () => {
 
   it('one million text nodes: the page keeps the main thread, the paint cap holds, the digest counts all', async () => {
     const { page, errors } = await open('/million.html');
-    await waitForMarks(page, 1);
+    // The page has loaded (open waits for it): DealLens starts now, at document_idle.
     const beatsAtStart = await page.evaluate(() => (window as unknown as { __beats: number }).__beats);
     const tabId = await tabIdOf(h.browser, page);
     const digest = () =>
@@ -248,9 +248,10 @@ describe('hostile pages', () => {
         (id) => chrome.tabs.sendMessage(id, { type: 'getDigest' }) as Promise<{ mentions: number }>,
         tabId,
       );
-    await expect.poll(async () => (await digest()).mentions, { timeout: 60_000, interval: 500 }).toBe(10_000);
+    await expect.poll(async () => (await digest())?.mentions, { timeout: 60_000, interval: 500 }).toBe(10_000);
     const beats = (await page.evaluate(() => (window as unknown as { __beats: number }).__beats)) - beatsAtStart;
-    // The scan ran in slices: the page went on rendering frames between them.
+    // The scan ran in slices: the page went on rendering frames between them. (How long each
+    // of our tasks takes is measured by `npm run bench`, not asserted here.)
     expect(beats).toBeGreaterThan(10);
     expect(await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0)).toBeLessThanOrEqual(5000);
     expect(errors).toEqual([]);
