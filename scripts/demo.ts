@@ -60,8 +60,8 @@ const popup = await browser.context.newPage();
 await popup.setViewportSize({ width: 380, height: 600 });
 await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
 await popup.getByTestId('page-count').waitFor();
-await popup.getByRole('searchbox').fill('38 billion');
-await popup.locator('.results li').first().waitFor();
+await popup.getByRole('combobox').fill('38 billion');
+await popup.getByRole('option').first().waitFor();
 await popup.screenshot({ path: join(out, 'popup.png') });
 
 const counts = new Map<string, number>();
