@@ -90,7 +90,7 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
       names.push(name);
     };
     if (style.colors === 'single') put(`deallens-${style.style}`, marks);
-    else colored.forEach((h, i) => put(`deallens-${style.style}-c${i}`, h));
+    else for (const [i, h] of colored.entries()) put(`deallens-${style.style}-c${i}`, h);
   };
   registry.set(MARK_HIGHLIGHT, marks);
   registry.set(ACTIVE_HIGHLIGHT, active);
