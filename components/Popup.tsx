@@ -162,7 +162,14 @@ function PageStatus({ page, view }: { page: PageInfo | null; view: SiteView | nu
   if (d.status === 'disabled') return <p class="muted">DealLens is switched off.</p>;
   if (d.status === 'paused') return <p class="muted">Paused on this site: no companies are marked.</p>;
   if (d.status === 'off') return <p class="muted">DealLens is off on this site.</p>;
-  if (d.status === 'not-article') return <p class="muted">This page does not look like a news article.</p>;
+  if (d.status === 'not-article') {
+    return (
+      <p class="muted">
+        This page does not look like a news article, so DealLens left it alone. To read every page, choose “Every page”
+        under All sites in the options.
+      </p>
+    );
+  }
   if (d.entities.length === 0) return <p class="muted">No companies from the dataset on this page.</p>;
   return null;
 }
