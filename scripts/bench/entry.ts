@@ -9,7 +9,8 @@ import { detectBlocks } from '../../utils/detect.ts';
 import { createHighlighter } from '../../utils/highlighter.ts';
 import { createMarkPainter } from '../../utils/marks.ts';
 import { buildLexicon, type Lexicon } from '../../utils/matcher.ts';
-import { createPageScan, type PageScan, type ScanContext, type ScanTrace } from '../../utils/page-scan.ts';
+import { createPageScan, type PageScan, type ScanTrace } from '../../utils/page-scan.ts';
+import { createPlainContext } from '../../utils/plain-context.ts';
 import { collectBlocks } from '../../utils/scanner.ts';
 
 const realEntities = entitiesJson.entities as unknown as Entity[];
@@ -31,28 +32,7 @@ interface Run {
 
 let current: Run | undefined;
 
-/** A content-script context for a plain page: timers and listeners, and one invalidation switch. */
-function fakeContext(): ScanContext & { invalidate(): void } {
-  const callbacks: (() => void)[] = [];
-  let invalid = false;
-  return {
-    get isInvalid() {
-      return invalid;
-    },
-    onInvalidated(cb: () => void) {
-      callbacks.push(cb);
-      return () => undefined;
-    },
-    setTimeout: (h: () => void, t?: number) => window.setTimeout(h, t),
-    requestAnimationFrame: (cb: FrameRequestCallback) => window.requestAnimationFrame(cb),
-    addEventListener: ((target: EventTarget, type: string, handler: EventListener, options?: AddEventListenerOptions) =>
-      target.addEventListener(type, handler, options)) as unknown as ScanContext['addEventListener'],
-    invalidate() {
-      invalid = true;
-      for (const cb of callbacks.splice(0)) cb();
-    },
-  } as ScanContext & { invalidate(): void };
-}
+const fakeContext = () => createPlainContext(window);
 
 /** The real lexicon, or one padded with made-up companies to `aliases` aliases in all. */
 function lexiconFor(synthetic: string[] = []): { lexicon: Lexicon; aliases: { text: string; case: string }[] } {

@@ -4,33 +4,13 @@ import { detectBlocks } from '../../utils/detect.ts';
 import type { Highlighter } from '../../utils/highlighter.ts';
 import { createMarkPainter } from '../../utils/marks.ts';
 import { buildLexicon } from '../../utils/matcher.ts';
-import { createPageScan, type LiveBlock, type PageScan, type ScanContext } from '../../utils/page-scan.ts';
+import { createPageScan, type LiveBlock, type PageScan } from '../../utils/page-scan.ts';
+import { createPlainContext } from '../../utils/plain-context.ts';
 import { collectBlocks } from '../../utils/scanner.ts';
 
 const lexicon = buildLexicon(bundledEntities);
 
-/** A content-script context for tests: real timers, one switch that invalidates it. */
-function fakeContext(): ScanContext & { invalidate(): void } {
-  const callbacks: (() => void)[] = [];
-  let invalid = false;
-  return {
-    get isInvalid() {
-      return invalid;
-    },
-    onInvalidated(cb: () => void) {
-      callbacks.push(cb);
-      return () => undefined;
-    },
-    setTimeout: (h: () => void, t?: number) => window.setTimeout(h, t),
-    requestAnimationFrame: (cb: FrameRequestCallback) => window.requestAnimationFrame(cb),
-    addEventListener: ((target: EventTarget, type: string, h: EventListener, o?: AddEventListenerOptions) =>
-      target.addEventListener(type, h, o)) as unknown as ScanContext['addEventListener'],
-    invalidate() {
-      invalid = true;
-      for (const cb of callbacks.splice(0)) cb();
-    },
-  } as ScanContext & { invalidate(): void };
-}
+const fakeContext = () => createPlainContext(window);
 
 /** Waits until the scan is done and queued mutations are read (a few frames). */
 async function settle(scan: PageScan) {
