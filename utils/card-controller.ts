@@ -40,6 +40,8 @@ export interface CardController {
   setSettings(settings: Settings): void;
   /** Opens the card of `mark`, anchored to its `line`-th line box. */
   open(mark: Mark, line?: number): Promise<void>;
+  /** Shows the open card again with the facts as they are now (deals that arrived late). */
+  refresh(): void;
   /** Keyboard navigation: scrolls to the next (1) or previous (-1) mark, opens its card and focuses it. */
   step(direction: 1 | -1): Promise<boolean>;
   /** Scrolls to the next mark of `entity` and opens its card; false when the page has none. */
@@ -335,6 +337,9 @@ export function createCardController(
         target = list[below - 1] ?? list[list.length - 1];
       }
       return target ? goTo(target) : false;
+    },
+    refresh() {
+      if (card.isOpen && activeMark && openedBy) void show(activeMark, 0, openedBy);
     },
     async openEntity(entity) {
       const list = sorted().filter((m) => m.entity === entity);

@@ -4,6 +4,9 @@
  */
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 
+/** Roles that receive a deal's whole amount when the sources do not split it. */
+const RECEIVING = new Set(['venture', 'investee', 'customer']);
+
 export interface Totals {
   /** Deals the company is a party to. */
   deals: number;
@@ -55,8 +58,13 @@ export function createFactIndex(data: Dataset): FactIndex {
         if (d.amount_usd === null || (d.amount_basis ?? 'commitment') !== 'commitment') continue;
         if (d.status === 'not-finalized' || d.status === 'ended' || d.parties.length < 2) continue;
         // Where the sources split the amount, the company's own share counts.
-        const share = d.parties.reduce((sum, p) => sum + (self.has(p.id) ? (p.amount_usd ?? 0) : 0), 0);
-        valueUsd += share > 0 ? share : d.amount_usd;
+        const mine = d.parties.filter((p) => self.has(p.id));
+        const share = mine.reduce((sum, p) => sum + (p.amount_usd ?? 0), 0);
+        if (share > 0) valueUsd += share;
+        // In a deal of more than two parties with no split, the whole amount is the receiving
+        // side's (the venture, the investee, the customer); crediting it to every investor or
+        // supplier would count the same money several times ($500B for each Stargate backer).
+        else if (d.parties.length <= 2 || mine.some((p) => RECEIVING.has(p.role ?? ''))) valueUsd += d.amount_usd;
       }
       return { deals: list.length, valueUsd };
     },

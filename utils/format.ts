@@ -9,24 +9,56 @@ const UNITS: [number, string][] = [
 
 /** 38_000_000_000 → "$38B", 1_400_000_000_000 → "$1.4T", 22_400_000_000 → "$22.4B". */
 export function formatUsd(amount: number): string {
-  for (const [size, unit] of UNITS) {
+  for (const [i, [size, unit]] of UNITS.entries()) {
     if (amount >= size) {
       const n = amount / size;
-      const digits = n >= 100 || Number.isInteger(n) ? 0 : 1;
-      return `$${Number(n.toFixed(digits))}${unit}`;
+      // Two decimals where one would change the figure ($2.75B), none from 100 up.
+      const digits = n >= 100 ? 0 : Number(n.toFixed(1)) === n ? 1 : 2;
+      const shown = Number(n.toFixed(digits));
+      // $999.95B rounds to 1000: say $1T.
+      const bigger = UNITS[i - 1];
+      if (shown >= 1000 && bigger) return `$${Number((amount / bigger[0]).toFixed(1))}${bigger[1]}`;
+      return `$${shown}${unit}`;
     }
   }
   return `$${amount.toLocaleString('en-US')}`;
 }
 
-/** The amount as readers write it, keeping the sources' hedge: "up to $100B", "about $300B". */
+const AMOUNT_WORDS = /\$\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|tn|bn|t|b|m)\b/gi;
+const UNIT_SIZE: Record<string, number> = {
+  t: 1e12,
+  tn: 1e12,
+  trillion: 1e12,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  m: 1e6,
+  million: 1e6,
+};
+const HEDGE_BEFORE = /(up to|about|around|nearly|over|more than|at least|roughly|some)\s*$/;
+
+/**
+ * The amount as readers write it, keeping the sources' hedge: "up to $100B", "about $300B",
+ * "+$100B" for money added to an earlier deal ("$100 billion more", "another $4 billion").
+ * The hedge is read next to the figure in `amount_text` that equals `amount_usd`.
+ */
 export function formatDealAmount(deal: Pick<Deal, 'amount_usd' | 'amount_text'>): string {
   if (deal.amount_usd === null) return 'Undisclosed';
-  const text = (deal.amount_text ?? '').toLowerCase();
-  const hedge = /^\+/.test(text) ? '+' : /^(up to|about|around|nearly|over|more than|at least)\b/.exec(text)?.[1];
   const amount = formatUsd(deal.amount_usd);
-  if (hedge === '+') return `+${amount}`;
-  return hedge ? `${hedge} ${amount}` : amount;
+  const text = (deal.amount_text ?? '').toLowerCase();
+  for (const m of text.matchAll(AMOUNT_WORDS)) {
+    const usd = Math.round(Number(m[1]) * (UNIT_SIZE[(m[2] ?? '').toLowerCase()] ?? 0));
+    if (usd !== deal.amount_usd) continue;
+    const before = text.slice(0, m.index);
+    const after = text.slice((m.index ?? 0) + m[0].length);
+    if (/\+\s*$/.test(before) || /(another|additional)\s*$/.test(before) || /^\s*more\b/.test(after)) {
+      return `+${amount}`;
+    }
+    const hedge = HEDGE_BEFORE.exec(before)?.[1];
+    return hedge ? `${hedge} ${amount}` : amount;
+  }
+  const lead = /^(up to|about|around|nearly|over|more than|at least)\b/.exec(text)?.[1];
+  return lead ? `${lead} ${amount}` : amount;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

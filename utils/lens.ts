@@ -77,7 +77,12 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     for (const d of got.deals) deals.set(d.id, d);
     for (const id of got.own) own.add(id);
     facts = createFactIndex({ meta: data.meta, entities: data.entities, deals: [...deals.values()] });
+    // A card opened before its deals arrived shows them now.
+    cards.refresh();
   };
+  /** Asks for the deals of every company the page shows that has not been asked for. */
+  const fetchShownDeals = () =>
+    fetchDeals([...scan.counts()].filter(([id, n]) => n > 0 && shown(id)).map(([id]) => id));
 
   const shown = (entity: string) => status === 'active' && entityShown(settings, entity);
 
@@ -111,7 +116,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     onChange(added, removed) {
       painter.update(added, removed);
       digestChanged();
-      void fetchDeals([...scan.counts()].filter(([id, n]) => n > 0 && shown(id)).map(([id]) => id));
+      void fetchShownDeals();
     },
     onScanned: () => painter.refresh(),
     onReset: () => painter.clear(),
@@ -152,6 +157,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
         cards.close();
       }
       data.onDigest?.(digest());
+      // A company switched back on needs its deals too.
+      void fetchShownDeals();
     },
     digest,
     navigate: (direction) => cards.step(direction),

@@ -33,6 +33,17 @@ describe('facts index', () => {
     expect(index.totals(entity).deals).toBe(without.totals(entity).deals + 1);
   });
 
+  it('gives an unsplit amount of a many-party deal to its receiving side only', () => {
+    const jv = dataset.deals.find((d) => d.id === 'stargate-jv-2025-01');
+    if (!jv?.amount_usd) throw new Error('missing stargate-jv-2025-01');
+    const without = createFactIndex({ ...dataset, deals: dataset.deals.filter((d) => d.id !== jv.id) });
+    // The venture receives the pledge; each backer does not get all $500B counted.
+    expect(index.totals('stargate').valueUsd - without.totals('stargate').valueUsd).toBe(jv.amount_usd);
+    for (const backer of ['oracle', 'softbank', 'mgx', 'openai']) {
+      expect(index.totals(backer).valueUsd, backer).toBe(without.totals(backer).valueUsd);
+    }
+  });
+
   it('counts a company’s own share where the sources split the amount', () => {
     const round = dataset.deals.find((d) => d.id === 'openai-110b-round-2026-02');
     const amazonShare = round?.parties.find((p) => p.id === 'amazon')?.amount_usd;

@@ -9,6 +9,8 @@ describe('formatUsd', () => {
     [500_000_000_000, '$500B'],
     [250_000_000, '$250M'],
     [17_400_000_000, '$17.4B'],
+    [2_750_000_000, '$2.75B'],
+    [999_950_000_000, '$1T'],
   ])('%d → %s', (n, s) => expect(formatUsd(n)).toBe(s));
 });
 
@@ -19,6 +21,12 @@ describe('formatDealAmount', () => {
     [{ amount_usd: 300e9, amount_text: 'about $300 billion over five years' }, 'about $300B'],
     [{ amount_usd: 100e9, amount_text: '+$100 billion over eight years' }, '+$100B'],
     [{ amount_usd: null, amount_text: '10 GW; terms not disclosed' }, 'Undisclosed'],
+    // The hedge sits next to the figure that is the headline, wherever it is in the text.
+    [{ amount_usd: 100e9, amount_text: '$100 billion more over eight years' }, '+$100B'],
+    [{ amount_usd: 4e9, amount_text: 'another $4 billion, $8 billion in total' }, '+$4B'],
+    [{ amount_usd: 500e9, amount_text: '$100 billion at once, up to $500 billion over four years' }, 'up to $500B'],
+    [{ amount_usd: 135e9, amount_text: 'stake worth about $135 billion (about 27%)' }, 'about $135B'],
+    [{ amount_usd: 17.4e9, amount_text: '$17.4 billion through 2031; up to $19.4 billion with options' }, '$17.4B'],
   ])('%o → %s', (deal, s) => expect(formatDealAmount(deal)).toBe(s));
 });
 
