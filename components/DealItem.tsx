@@ -1,16 +1,6 @@
 /** One deal as a card or search result shows it: amount, title, date, parties, summary, sources. */
 import type { Deal, Entity } from '../data/schema.ts';
-import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL } from '../utils/format.ts';
-
-/** Only http(s) links are ever rendered; anything else shows as plain text. */
-function safeHref(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL, safeHref } from '../utils/format.ts';
 
 export function DealItem({
   deal,

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 import { createFactIndex, type FactIndex, otherParties } from '../utils/facts.ts';
-import { formatDate, formatDealAmount, formatUsd, monthYear } from '../utils/format.ts';
+import { formatDate, formatDealAmount, formatUsd, monthYear, safeHref } from '../utils/format.ts';
 import type { PageDigest } from '../utils/messaging.ts';
 import { createFactSearch, type SearchHit } from '../utils/search.ts';
 import type { SiteView } from '../utils/site-access.ts';
@@ -330,6 +330,7 @@ function EntityDetail({
 }) {
   const deals = index.dealsFor(entity.id);
   const totals = index.totals(entity.id);
+  const homepage = safeHref(entity.homepage);
   const aliases = entity.aliases
     .filter((a) => a.text !== entity.name && (a.kind ?? 'name') === 'name' && !a.text.startsWith('@'))
     .map((a) => a.text)
@@ -348,9 +349,11 @@ function EntityDetail({
             Show on page
           </button>
         )}
-        <a class="link" href={entity.homepage} target="_blank" rel="noopener noreferrer">
-          {new URL(entity.homepage).hostname.replace(/^www\./, '')}
-        </a>
+        {homepage && (
+          <a class="link" href={homepage} target="_blank" rel="noopener noreferrer">
+            {new URL(homepage).hostname.replace(/^www\./, '')}
+          </a>
+        )}
       </p>
       {deals.length > 0 && (
         <>

@@ -214,7 +214,8 @@ export function createCardController(
     doc,
     'pointermove',
     (e: PointerEvent) => {
-      if (destroyed || e.pointerType === 'touch') return;
+      // Events a page script made up (isTrusted false) never open a card.
+      if (destroyed || !e.isTrusted || e.pointerType === 'touch') return;
       const { clientX: x, clientY: y, target, altKey } = e;
       if (pointerFrame !== undefined) cancelAnimationFrame(pointerFrame);
       pointerFrame = ctx.requestAnimationFrame(() => {
@@ -231,7 +232,7 @@ export function createCardController(
     doc,
     'pointerdown',
     (e: PointerEvent) => {
-      if (destroyed || !card.isOpen || card.contains(e.target)) return;
+      if (destroyed || !e.isTrusted || !card.isOpen || card.contains(e.target)) return;
       const hit = hits.at(doc, e.clientX, e.clientY);
       if (hit && hit.item === activeMark) return;
       if (settings.cardMode === 'click' || openedBy !== 'hover' || !hit) close();
@@ -243,7 +244,7 @@ export function createCardController(
     doc,
     'click',
     (e: MouseEvent) => {
-      if (destroyed || e.button !== 0 || card.contains(e.target)) return;
+      if (destroyed || !e.isTrusted || e.button !== 0 || card.contains(e.target)) return;
       if (settings.cardMode !== 'click' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       // A drag that selected text is not a click on a mark.
       if (!(win.getSelection()?.isCollapsed ?? true)) return;

@@ -93,3 +93,13 @@ export const STATUS_LABEL: Partial<Record<Deal['status'], string>> = {
   ended: 'Ended',
   'not-finalized': 'Never finalized',
 };
+
+/** Only http(s) links are ever rendered; anything else shows as plain text. */
+export function safeHref(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -252,7 +252,14 @@ export function createMarkPainter(
     if (!mentions) return false;
     if (!makeRoom(mentions.length)) return false;
     unwait(lb);
-    const marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb.block, m.start, m.end), block: lb.id }));
+    let marks: Mark[];
+    try {
+      marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb.block, m.start, m.end), block: lb.id }));
+    } catch {
+      // The page changed the block's text after it was read (its rescan is queued): skip it
+      // rather than let one stale block stop the others from painting.
+      return false;
+    }
     painted.set(lb, marks);
     total += marks.length;
     highlighter.add(marks);

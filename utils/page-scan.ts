@@ -506,6 +506,12 @@ export function createPageScan(
   };
   ctx.onInvalidated(stop);
 
+  // Registered once (start() can run many times): an SPA navigation reads the page again
+  // while the scan is running.
+  ctx.addEventListener(win, 'wxt:locationchange', () => {
+    if (observer) void fullScan();
+  });
+
   return {
     start() {
       if (observer || ctx.isInvalid) return;
@@ -520,9 +526,6 @@ export function createPageScan(
         characterData: true,
         attributes: true,
         attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
-      });
-      ctx.addEventListener(win, 'wxt:locationchange', () => {
-        if (observer) void fullScan();
       });
       void fullScan();
     },

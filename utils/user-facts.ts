@@ -86,10 +86,30 @@ export function mergeFacts(bundled: Dataset, user: UserFacts): Dataset & { own: 
   };
 }
 
-/** Own facts without one record, and without the deals that named a removed company. */
+/**
+ * Own facts without one record and without what depended on it: companies whose parent it
+ * was (down the chain), deals naming a removed company, and `expands` links to a removed deal.
+ * Nothing left behind can make the next import fail.
+ */
 export function removeUserFact(user: UserFacts, id: string): UserFacts {
-  const entities = user.entities.filter((e) => e.id !== id);
-  const gone = new Set(user.entities.filter((e) => e.id === id).map((e) => e.id));
-  const deals = user.deals.filter((d) => d.id !== id && !d.parties.some((p) => gone.has(p.id)));
+  const gone = new Set([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const e of user.entities) {
+      if (!gone.has(e.id) && e.parent !== undefined && gone.has(e.parent)) {
+        gone.add(e.id);
+        grew = true;
+      }
+    }
+  }
+  const entities = user.entities.filter((e) => !gone.has(e.id));
+  const kept = user.deals.filter((d) => !gone.has(d.id) && !d.parties.some((p) => gone.has(p.id)));
+  const keptIds = new Set(kept.map((d) => d.id));
+  const removedDeals = new Set(user.deals.map((d) => d.id).filter((x) => !keptIds.has(x)));
+  const deals = kept.map((d) => {
+    if (d.expands === undefined || !removedDeals.has(d.expands)) return d;
+    const { expands: _removed, ...rest } = d;
+    return rest;
+  });
   return { entities, deals };
 }

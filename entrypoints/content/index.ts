@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bundledEntities, bundledMeta } from '../../data/entities.ts';
-import { createLens } from '../../utils/lens.ts';
+import { createLens, type Lens } from '../../utils/lens.ts';
 import { buildLexicon } from '../../utils/matcher.ts';
 import { onMessages, sendToBackground } from '../../utils/messaging.ts';
 import { loadSettings, watchSettings } from '../../utils/settings.ts';
@@ -27,19 +27,25 @@ export default defineContentScript({
       next.apply(settings);
       return next;
     };
-    let lens = start(await loadUserFacts());
-    const unwatchFacts = watchUserFacts((own) => {
-      lens.stop();
-      lens = start(own);
-    });
+    // Watch before the first await so no change made meanwhile is missed.
+    let lens: Lens | undefined;
     const unwatch = watchSettings((s) => {
       settings = s;
-      lens.apply(s);
+      lens?.apply(s);
     });
+    const unwatchFacts = watchUserFacts((own) => {
+      lens?.stop();
+      lens = start(own);
+    });
+    const first = start(await loadUserFacts());
+    // An import that landed while the facts were read already started a newer lens.
+    if (lens) first.stop();
+    else lens = first;
+    const current = () => lens ?? first;
     const unlisten = onMessages({
-      getDigest: () => lens.digest(),
-      navigate: ({ direction }) => lens.navigate(direction === -1 ? -1 : 1),
-      focusEntity: ({ entity }) => lens.focusEntity(String(entity)),
+      getDigest: () => current().digest(),
+      navigate: ({ direction }) => current().navigate(direction === -1 ? -1 : 1),
+      focusEntity: ({ entity }) => current().focusEntity(String(entity)),
     });
     // After an extension update or reload this script is orphaned and no event says so;
     // reading ctx.isValid notices (runtime.id is gone) and runs every cleanup, marks included.

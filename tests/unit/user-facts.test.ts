@@ -140,6 +140,34 @@ describe('merge and remove', () => {
     expect(merged.own.has('openai')).toBe(false);
   });
 
+  it('removing an own company also removes its own subsidiaries and unlinks expansions, so the next import passes', () => {
+    const child = {
+      ...lab,
+      id: 'example-lab-cloud',
+      name: 'Example Lab Cloud',
+      parent: 'example-lab',
+      aliases: [{ text: 'Lab Cloud' }],
+    };
+    const later = {
+      ...labDeal,
+      id: 'example-lab-nvidia-2027',
+      expands: labDeal.id,
+      parties: [{ id: 'nvidia' }, { id: 'openai' }],
+    };
+    const facts = { entities: [lab, child], deals: [labDeal, later] } as unknown as UserFacts;
+    const left = removeUserFact(facts, 'example-lab');
+    expect(left.entities).toEqual([]);
+    expect(left.deals.map((d) => d.id)).toEqual(['example-lab-nvidia-2027']);
+    expect(left.deals[0]?.expands).toBeUndefined();
+    const next = parseUserFacts(
+      JSON.stringify({ entities: [{ ...lab, id: 'other-lab', aliases: [{ text: 'Other Lab' }] }] }),
+      'n.json',
+      dataset,
+      left,
+    );
+    expect(next.ok).toBe(true);
+  });
+
   it('removing an own company removes the deals that name it; bundled records are untouched', () => {
     expect(removeUserFact(facts, 'example-lab')).toEqual({ entities: [], deals: [] });
     expect(removeUserFact(facts, labDeal.id).entities).toHaveLength(1);

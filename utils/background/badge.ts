@@ -42,7 +42,10 @@ export function setupBadge(): () => void {
     const tabId = sender.tab?.id;
     // Only the top frame speaks for the page.
     if (tabId === undefined || (sender.frameId ?? 0) !== 0) return undefined;
-    return show(tabId, (message as Message<'digestChanged'>).data).then(() => undefined);
+    const digest = (message as Message<'digestChanged'>).data;
+    // Only a well-formed digest is shown; anything else clears the badge.
+    const valid = !!digest && typeof digest === 'object' && Array.isArray(digest.entities);
+    return show(tabId, valid ? digest : undefined).then(() => undefined);
   };
   // A new page starts with no count; once loaded, its content script (if any) is asked again,
   // which also covers pages whose address changes without a reload.

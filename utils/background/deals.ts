@@ -17,6 +17,8 @@ export function setupDeals(): () => void {
   const unlisten = onMessages({
     getDeals: async ({ entities }) => {
       await ready;
+      // Read the own facts afresh: an import may have landed a moment before the page asks.
+      own = await loadUserFacts();
       const ids = Array.isArray(entities) ? entities.filter((x) => typeof x === 'string').slice(0, 100) : [];
       const merged = mergeFacts(dataset, own);
       const deals = dealsInvolving(merged, ids);
