@@ -162,7 +162,20 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     },
     digest,
     navigate: (direction) => cards.step(direction),
-    focusEntity: (entity) => cards.openEntity(entity),
+    async focusEntity(entity) {
+      if (await cards.openEntity(entity)) return true;
+      // Its mentions may all be far from the viewport and not painted yet: bring the first
+      // one near, let the painter paint it, then open it.
+      const lb = scan.blocks().find((b) => b.mentions.some((m) => m.entity === entity));
+      const el = lb?.block.nodes[0]?.parentElement;
+      if (!el || !shown(entity)) return false;
+      el.scrollIntoView({ block: 'center' });
+      for (let i = 0; i < 30; i++) {
+        await new Promise<void>((done) => ctx.requestAnimationFrame(() => done()));
+        if (await cards.openEntity(entity)) return true;
+      }
+      return false;
+    },
     stop,
   };
 }

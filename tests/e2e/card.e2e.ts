@@ -324,6 +324,24 @@ describe('keyboard', () => {
     expect(await jump('oracle')).toBe(false);
     await page.close();
   });
+
+  it("the popup's jump reaches a mention far below the viewport that is not painted yet", async () => {
+    const page = await openPage('/long-page.html', 2);
+    const tabId = await tabIdOf(h.browser, page);
+    const painted = () =>
+      page.evaluate(() =>
+        ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).some((r) => r.toString() === 'Broadcom'),
+      );
+    expect(await painted()).toBe(false);
+    const jumped = await h.browser.worker.evaluate(
+      (id) => chrome.tabs.sendMessage(id, { type: 'focusEntity', data: { entity: 'broadcom' } }),
+      tabId,
+    );
+    expect(jumped).toBe(true);
+    expect(await cardTitle(page)).toBe('Broadcom');
+    expect(await painted()).toBe(true);
+    await page.close();
+  });
 });
 
 describe('content', () => {
