@@ -3,6 +3,7 @@
  * for the page being read, and the figures derived from them (never typed by hand).
  */
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
+import { dollarAmounts } from './format.ts';
 
 /** Roles that receive a deal's whole amount when the sources do not split it. */
 const RECEIVING = new Set(['venture', 'investee', 'customer']);
@@ -93,27 +94,9 @@ export function otherParties(deal: Deal, id: string, index: FactIndex): Entity[]
   return deal.parties.filter((p) => !self.has(p.id)).flatMap((p) => index.entity(p.id) ?? []);
 }
 
-const UNIT: Record<string, number> = {
-  t: 1e12,
-  tn: 1e12,
-  trillion: 1e12,
-  b: 1e9,
-  bn: 1e9,
-  billion: 1e9,
-  m: 1e6,
-  mn: 1e6,
-  million: 1e6,
-};
-const AMOUNT = /\$\s?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|tn|bn|mn|t|b|m)\b/gi;
-
 /** The dollar amounts a text states ("$38 billion", "$38B", "$1.4tn"), in US dollars, with how often. */
 export function amountsIn(text: string, into: Map<number, number> = new Map()): Map<number, number> {
-  for (const m of text.matchAll(AMOUNT)) {
-    const unit = UNIT[(m[2] ?? '').toLowerCase()];
-    if (!unit) continue;
-    const usd = Math.round(Number(m[1]) * unit);
-    into.set(usd, (into.get(usd) ?? 0) + 1);
-  }
+  for (const { usd } of dollarAmounts(text)) into.set(usd, (into.get(usd) ?? 0) + 1);
   return into;
 }
 

@@ -24,7 +24,6 @@ export function formatUsd(amount: number): string {
   return `$${amount.toLocaleString('en-US')}`;
 }
 
-const AMOUNT_WORDS = /\$\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|tn|bn|t|b|m)\b/gi;
 const UNIT_SIZE: Record<string, number> = {
   t: 1e12,
   tn: 1e12,
@@ -33,8 +32,19 @@ const UNIT_SIZE: Record<string, number> = {
   bn: 1e9,
   billion: 1e9,
   m: 1e6,
+  mn: 1e6,
   million: 1e6,
 };
+const DOLLARS = /\$\s?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|tn|bn|mn|t|b|m)\b/gi;
+
+/** Each dollar amount a text states ("$38 billion", "$38B", "$1.4tn"): its value in US dollars and where it stands. */
+export function* dollarAmounts(text: string): Generator<{ usd: number; index: number; length: number }> {
+  for (const m of text.matchAll(DOLLARS)) {
+    const unit = UNIT_SIZE[(m[2] ?? '').toLowerCase()];
+    if (unit) yield { usd: Math.round(Number(m[1]) * unit), index: m.index ?? 0, length: m[0].length };
+  }
+}
+
 const HEDGE_BEFORE = /(up to|about|around|nearly|over|more than|at least|roughly|some)\s*$/;
 
 /**
@@ -46,11 +56,10 @@ export function formatDealAmount(deal: Pick<Deal, 'amount_usd' | 'amount_text'>)
   if (deal.amount_usd === null) return 'Undisclosed';
   const amount = formatUsd(deal.amount_usd);
   const text = (deal.amount_text ?? '').toLowerCase();
-  for (const m of text.matchAll(AMOUNT_WORDS)) {
-    const usd = Math.round(Number(m[1]) * (UNIT_SIZE[(m[2] ?? '').toLowerCase()] ?? 0));
-    if (usd !== deal.amount_usd) continue;
+  for (const m of dollarAmounts(text)) {
+    if (m.usd !== deal.amount_usd) continue;
     const before = text.slice(0, m.index);
-    const after = text.slice((m.index ?? 0) + m[0].length);
+    const after = text.slice(m.index + m.length);
     if (/\+\s*$/.test(before) || /(another|additional)\s*$/.test(before) || /^\s*more\b/.test(after)) {
       return `+${amount}`;
     }
