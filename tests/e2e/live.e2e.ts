@@ -5,24 +5,12 @@
  * with more mentions than it, while the digest still counts every one.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Launched,
-  launch,
-  markedTexts,
-  ROOT,
-  type Served,
-  serve,
-  tabIdOf,
-  waitForMarks,
-} from '../../scripts/lib/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { markedTexts, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
+import { extensionHarness } from './harness.ts';
 
-const FIXTURES = `${ROOT}/tests/fixtures`;
 /** The paint cap of utils/marks.ts (MAX_PAINTED). */
 const CAP = 5000;
-
-let browser: Launched;
-let server: Served;
 
 /** A page with more mentions than the paint cap, all on screen at once (1px text). */
 function crowdedPage(paragraphs: number, perParagraph: number): string {
@@ -32,19 +20,11 @@ function crowdedPage(paragraphs: number, perParagraph: number): string {
 <style>p{font-size:1px;line-height:1px;margin:0}</style></head><body>${body}</body></html>`;
 }
 
-beforeAll(async () => {
-  server = await serve(FIXTURES, { '/crowded.html': () => ({ body: crowdedPage(600, 10) }) });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = extensionHarness('live', { routes: () => ({ '/crowded.html': () => ({ body: crowdedPage(600, 10) }) }) });
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('www.reuters.com', path));
+  const page = await h.browser.context.newPage();
+  await page.goto(h.server.url('www.reuters.com', path));
   return page;
 }
 
@@ -87,8 +67,8 @@ async function marksExclude(page: Page, text: string) {
 }
 
 async function digest(page: Page): Promise<{ mentions: number; entities: { id: string; count: number }[] }> {
-  const tabId = await tabIdOf(browser, page);
-  return browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'getDigest' }), tabId);
+  const tabId = await tabIdOf(h.browser, page);
+  return h.browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'getDigest' }), tabId);
 }
 
 describe('a live page', () => {
@@ -167,11 +147,11 @@ describe('a live page', () => {
     const page = await open('/spa-live.html');
     await waitForMarks(page, 5);
     const before = await markedTexts(page);
-    await browser.worker.evaluate(() =>
+    await h.browser.worker.evaluate(() =>
       chrome.storage.sync.set({ settings: { enabled: false, disabledEntities: [], hoverDelayMs: 350 } }),
     );
     await page.waitForFunction(() => (CSS.highlights.get('deallens-mark')?.size ?? 0) === 0);
-    await browser.worker.evaluate(() =>
+    await h.browser.worker.evaluate(() =>
       chrome.storage.sync.set({ settings: { enabled: true, disabledEntities: [], hoverDelayMs: 350 } }),
     );
     await waitForMarks(page, before.length);
