@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { formatProblems, validateDataset } from './data/validate.ts';
-import { DEFAULT_SITES, sitePatterns } from './utils/sites.ts';
 
 const readJson = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
 
@@ -63,5 +62,3 @@ export default defineConfig({
       : {}),
   }),
 });
-
-export const NEWS_MATCHES = DEFAULT_SITES.flatMap(sitePatterns);

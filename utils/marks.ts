@@ -25,18 +25,6 @@ export type Density = 'all' | 'first-per-paragraph';
 /** The most marks painted on a page at once (the page's digest still counts every mention). */
 export const MAX_PAINTED = 5000;
 
-/** Marks to paint under the density setting: all, or the first of each company in each block. */
-export function applyDensity(marks: readonly Mark[], density: Density): Mark[] {
-  if (density === 'all') return [...marks];
-  const seen = new Set<string>();
-  return marks.filter((m) => {
-    const key = `${m.block}:${m.entity}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** The mentions of one block to paint: those of shown companies, thinned by the density setting. */
 export function shownMentions(
   mentions: readonly Mention[],
