@@ -18,6 +18,8 @@ export interface Totals {
 export interface FactIndex {
   entity(id: string): Entity | undefined;
   entities: readonly Entity[];
+  /** A company and its parts (Amazon and AWS): whose deals are the company's. */
+  withParts(id: string): ReadonlySet<string>;
   /** Deals of a company and of its parts (Amazon's include AWS's), newest first. */
   dealsFor(id: string): Deal[];
   totals(id: string): Totals;
@@ -34,11 +36,19 @@ export function createFactIndex(data: Dataset): FactIndex {
   const newestFirst = [...data.deals].sort(
     (a, b) => b.announced.localeCompare(a.announced) || a.id.localeCompare(b.id),
   );
+  const parts = new Map<string, ReadonlySet<string>>();
+  const withParts = (id: string): ReadonlySet<string> => {
+    const known = parts.get(id);
+    if (known) return known;
+    const set = new Set([id, ...(children.get(id) ?? [])]);
+    parts.set(id, set);
+    return set;
+  };
   const cache = new Map<string, Deal[]>();
   const dealsFor = (id: string): Deal[] => {
     let list = cache.get(id);
     if (!list) {
-      const ids = new Set([id, ...(children.get(id) ?? [])]);
+      const ids = withParts(id);
       list = newestFirst.filter((d) => d.parties.some((p) => ids.has(p.id)));
       cache.set(id, list);
     }
@@ -46,12 +56,13 @@ export function createFactIndex(data: Dataset): FactIndex {
   };
   return {
     entity: (id) => byId.get(id),
+    withParts,
     entities: data.entities,
     deals: newestFirst,
     dealsFor,
     totals(id) {
       const list = dealsFor(id);
-      const self = new Set([id, ...(children.get(id) ?? [])]);
+      const self = withParts(id);
       let valueUsd = 0;
       for (const d of list) {
         // Only money a deal commits adds up: not a stake's value, a total of other deals, a
@@ -90,7 +101,7 @@ export function dealsInvolving(data: Dataset, ids: Iterable<string>): Deal[] {
 
 /** The other parties of a deal, from the point of view of `id` (and its parts). */
 export function otherParties(deal: Deal, id: string, index: FactIndex): Entity[] {
-  const self = new Set([id, ...index.entities.filter((e) => e.parent === id).map((e) => e.id)]);
+  const self = index.withParts(id);
   return deal.parties.filter((p) => !self.has(p.id)).flatMap((p) => index.entity(p.id) ?? []);
 }
 
