@@ -41,6 +41,12 @@ export interface Highlighter {
   setActive(range: AbstractRange | null): void;
   /** Changes how marks look. */
   setStyle(style: MarkStyle): void;
+  /**
+   * Whether the page is large (see `isLargePage`): there underlines and dotted underlines are
+   * painted as a tint of the same colour, because Chromium repaints the whole page for every
+   * change to an underlined highlight (about 55 ms a change on a 5 MB page; a tint costs 7).
+   */
+  setLarge(large: boolean): void;
   /** Removes every mark. */
   clear(): void;
   /** Removes every mark and the highlight registrations. */
@@ -56,8 +62,17 @@ export function colorIndex(entity: string): number {
   return h % PALETTE_SIZE;
 }
 
+/** Elements from which a page counts as large for painting (see `Highlighter.setLarge`). */
+export const LARGE_PAGE_ELEMENTS = 20_000;
+
+/** Whether `doc` is large enough that underlined marks would make every change a long frame. */
+export function isLargePage(doc: Document): boolean {
+  return doc.getElementsByTagName('*').length > LARGE_PAGE_ELEMENTS;
+}
+
 const NOOP: Highlighter = {
   set() {},
+  setLarge() {},
   add() {},
   remove() {},
   setActive() {},
@@ -80,17 +95,19 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
   const colored = Array.from({ length: PALETTE_SIZE }, () => new HighlightCtor());
   const slotOf = new Map<AbstractRange, number>();
   let style: MarkStyle = { style: 'underline', colors: 'single' };
+  let large = false;
   let names: string[] = [];
 
   const register = () => {
     for (const n of names) registry.delete(n);
     names = [];
+    const look = large ? 'background' : style.style;
     const put = (name: string, h: Highlight) => {
       registry.set(name, h);
       names.push(name);
     };
-    if (style.colors === 'single') put(`deallens-${style.style}`, marks);
-    else for (const [i, h] of colored.entries()) put(`deallens-${style.style}-c${i}`, h);
+    if (style.colors === 'single') put(`deallens-${look}`, marks);
+    else for (const [i, h] of colored.entries()) put(`deallens-${look}-c${i}`, h);
   };
   registry.set(MARK_HIGHLIGHT, marks);
   registry.set(ACTIVE_HIGHLIGHT, active);
@@ -135,6 +152,11 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
     setStyle(next) {
       if (next.style === style.style && next.colors === style.colors) return;
       style = { ...next };
+      register();
+    },
+    setLarge(next) {
+      if (next === large) return;
+      large = next;
       register();
     },
     clear: clearAll,

@@ -8,7 +8,7 @@ import type { Deal, Entity, Meta } from '../data/schema.ts';
 import { articleSignal } from './article-detect.ts';
 import { createCardController } from './card-controller.ts';
 import { createFactIndex, type FactIndex } from './facts.ts';
-import { createHighlighter } from './highlighter.ts';
+import { createHighlighter, isLargePage } from './highlighter.ts';
 import { createMarkPainter } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { EntityCount, PageDigest } from './messaging.ts';
@@ -118,7 +118,11 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       digestChanged();
       void fetchShownDeals();
     },
-    onScanned: () => painter.refresh(),
+    onScanned: () => {
+      // A page that grew (infinite scroll) may have become large.
+      highlighter.setLarge(isLargePage(doc));
+      painter.refresh();
+    },
     onReset: () => painter.clear(),
   });
 
@@ -151,6 +155,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       }
       highlighter.setStyle({ style: next.markStyle, colors: next.markColors });
       painter.setFilter(shown, next.density, scan.blocks());
+      if (status === 'active' && !scan.scanning && scan.blocks().length === 0) highlighter.setLarge(isLargePage(doc));
       if (status === 'active') scan.start();
       else {
         scan.stop();

@@ -178,6 +178,7 @@ describe('createMarkPainter', () => {
       },
       setActive() {},
       setStyle() {},
+      setLarge() {},
       clear() {
         ranges.clear();
       },
