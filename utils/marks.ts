@@ -64,7 +64,7 @@ const NEAR_SCREENS = 1;
 /** Blocks in a row found far from the viewport after which a batch stops measuring and leaves the rest to the observer. */
 const FAR_STREAK = 32;
 /** Blocks waiting to be painted that are observed at once (those nearest the viewport in document order). */
-const OBSERVED_MAX = 1000;
+const OBSERVED_MAX = 300;
 /** A batch this small (a live update) is painted without measuring where it is. */
 const EAGER_BLOCKS = 16;
 

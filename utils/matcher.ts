@@ -69,6 +69,15 @@ export interface Lexicon {
   readonly outHead: Int32Array;
   readonly outAlias: Int32Array;
   readonly outNext: Int32Array;
+  /** Length of the longest alias ending at each state (0: none), for the streaming prefilter. */
+  readonly outLen: Int32Array;
+  /**
+   * When every state has a full row: the transitions again, as row offsets (state row ×
+   * classes), negative (−offset − 1) where the target ends an alias; else null.
+   */
+  readonly stream: Int32Array | null;
+  /** The state of each row of `stream`. */
+  readonly rowState: Int32Array;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,6 +231,10 @@ export function buildLexicon(entities: readonly Entity[]): Lexicon {
   }
 
   const n = children.length;
+  const depth = new Int32Array(n);
+  for (let node = 0; node < n; node++) {
+    for (const t of (children[node] as Map<number, number>).values()) depth[t] = (depth[node] as number) + 1;
+  }
   const edgeStart = new Int32Array(n);
   const edgeCount = new Int32Array(n);
   const edgeClass = new Uint16Array(Math.max(1, n - 1));
@@ -294,6 +307,29 @@ export function buildLexicon(entities: readonly Entity[]): Lexicon {
     }
   }
 
+  // The longest alias ending at a state is its own (its depth) or, failing that, its dictionary link's.
+  const outLen = new Int32Array(n);
+  for (let q = 0; q < n; q++) {
+    const node = order[q] as number;
+    const link = dictLink[node] as number;
+    outLen[node] = (outHead[node] as number) >= 0 ? (depth[node] as number) : link >= 0 ? (outLen[link] as number) : 0;
+  }
+
+  let stream: Int32Array | null = null;
+  const rowState = new Int32Array(denseStates);
+  for (let q = 0; q < denseStates; q++) rowState[q] = order[q] as number;
+  if (denseStates === n) {
+    stream = new Int32Array(n * classes);
+    for (let q = 0; q < n; q++) {
+      for (let c = 1; c < classes; c++) {
+        const t = delta[q * classes + c] as number;
+        const offset = (denseRow[t] as number) * classes;
+        stream[q * classes + c] = (outLen[t] as number) > 0 ? -offset - 1 : offset;
+      }
+      // Class 0 (a character in no alias) leads back to the root, row 0.
+    }
+  }
+
   return {
     entities,
     aliases,
@@ -310,6 +346,9 @@ export function buildLexicon(entities: readonly Entity[]): Lexicon {
     outHead,
     outAlias: Int32Array.from(outAliasList),
     outNext: Int32Array.from(outNextList),
+    outLen,
+    stream,
+    rowState,
   };
 }
 
@@ -410,7 +449,15 @@ const SUFFIXES = [
   ' Group',
 ];
 
+/** The character after the leading space of each suffix. */
+const SUFFIX_SECOND = new Set(SUFFIXES.filter((s) => s[0] === ' ').map((s) => s.charCodeAt(1)));
+
 function suffixAt(text: string, end: number): number {
+  // Every suffix starts with a space or a comma and then one of a few letters: most names are
+  // followed by a space and a word that is none of them.
+  const c = text.charCodeAt(end);
+  if (c !== 0x20 && c !== 0x2c) return 0;
+  if (c === 0x20 && !SUFFIX_SECOND.has(text.charCodeAt(end + 1))) return 0;
   for (const s of SUFFIXES) {
     if (!text.startsWith(s, end)) continue;
     const e = end + s.length;
@@ -419,47 +466,39 @@ function suffixAt(text: string, end: number): number {
   return 0;
 }
 
-/**
- * All alias hits in `text` that pass their case rule and word boundaries, reduced to the
- * leftmost-longest non-overlapping set, in text order. Ambiguous (`needsCue`) hits are
- * included and flagged; `detect.ts` decides them.
- */
-export function matchCandidates(lex: Lexicon, text: string): Candidate[] {
-  const { classOf, denseRow, delta, classes, dictLink, outHead, outAlias, outNext, aliases } = lex;
-  const hits: number[] = []; // flat triples: start, end, alias
-  let state = 0;
-  const len = text.length;
-  for (let i = 0; i < len; i++) {
-    const c = classOf[text.charCodeAt(i)] as number;
-    if (c === 0) {
-      // A character no alias contains: every state falls back to the root, which ends nothing.
-      state = 0;
-      continue;
+/** Adds the hits of the aliases ending at `i` in automaton state `state` that pass their checks (flat triples). */
+function addHits(lex: Lexicon, text: string, i: number, state: number, hits: number[]): void {
+  const { dictLink, outHead, outAlias, outNext, aliases } = lex;
+  let o = (outHead[state] as number) >= 0 ? state : (dictLink[state] as number);
+  while (o >= 0) {
+    for (let h = outHead[o] as number; h >= 0; h = outNext[h] as number) {
+      const ai = outAlias[h] as number;
+      const a = aliases[ai] as CompiledAlias;
+      const end = i + 1;
+      const start = end - a.text.length;
+      // Begun before the text (a stream's earlier text): not a hit of this text.
+      if (start < 0) continue;
+      // A match must not start or end inside a word ("Openaiish", "subAWS").
+      if (joinedBefore(text, start) || joinedAt(text, end)) continue;
+      if (!caseOk(a, text, start)) continue;
+      hits.push(start, end, ai);
+      break; // one alias per node is enough (same folded text, same entity)
     }
-    const row = denseRow[state] as number;
-    state = row >= 0 ? (delta[row * classes + c] as number) : next(lex, state, c);
-    let o = (outHead[state] as number) >= 0 ? state : (dictLink[state] as number);
-    while (o >= 0) {
-      for (let h = outHead[o] as number; h >= 0; h = outNext[h] as number) {
-        const ai = outAlias[h] as number;
-        const a = aliases[ai] as CompiledAlias;
-        const end = i + 1;
-        const start = end - a.text.length;
-        // A match must not start or end inside a word ("Openaiish", "subAWS").
-        if (joinedBefore(text, start) || joinedAt(text, end)) continue;
-        if (!caseOk(a, text, start)) continue;
-        hits.push(start, end, ai);
-        break; // one alias per node is enough (same folded text, same entity)
-      }
-      o = dictLink[o] as number;
-    }
+    o = dictLink[o] as number;
   }
-  if (hits.length === 0) return [];
+}
 
-  // Leftmost-longest, no overlaps.
+/** The hits reduced to the leftmost-longest non-overlapping set of candidates, in text order. */
+function resolveHits(lex: Lexicon, text: string, hits: number[]): Candidate[] {
+  if (hits.length === 0) return [];
+  const { aliases } = lex;
   const order: number[] = [];
   for (let h = 0; h < hits.length; h += 3) order.push(h);
-  order.sort((x, y) => (hits[x] as number) - (hits[y] as number) || (hits[y + 1] as number) - (hits[x + 1] as number));
+  if (order.length > 1) {
+    order.sort(
+      (x, y) => (hits[x] as number) - (hits[y] as number) || (hits[y + 1] as number) - (hits[x + 1] as number),
+    );
+  }
   const out: Candidate[] = [];
   let lastEnd = -1;
   for (const h of order) {
@@ -491,6 +530,125 @@ export function matchCandidates(lex: Lexicon, text: string): Candidate[] {
     lastEnd = end;
   }
   return out;
+}
+
+/**
+ * All alias hits in `text` that pass their case rule and word boundaries, reduced to the
+ * leftmost-longest non-overlapping set, in text order. Ambiguous (`needsCue`) hits are
+ * included and flagged; `detect.ts` decides them.
+ */
+export function matchCandidates(lex: Lexicon, text: string): Candidate[] {
+  const { classOf, denseRow, delta, classes, dictLink, outHead } = lex;
+  const hits: number[] = []; // flat triples: start, end, alias
+  let state = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = classOf[text.charCodeAt(i)] as number;
+    if (c === 0) {
+      // A character no alias contains: every state falls back to the root, which ends nothing.
+      state = 0;
+      continue;
+    }
+    const row = denseRow[state] as number;
+    state = row >= 0 ? (delta[row * classes + c] as number) : next(lex, state, c);
+    if ((outHead[state] as number) >= 0 || (dictLink[state] as number) >= 0) addHits(lex, text, i, state, hits);
+  }
+  return resolveHits(lex, text, hits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming: a whole page read as one run of text nodes
+
+/** `streamText` flag: an alias (ignoring case rules and word boundaries) lies inside the text. */
+export const STREAM_HIT = 1;
+/** `streamText` flag: an alias ends inside the text but began before it (in the text streamed before). */
+export const STREAM_CROSS = 2;
+/** `streamText` flag: the text holds a dollar sign. */
+export const STREAM_DOLLAR = 4;
+
+/** Where the last `streamText` call saw aliases end: positions and automaton states. */
+let eventAt = new Int32Array(64);
+let eventState = new Int32Array(64);
+let events = 0;
+
+function record(i: number, state: number): void {
+  if (events === eventAt.length) {
+    const at = new Int32Array(events * 2);
+    at.set(eventAt);
+    eventAt = at;
+    const st = new Int32Array(events * 2);
+    st.set(eventState);
+    eventState = st;
+  }
+  eventAt[events] = i;
+  eventState[events] = state;
+  events++;
+}
+
+/**
+ * The prefilter for a page read as one stream of text nodes: runs the automaton over `text`
+ * from `state` (0 at the start of the stream; otherwise what the previous call returned,
+ * divided by 8) and returns `nextState * 8 + flags`. It checks no case rule and no boundary,
+ * so it finds a superset of `matchCandidates`'s hits: a text without STREAM_HIT, STREAM_CROSS
+ * or STREAM_DOLLAR holds no mention and no amount, and an alias split over several text nodes
+ * (`Open<b>AI</b>`) shows as STREAM_CROSS where it ends. `streamedCandidates` then gives the
+ * text's candidates from what this pass saw, without reading the text again.
+ */
+export function streamText(lex: Lexicon, text: string, state: number): number {
+  events = 0;
+  const { classOf, outLen, stream } = lex;
+  let flags = 0;
+  const len = text.length;
+  if (stream) {
+    // Every state has a full row: one table read per character.
+    const { classes, rowState } = lex;
+    let r = state;
+    for (let i = 0; i < len; i++) {
+      const code = text.charCodeAt(i);
+      let v = stream[r + (classOf[code] as number)] as number;
+      if (v < 0) {
+        v = -v - 1;
+        const s = rowState[(v / classes) | 0] as number;
+        record(i, s);
+        flags |= (outLen[s] as number) > i + 1 ? STREAM_CROSS : STREAM_HIT;
+      }
+      if (code === 36 /* $ */) flags |= STREAM_DOLLAR;
+      r = v;
+    }
+    return r * 8 + flags;
+  }
+  const { denseRow, delta, classes } = lex;
+  let s = state;
+  for (let i = 0; i < len; i++) {
+    const code = text.charCodeAt(i);
+    const c = classOf[code] as number;
+    if (c === 0) {
+      s = 0;
+      if (code === 36 /* $ */) flags |= STREAM_DOLLAR;
+      continue;
+    }
+    const row = denseRow[s] as number;
+    s = row >= 0 ? (delta[row * classes + c] as number) : next(lex, s, c);
+    const ol = outLen[s] as number;
+    if (ol !== 0) {
+      record(i, s);
+      flags |= ol > i + 1 ? STREAM_CROSS : STREAM_HIT;
+    }
+  }
+  // An alias with a dollar sign in it gives '$' a class of its own: look for it separately.
+  if (classOf[36] !== 0 && text.includes('$')) flags |= STREAM_DOLLAR;
+  return s * 8 + flags;
+}
+
+/**
+ * `matchCandidates(lex, normal)` for the text the last `streamText` call read, from the
+ * aliases that call saw end (`normal` is that text with its white space made spaces, as
+ * blocks are; the automaton reads both alike).
+ */
+export function streamedCandidates(lex: Lexicon, normal: string): Candidate[] {
+  const hits: number[] = [];
+  for (let k = 0; k < events; k++) addHits(lex, normal, eventAt[k] as number, eventState[k] as number, hits);
+  return resolveHits(lex, normal, hits);
 }
 
 /** Every unambiguous mention in `text` (needsCue aliases left out); `detect.ts` adds the evidenced ones. */

@@ -14,10 +14,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { decideBlock, isPageAbout, unambiguousCount } from './detect.ts';
 import { amountsIn } from './facts.ts';
+import { createHitWalker, type Found, type HitWalker } from './hit-walker.ts';
 import { type Candidate, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
 import {
   type Block,
-  type BlockWalker,
   blockElementOf,
   createBlockWalker,
   insideSkipped,
@@ -28,6 +28,8 @@ import {
 
 /** Main-thread time one slice of a scan may take before it yields to the page. */
 export const SLICE_MS = 8;
+/** The share of a slice the walk itself may take. */
+const READ_SHARE = 0.6;
 /** Changed subtrees in one mutation batch past which a full rescan is cheaper than patching. */
 export const FULL_RESCAN_ROOTS = 200;
 /** Elements under the changed subtrees of one batch past which the batch becomes a full (sliced) rescan. */
@@ -89,9 +91,6 @@ export interface PageScan {
   readonly scanning: boolean;
 }
 
-/** A dollar sign followed by a digit: a block that may state an amount (facts.ts reads it exactly). */
-const AMOUNT_HINT = /\$\s?\d/;
-
 /** Yields to the page: `scheduler.yield()` where it exists (no 4 ms timer clamp), a message otherwise. */
 function yieldToPage(win: Window & typeof globalThis): Promise<void> {
   const scheduler = (win as unknown as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -133,7 +132,11 @@ export function createPageScan(
     const candidates = known ?? matchCandidates(lexicon, block.text);
     const amounts = block.text.includes('$') ? amountsIn(block.text) : undefined;
     if (candidates.length === 0 && (!amounts || amounts.size === 0)) return undefined;
-    const mentions = candidates.length > 0 ? decideBlock(lexicon, block.text, candidates, pageAbout) : [];
+    const ambiguous = candidates.some((c) => c.needsCue && !c.suffixed);
+    // Unambiguous candidates are the mentions as they are (a candidate is a mention with more fields).
+    const mentions = candidates.some((c) => c.needsCue)
+      ? decideBlock(lexicon, block.text, candidates, pageAbout)
+      : candidates;
     return {
       id: nextId++,
       order,
@@ -141,7 +144,7 @@ export function createPageScan(
       candidates,
       mentions,
       unambiguous: unambiguousCount(candidates),
-      ambiguous: candidates.some((c) => c.needsCue && !c.suffixed),
+      ambiguous,
       pageAbout,
       amounts,
     };
@@ -222,42 +225,53 @@ export function createPageScan(
     const fresh: LiveBlock[] = [];
     let order = 0;
     let provisional = 0;
-    // The walker hands out only blocks worth keeping; their candidates are matched once, here.
-    let matched: Candidate[] = [];
-    const keep = (text: string) => {
-      matched = matchCandidates(lexicon, text);
-      return matched.length > 0 || (text.includes('$') && AMOUNT_HINT.test(text));
-    };
     const first = visibleRoot();
     let firstBlocks: LiveBlock[] = [];
     let split = -1;
-    const walkers: BlockWalker[] = first
+    /** The live blocks made from found blocks, for a single-node block taken back later. */
+    const liveOf = new Map<Found, LiveBlock>();
+    /** Blocks taken back after they were handed to the listener: removed with the next change. */
+    let takenBack: LiveBlock[] = [];
+    const onRevoke = (found: Found) => {
+      const lb = liveOf.get(found);
+      if (!lb) return;
+      liveOf.delete(found);
+      const drop = (list: LiveBlock[]) => {
+        const i = list.lastIndexOf(lb);
+        if (i >= 0) list.splice(i, 1);
+      };
+      drop(fresh);
+      drop(firstBlocks);
+      provisional -= lb.unambiguous;
+      if (progressive) {
+        drop(ordered);
+        remove(lb);
+        takenBack.push(lb);
+      }
+    };
+    const walkers: HitWalker[] = first
       ? [
-          createBlockWalker(first),
-          createBlockWalker(doc, {
+          createHitWalker(lexicon, first, { onRevoke }),
+          createHitWalker(lexicon, doc, {
             exclude: first,
             onExclude: (out) => {
               split = out.length;
             },
+            onRevoke,
           }),
         ]
-      : [createBlockWalker(doc)];
-    const scratch: Block[] = [];
-    const keeps: Candidate[][] = [];
+      : [createHitWalker(lexicon, doc, { onRevoke })];
+    const scratch: Found[] = [];
     for (let w = 0; w < walkers.length; ) {
       const t0 = performance.now();
-      const until = t0 + SLICE_MS;
-      const walker = walkers[w] as BlockWalker;
+      // The walk gets part of the slice: turning what it found into blocks and marks takes the rest.
+      const until = t0 + SLICE_MS * READ_SHARE;
+      const walker = walkers[w] as HitWalker;
       const added: LiveBlock[] = [];
       scratch.length = 0;
-      keeps.length = 0;
       split = -1;
-      const finished = walker.read(scratch, until, (text) => {
-        const ok = keep(text);
-        if (ok) keeps.push(matched);
-        return ok;
-      });
-      scratch.forEach((block, i) => {
+      const finished = walker.read(scratch, until);
+      scratch.forEach((found, i) => {
         if (i === split) {
           // The on-screen subtree, read first, sits here in document order.
           firstBlocks.forEach((lb, j) => {
@@ -266,8 +280,9 @@ export function createPageScan(
           firstBlocks = [];
         }
         // Provisional evidence only grows during a scan; blocks decided without it are decided again.
-        const lb = makeBlock(block, order++, isPageAbout(provisional), keeps[i]);
+        const lb = makeBlock(found.block, order++, isPageAbout(provisional), found.candidates);
         if (!lb) return;
+        if (found.single) liveOf.set(found, lb);
         provisional += lb.unambiguous;
         fresh.push(lb);
         added.push(lb);
@@ -289,7 +304,8 @@ export function createPageScan(
         for (const lb of added) insert(lb);
         ordered.push(...added);
         const changed = redecide().filter((lb) => !added.includes(lb));
-        emit([...added, ...changed], changed);
+        emit([...added, ...changed], [...takenBack, ...changed]);
+        takenBack = [];
       }
       trace?.('scan', t0, performance.now());
       if (finished) w++;

@@ -313,6 +313,123 @@ export function createBlockWalker(
   };
 }
 
+/** Whether an inline element's text joins the block around it (not skipped by name or attribute). */
+function readableInline(el: Element): boolean {
+  const name = el.localName;
+  return INLINE_NAMES.has(name) && !SKIP_SET.has(name) && !(el.hasAttributes() && skippedByAttributes(el));
+}
+
+/**
+ * Whether `el` or an ancestor of it up to `root` (included) is never read. `cache` remembers
+ * the answer for every element it looked at, so the text nodes of one article cost a step or two.
+ */
+export function skippedUpTo(el: Element, root: Node, cache: Map<Node, boolean>): boolean {
+  const path: Node[] = [];
+  let answer = false;
+  for (let n: Node | null = el; n; n = n.parentNode) {
+    const known = cache.get(n);
+    if (known !== undefined) {
+      answer = known;
+      break;
+    }
+    path.push(n);
+    if (n.nodeType === 1 && isSkipped(n as Element)) {
+      answer = true;
+      break;
+    }
+    if (n === root) break;
+  }
+  // Everything below a skipped element is skipped; the path above it was not looked at.
+  for (const n of path) cache.set(n, answer);
+  return answer;
+}
+
+/**
+ * The block that holds text node `node`, read from the DOM around the node alone: the same
+ * block `createBlockWalker(root)` hands out (same text, nodes and element), or null when the
+ * node is not read (it sits in skipped content) or its block is blank. The cost is the size
+ * of the block, not of the page, so a page can be read by finding the few text nodes that
+ * may hold a name and asking for their blocks.
+ */
+export function blockAround(node: Text, root: Node, cache: Map<Node, boolean> = new Map()): Block | null {
+  const parent = node.parentNode;
+  if (parent?.nodeType !== 1 || skippedUpTo(parent as Element, root, cache)) return null;
+  // The block element: the nearest ancestor that is not inline (the walk's root at the latest).
+  let el: Node = parent;
+  while (el !== root && INLINE_NAMES.has((el as Element).localName)) {
+    const up = el.parentNode;
+    if (up?.nodeType !== 1) break;
+    el = up;
+  }
+  const nodes: Text[] = [];
+  // Backwards from the node, through inline elements, to the first boundary.
+  let n: Node = node;
+  back: for (;;) {
+    let p: Node | null = n.previousSibling;
+    while (!p) {
+      const up: Node | null = n.parentNode;
+      if (!up || up === el) break back;
+      n = up;
+      p = n.previousSibling;
+    }
+    n = p;
+    for (;;) {
+      if (n.nodeType === 3) {
+        if ((n as Text).data) nodes.push(n as Text);
+        break;
+      }
+      if (n.nodeType !== 1) break;
+      if (!readableInline(n as Element)) break back;
+      const last: Node | null = n.lastChild;
+      if (!last) break;
+      n = last;
+    }
+  }
+  nodes.reverse();
+  nodes.push(node);
+  // And forwards.
+  n = node;
+  forth: for (;;) {
+    let p: Node | null = n.nextSibling;
+    while (!p) {
+      const up: Node | null = n.parentNode;
+      if (!up || up === el) break forth;
+      n = up;
+      p = n.nextSibling;
+    }
+    n = p;
+    for (;;) {
+      if (n.nodeType === 3) {
+        if ((n as Text).data) nodes.push(n as Text);
+        break;
+      }
+      if (n.nodeType !== 1) break;
+      if (!readableInline(n as Element)) break forth;
+      const first: Node | null = n.firstChild;
+      if (!first) break;
+      n = first;
+    }
+  }
+  const starts: number[] = [];
+  let length = 0;
+  let text: string;
+  if (nodes.length === 1) {
+    starts.push(0);
+    text = node.data;
+  } else {
+    const parts: string[] = [];
+    for (const t of nodes) {
+      starts.push(length);
+      parts.push(t.data);
+      length += t.data.length;
+    }
+    text = parts.join('');
+  }
+  if (HAS_WS.test(text)) text = text.replace(WS, ' ');
+  if (!NON_SPACE.test(text)) return null;
+  return { text, nodes, starts, el };
+}
+
 /** Collects the readable blocks under `root` (a document or an element). */
 export function collectBlocks(root: Node): Block[] {
   const out: Block[] = [];

@@ -6,7 +6,7 @@
 import entitiesJson from '../../data/entities.json' with { type: 'json' };
 import type { Entity } from '../../data/schema.ts';
 import { detectBlocks } from '../../utils/detect.ts';
-import { createHighlighter } from '../../utils/highlighter.ts';
+import { createHighlighter, isLargePage } from '../../utils/highlighter.ts';
 import { createMarkPainter } from '../../utils/marks.ts';
 import { buildLexicon, type Lexicon } from '../../utils/matcher.ts';
 import { createPageScan, type PageScan, type ScanTrace } from '../../utils/page-scan.ts';
@@ -60,6 +60,8 @@ const api = {
     const slices: Slice[] = [];
     const trace: ScanTrace = (kind, start, end) => slices.push({ kind, start, end });
     const highlighter = createHighlighter(window);
+    // As the content script does (lens.ts): the look chosen for the page's size is part of the cost.
+    highlighter.setLarge(isLargePage(document));
     let scanRef: PageScan | undefined;
     const painter = createMarkPainter(ctx, document, highlighter, () => undefined, {
       trace,
@@ -75,6 +77,7 @@ const api = {
           onReset: () => painter.clear(),
           onScanned: () => {
             const t0 = performance.now();
+            highlighter.setLarge(isLargePage(document));
             painter.refresh();
             slices.push({ kind: 'paint', start: t0, end: performance.now() });
             run.scannedAt = performance.now();

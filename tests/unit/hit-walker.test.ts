@@ -1,0 +1,205 @@
+/**
+ * The fast page read (hit-walker.ts) against the plain one (every block, scanner.ts): on
+ * hand-written traps and on random pages, the same mentions at the same places in the DOM,
+ * decided the same way, and the same dollar amounts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bundledEntities } from '../../data/entities.ts';
+import { decideBlock } from '../../utils/detect.ts';
+import { amountsIn } from '../../utils/facts.ts';
+import { createHitWalker, type Found } from '../../utils/hit-walker.ts';
+import { buildLexicon, matchCandidates } from '../../utils/matcher.ts';
+import { type Block, blockAround, collectBlocks, rangeFor } from '../../utils/scanner.ts';
+
+const lexicon = buildLexicon(bundledEntities);
+const names = bundledEntities.flatMap((e) => e.aliases.map((a) => a.text));
+
+/** Every mention and amount of a page, as positions in its text nodes (comparable between reads). */
+function summary(blocks: { block: Block }[], doc: Document) {
+  const index = new Map<Node, number>();
+  const walker = doc.createTreeWalker(doc.body, 0x4);
+  for (let n = walker.nextNode(), i = 0; n; n = walker.nextNode(), i++) index.set(n, i);
+  const where = (b: Block, start: number, end: number) => {
+    const r = rangeFor(b, start, end);
+    return `${index.get(r.startContainer)}:${r.startOffset}-${index.get(r.endContainer)}:${r.endOffset}`;
+  };
+  const out: Record<string, string[]> = { about: [], notAbout: [], candidates: [], amounts: [] };
+  const amounts = new Map<number, number>();
+  for (const { block } of blocks) {
+    const candidates = matchCandidates(lexicon, block.text);
+    for (const c of candidates) out.candidates?.push(`${where(block, c.start, c.end)} ${c.entity}`);
+    for (const [key, pageAbout] of [
+      ['about', true],
+      ['notAbout', false],
+    ] as const) {
+      for (const m of decideBlock(lexicon, block.text, candidates, pageAbout))
+        out[key]?.push(`${where(block, m.start, m.end)} ${m.entity}`);
+    }
+    amountsIn(block.text, amounts);
+  }
+  for (const [amount, n] of amounts) out.amounts?.push(`${amount}×${n}`);
+  for (const list of Object.values(out)) list.sort();
+  return out;
+}
+
+/** The plain read: every block, kept when it holds a candidate or an amount. */
+function plain(doc: Document) {
+  return summary(
+    collectBlocks(doc)
+      .filter((block) => matchCandidates(lexicon, block.text).length > 0 || /\$\s?\d/.test(block.text))
+      .map((block) => ({ block })),
+    doc,
+  );
+}
+
+/** The fast read, in slices of `until` (a deadline already passed stops it as often as it can). */
+function fast(doc: Document, sliced = false): { summary: ReturnType<typeof summary>; found: Found[] } {
+  const found: Found[] = [];
+  const walker = createHitWalker(lexicon, doc, {
+    onRevoke: (f) => found.splice(found.indexOf(f), 1),
+  });
+  while (!walker.read(found, sliced ? performance.now() - 1 : undefined)) {
+    // resumes where it stopped
+  }
+  return { summary: summary(found, doc), found };
+}
+
+function page(html: string): Document {
+  document.body.innerHTML = html;
+  return document;
+}
+
+describe('the fast page read', () => {
+  it.each([
+    ['a name split over inline markup', '<p>Open<b>AI</b> rents <i>Amazon</i> <i>Web</i> Services capacity.</p>'],
+    ['names filling their links', '<p><a href="#">Microsoft</a>, <a href="#">Nvidia</a> and <a href="#">AMD</a></p>'],
+    ['an ambiguous name beside a plain one', '<p>OpenAI, with <b>Amazon</b> and Oracle shares up</p>'],
+    ['a suffix in the next node', '<p>Nvidia<b> Corp.</b> said</p><p>Broadcom, <i>Inc.</i> too</p>'],
+    ['an amount split over nodes', '<p>OpenAI will pay $38 <b>billion</b> to AWS.</p>'],
+    ['a name in an address', '<p>see https://<b>openai</b>.com/ and press@<i>OpenAI</i> or www.<b>nvidia</b></p>'],
+    ['skipped content', '<p hidden>OpenAI</p><div aria-hidden="true"><p>Nvidia</p></div><pre>AWS</pre><p>AMD</p>'],
+    ['a word run on across nodes', '<p>sub<b>OpenAI</b>ish and <i>Nvidia</i>n and Open<b>AI</b>’s</p>'],
+    ['a boundary between nodes', '<p>OpenAI<br>Nvidia<img alt="">AWS<code>x</code>Oracle shares</p>'],
+    [
+      'the river and the company',
+      '<p>We sailed the <b>Amazon</b> by boat.</p><p>Amazon shares rose as OpenAI signed.</p>',
+    ],
+    ['a long block with a late ambiguous name', `<p>OpenAI said ${'so '.repeat(200)}<b>Intel</b> shares rose</p>`],
+  ])('reads %s as the plain read does', (_, html) => {
+    const doc = page(html);
+    const expected = plain(doc);
+    expect(fast(doc).summary).toEqual(expected);
+    expect(fast(doc, true).summary).toEqual(expected);
+  });
+
+  it('decides a name inside one text node without reading its block', () => {
+    const doc = page('<p>Shares of <b>x</b> rose as OpenAI signed a deal with Nvidia on Monday.</p>');
+    const { found } = fast(doc);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.single).toBe(true);
+    expect(found[0]?.block.text).toBe(' rose as OpenAI signed a deal with Nvidia on Monday.');
+  });
+
+  it('reads the whole block for an ambiguous name, taking back what it handed out from the same block', () => {
+    const doc = page(`<p>OpenAI agreed ${'on terms '.repeat(10)}<i>x</i> and then Amazon shares rose</p>`);
+    const { found } = fast(doc);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.single).toBe(false);
+    expect(found[0]?.block.nodes).toHaveLength(3);
+  });
+
+  it('finds the block around a node as the plain walk does', () => {
+    const doc = page('<div>before <p>in <b>Open<i>AI</i></b><br>after</p> tail</div>');
+    const ai = doc.querySelector('i')?.firstChild as Text;
+    const block = blockAround(ai, doc.body);
+    expect(block?.text).toBe('in OpenAI');
+    expect((block?.el as Element | undefined)?.tagName).toBe('P');
+    expect(blockAround(doc.querySelector('div')?.lastChild as Text, doc.body)?.text).toBe(' tail');
+  });
+});
+
+// --- Random pages -----------------------------------------------------------------------
+
+const piece = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...names) },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      ' ',
+      ', ',
+      '.',
+      ' said ',
+      ' shares ',
+      '’s ',
+      ' Corp.',
+      ' Inc.',
+      '$38 billion',
+      '$',
+      ' river ',
+      'the ',
+      '/',
+      '@',
+      'www.',
+      '.com',
+      'Open',
+      'AI',
+      'Web',
+      'Amazon ',
+      '\n',
+      '\u00a0',
+      'x',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+);
+/** Text split at random into adjacent text nodes. */
+const texts = fc.array(
+  fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join('')),
+  {
+    minLength: 1,
+    maxLength: 3,
+  },
+);
+
+type Tree = { tag: string; children: (Tree | string[])[] };
+const TAGS = ['p', 'div', 'span', 'b', 'a', 'i', 'em', 'li', 'code', 'br', 'img', 'span hidden', 'div aria-hidden'];
+const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+  node: fc.record({
+    tag: fc.constantFrom(...TAGS),
+    children: fc.array(fc.oneof({ depthSize: 'small' }, texts, tie('node')), { maxLength: 5 }),
+  }),
+})).node;
+
+function build(doc: Document, t: Tree): Node {
+  const [tag, attribute] = t.tag.split(' ') as [string, string | undefined];
+  const el = doc.createElement(tag);
+  if (attribute) el.setAttribute(attribute, attribute === 'hidden' ? '' : 'true');
+  if (tag === 'br' || tag === 'img') return el;
+  for (const c of t.children) {
+    if (Array.isArray(c)) for (const s of c) el.appendChild(doc.createTextNode(s));
+    else el.appendChild(build(doc, c));
+  }
+  return el;
+}
+
+describe('the fast page read on random pages', () => {
+  it('finds the same candidates, decides them the same way and reads the same amounts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tree, texts), { maxLength: 5 }), (items) => {
+        const doc = document;
+        doc.body.replaceChildren();
+        for (const item of items) {
+          if (Array.isArray(item)) for (const s of item) doc.body.appendChild(doc.createTextNode(s));
+          else doc.body.appendChild(build(doc, item));
+        }
+        const before = doc.body.innerHTML;
+        const expected = plain(doc);
+        expect(fast(doc).summary).toEqual(expected);
+        expect(fast(doc, true).summary).toEqual(expected);
+        expect(doc.body.innerHTML).toBe(before);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

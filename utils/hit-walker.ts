@@ -1,0 +1,293 @@
+/**
+ * Reads a whole page fast: every text node goes once through the matcher's automaton as one
+ * stream (a prefilter that ignores case rules and word boundaries), and only the few text
+ * nodes it flags are looked at as blocks. Most text holds no name, and most names lie inside
+ * one text node, so the common path reads no element at all: a flagged node is decided on its
+ * own when what is around it cannot change the result (its neighbours' edge characters are
+ * checked), and otherwise its whole block is read from the DOM around it (`blockAround`).
+ *
+ * The result is the same set of blocks and candidates that reading every block with
+ * `createBlockWalker` and keeping those with a candidate or an amount would give, except that
+ * a block whose names all sit apart in separate text nodes may come out as one block per node
+ * (each with the same candidates it would have had). A test compares the two on random pages.
+ */
+import {
+  type Candidate,
+  type Lexicon,
+  matchCandidates,
+  STREAM_CROSS,
+  STREAM_DOLLAR,
+  STREAM_HIT,
+  streamedCandidates,
+  streamText,
+} from './matcher.ts';
+import { type Block, blockAround, isSkipped, skippedUpTo } from './scanner.ts';
+
+/** A block worth keeping: it holds a candidate or a dollar amount. */
+export interface Found {
+  block: Block;
+  candidates: Candidate[];
+  /** Decided from its one text node alone (may be taken back, see `onRevoke`). */
+  readonly single: boolean;
+}
+
+export interface HitWalker {
+  /** Hands out found blocks into `out` until `performance.now()` reaches `until`; true once the whole root is read. */
+  read(out: Found[], until?: number): boolean;
+  /** Whether the DOM changed under the walk in a way it cannot resume from. */
+  readonly lost: boolean;
+}
+
+export interface HitWalkerOptions {
+  /** A subtree already read (an element that is not inline), passed over as a block boundary. */
+  exclude?: Element;
+  /** Called where the walk passes `exclude`, with the blocks handed out so far in this `read`. */
+  onExclude?: (out: Found[]) => void;
+  /**
+   * A single-node block handed out earlier turned out to be part of a larger block (read
+   * whole, and handed out after it): forget it. It is also marked in `revoked`.
+   */
+  onRevoke?: (found: Found) => void;
+}
+
+const WS = /[\t\n\r\f\u00a0]/g;
+const HAS_WS = /[\t\n\r\f\u00a0]/;
+const AMOUNT_HINT = /\$\s?\d/;
+/** The longest dollar amount the page's amounts are read from ("$1234.567 trillion"), and the boundary after it. */
+const AMOUNT_MAX = 22;
+/** Characters after a name that the matcher looks at (the longest legal suffix and the boundary after it). */
+const AFTER = 16;
+/** Characters before a name that the matcher looks at (a boundary, an address dot before a word). */
+const BEFORE = 2;
+
+/** The starts of a block of one node (never changed). */
+const ONE_START: number[] = [0];
+
+const normal = (text: string) => (HAS_WS.test(text) ? text.replace(WS, ' ') : text);
+
+/**
+ * Are `a` (found in a text on its own) and the candidates of `b` (found in the same text with
+ * `shift` characters before it) that reach into that text the same?
+ */
+function sameCandidates(a: readonly Candidate[], b: readonly Candidate[], shift: number, len: number): boolean {
+  let i = 0;
+  for (const y of b) {
+    if (y.end <= shift || y.start >= shift + len) continue; // wholly in a neighbour's characters
+    const x = a[i++];
+    if (!x || x.start !== y.start - shift || x.end !== y.end - shift || x.alias !== y.alias) return false;
+  }
+  return i === a.length;
+}
+
+/** Found blocks taken back after they were handed out. */
+export const revoked = new WeakSet<Found>();
+
+/** A fast walk over `root` (a document or an element) that can stop at a deadline and resume. */
+export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOptions = {}): HitWalker {
+  const { exclude, onExclude, onRevoke } = options;
+  const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
+  const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
+  const empty = !start || (start.nodeType === 1 && isSkipped(start as Element));
+  const walker = doc.createTreeWalker(start ?? doc, 0x4 /* SHOW_TEXT */);
+  const connected = start?.isConnected ?? false;
+  let jumpFrom: Node | null = null;
+  let jumpTo: Node | null = null;
+  if (exclude) {
+    const inner = doc.createTreeWalker(exclude, 0x4);
+    jumpFrom = inner.nextNode();
+    inner.currentNode = exclude;
+    jumpTo = inner.lastChild();
+  }
+  const skipCache = new Map<Node, boolean>();
+  // Consecutive flagged nodes mostly share a parent, or a grandparent (the article): those are
+  // remembered before the cache is asked (a map lookup per node costs more than the walk).
+  let lastParent: Element | null = null;
+  let lastSkipped = false;
+  const readAncestors: Node[] = [];
+  const skipped = (parent: Element): boolean => {
+    if (parent === lastParent) return lastSkipped;
+    lastParent = parent;
+    lastSkipped = false;
+    for (let n: Node | null = parent; n; n = n.parentNode) {
+      if (readAncestors.includes(n)) break;
+      if (n.nodeType === 1 && isSkipped(n as Element)) {
+        lastSkipped = true;
+        break;
+      }
+      if (n === start) break;
+      if (n !== parent) {
+        // An ancestor not skipped whose own ancestors are not: checked on the way up, kept only if they are.
+        lastSkipped = skippedUpTo(n as Element, start as Node, skipCache);
+        if (!lastSkipped) {
+          readAncestors.unshift(n);
+          if (readAncestors.length > 4) readAncestors.pop();
+        }
+        break;
+      }
+    }
+    return lastSkipped;
+  };
+  let done = empty;
+  let lost = false;
+  /** The automaton's state after the text streamed so far. */
+  let state = 0;
+  /** The previous non-empty text node's data ('' at a known block boundary). */
+  let prevData = '';
+  /** A flagged node waiting for the next node's first characters before it is decided. */
+  let pending: Text | null = null;
+  let pendingPrev = '';
+  let pendingText = '';
+  let pendingCandidates: Candidate[] = [];
+  /** The nodes of the last block read whole, from `claimAt` on: they were handed out with it. */
+  let claim: Text[] | null = null;
+  let claimAt = 0;
+  /** Single-node blocks handed out, in document order (a block read whole may take the last few back). */
+  const singles: Found[] = [];
+  let out: Found[] = [];
+
+  /** Reads the whole block around `node` and hands it out if it holds a candidate or an amount. */
+  const whole = (node: Text, text?: string, known?: Candidate[]) => {
+    const block = blockAround(node, start as Node, skipCache);
+    if (!block) return;
+    // Single-node blocks already handed out that belong to this block are taken back.
+    for (let last = singles.at(-1); last && block.nodes.includes(last.block.nodes[0] as Text); last = singles.at(-1)) {
+      singles.pop();
+      revoked.add(last);
+      const i = out.lastIndexOf(last);
+      if (i >= 0) out.splice(i, 1);
+      else onRevoke?.(last);
+    }
+    const i = block.nodes.indexOf(node);
+    if (i < block.nodes.length - 1) {
+      claim = block.nodes;
+      claimAt = i + 1;
+    }
+    // A block of one node has the candidates its node was found with.
+    const candidates =
+      known && block.nodes.length === 1 && block.text === text ? known : matchCandidates(lex, block.text);
+    if (candidates.length > 0 || (block.text.includes('$') && AMOUNT_HINT.test(block.text))) {
+      out.push({ block, candidates, single: false });
+    }
+  };
+
+  /**
+   * Decides a flagged node from its own text when the text around it cannot change the result;
+   * otherwise reads its whole block. `next` is the next non-empty node's data ('' at a boundary
+   * or the end), `nextWhole` whether `next` is all that follows up to AFTER characters.
+   */
+  const decide = (
+    node: Text,
+    text: string,
+    candidates: Candidate[],
+    prev: string,
+    next: string,
+    nextWhole: boolean,
+  ) => {
+    const parent = node.parentNode;
+    if (parent?.nodeType !== 1 || skipped(parent as Element)) return;
+    // Next to a slash the matcher reads the whole web address around a name, which may begin
+    // in another node ("see www./Amazon" is not an address once "see " is in front of it).
+    if (text.includes('/')) return whole(node);
+    const len = text.length;
+    // An amount is read from its dollar sign on; one that may run on into the next node is read with its block.
+    const dollar = text.lastIndexOf('$');
+    if (dollar >= 0 && dollar + AMOUNT_MAX >= len && !(nextWhole && next === '')) return whole(node);
+    let edge = false;
+    for (const c of candidates) {
+      // An ambiguous name is decided with its whole block (cues, other names, the sentence).
+      if (c.needsCue) return whole(node, text, candidates);
+      if (c.start < BEFORE || c.end + AFTER > len) edge = true;
+    }
+    if (candidates.length === 0 && !(dollar >= 0 && AMOUNT_HINT.test(text))) return;
+    if (edge) {
+      // The matcher looks two characters back only past a dot ("x.OpenAI" is an address) or
+      // over a surrogate pair.
+      const p = prev.length === 1 ? prev.charCodeAt(0) : 0;
+      if ((p === 0x2e || (p >= 0xdc00 && p <= 0xdfff)) && (candidates[0] as Candidate).start < BEFORE)
+        return whole(node);
+      if (!nextWhole && (candidates.at(-1) as Candidate).end + AFTER > len) return whole(node);
+      // The same candidates with the neighbours' edge characters around them, and without:
+      // then whether the neighbours belong to this block does not matter.
+      const before = normal(prev.slice(-BEFORE));
+      const after = normal(next.slice(0, AFTER));
+      const around = matchCandidates(lex, before + text + after);
+      if (!sameCandidates(candidates, around, before.length, len)) return whole(node);
+      for (const c of candidates) {
+        if ((c.start === 0 && before.endsWith('/')) || (c.end === len && after.startsWith('/'))) return whole(node);
+      }
+    }
+    const found: Found = { block: { text, nodes: [node], starts: ONE_START, el: parent }, candidates, single: true };
+    out.push(found);
+    singles.push(found);
+  };
+
+  /** Decides the pending node, given what follows it. */
+  const settle = (next: string, nextWhole: boolean, crossed: boolean) => {
+    const node = pending as Text;
+    pending = null;
+    if (crossed) whole(node);
+    else decide(node, pendingText, pendingCandidates, pendingPrev, next, nextWhole);
+  };
+
+  /** A block boundary the stream cannot see (the excluded subtree): nothing joins across it. */
+  const boundary = () => {
+    if (pending) settle('', true, false);
+    state = 0;
+    prevData = '';
+    claim = null;
+  };
+
+  return {
+    get lost() {
+      return lost;
+    },
+    read(into, until = Number.POSITIVE_INFINITY) {
+      if (done) return true;
+      if (connected && !walker.currentNode.isConnected) {
+        lost = true;
+        done = true;
+        return true;
+      }
+      out = into;
+      let count = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (++count % 1024 === 0 && performance.now() >= until) {
+          walker.previousNode();
+          return false;
+        }
+        if (node === jumpFrom && jumpTo) {
+          boundary();
+          onExclude?.(out);
+          walker.currentNode = jumpTo;
+          continue;
+        }
+        const data = (node as Text).data;
+        if (!data) continue;
+        const packed = streamText(lex, data, state);
+        state = packed >>> 3;
+        const flags = packed & 7;
+        if (pending) settle(data, data.length >= AFTER, (flags & STREAM_CROSS) !== 0);
+        if (claim) {
+          if (claim[claimAt] === node) {
+            if (++claimAt === claim.length) claim = null;
+            prevData = data;
+            continue;
+          }
+          claim = null;
+        }
+        if (flags & STREAM_CROSS) whole(node as Text);
+        else if (flags & (STREAM_HIT | STREAM_DOLLAR)) {
+          pending = node as Text;
+          pendingPrev = prevData;
+          pendingText = normal(data);
+          // The node's own candidates, from what the stream saw (before the next node is streamed).
+          pendingCandidates = flags & STREAM_HIT ? streamedCandidates(lex, pendingText) : [];
+        }
+        prevData = data;
+      }
+      if (pending) settle('', true, false);
+      done = true;
+      return true;
+    },
+  };
+}
