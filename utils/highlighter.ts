@@ -67,7 +67,8 @@ export const LARGE_PAGE_ELEMENTS = 20_000;
 
 /** Whether `doc` is large enough that underlined marks would make every change a long frame. */
 export function isLargePage(doc: Document): boolean {
-  return doc.getElementsByTagName('*').length > LARGE_PAGE_ELEMENTS;
+  // Asking for one item past the limit walks only that far; `.length` would count the whole page.
+  return doc.getElementsByTagName('*').item(LARGE_PAGE_ELEMENTS) !== null;
 }
 
 const NOOP: Highlighter = {

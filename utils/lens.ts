@@ -113,8 +113,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   };
 
   const scan = createPageScan(ctx, doc, data.lexicon, {
-    onChange(added, removed) {
-      painter.update(added, removed);
+    onChange(added, removed, fromScan) {
+      painter.update(added, removed, fromScan);
       digestChanged();
       void fetchShownDeals();
     },

@@ -31,6 +31,8 @@ export function shownMentions(
   shown: (entity: string) => boolean,
   density: Density,
 ): Mention[] {
+  // The common case, every mention shown: the list itself, no copy.
+  if (density === 'all' && mentions.every((m) => shown(m.entity))) return mentions as Mention[];
   const out: Mention[] = [];
   const seen = density === 'all' ? undefined : new Set<string>();
   for (const m of mentions) {
@@ -45,8 +47,11 @@ export function shownMentions(
 }
 
 export interface MarkPainter {
-  /** Blocks whose mentions appeared or went away (a changed block is in both). */
-  update(added: readonly LiveBlock[], removed: Iterable<LiveBlock>): void;
+  /**
+   * Blocks whose mentions appeared or went away (a changed block is in both). `fromScan`:
+   * they come from a page scan, whose later blocks follow in document order.
+   */
+  update(added: readonly LiveBlock[], removed: Iterable<LiveBlock>, fromScan?: boolean): void;
   /** Chooses the observed blocks around the viewport again (after a full scan). */
   refresh(): void;
   /** Which companies are shown and how densely; everything is painted again. */
@@ -142,6 +147,7 @@ export function createMarkPainter(
    * task; a window of OBSERVED_MAX, moved as the reader scrolls, keeps it small.
    */
   const refresh = (force = false) => {
+    far = 0;
     const list = inOrder();
     if (!observer || list.length === 0 || waiting.size === 0) return;
     const at = viewportIndex(list);
@@ -259,9 +265,15 @@ export function createMarkPainter(
     return unpaint(lb);
   };
 
-  const take = (added: readonly LiveBlock[]): boolean => {
+  /**
+   * Blocks in a row found far from the viewport, over the batches of one scan: past
+   * FAR_STREAK the rest of the scan's blocks wait for the observer unmeasured (a scan reads
+   * the page top to bottom after the part on screen, so they are far too).
+   */
+  let far = 0;
+  const take = (added: readonly LiveBlock[], fromScan = false): boolean => {
     let changed = false;
-    let far = 0;
+    if (!fromScan) far = 0;
     // A live update's few blocks are painted at once, wherever they are: measuring them would
     // force a layout of the changed page in our task, and they are most likely where the reader is.
     const eager = added.length <= EAGER_BLOCKS;
@@ -272,7 +284,7 @@ export function createMarkPainter(
       // Measure until a run of blocks is far away; the observer paints the rest when they come near.
       const where = eager ? 0 : far < FAR_STREAK ? whereIs(elementOf(lb)) : 1;
       if (where === 0) {
-        far = 0;
+        if (!eager) far = 0;
         if (paintBlock(lb)) {
           changed = true;
           continue;
@@ -285,6 +297,7 @@ export function createMarkPainter(
   };
 
   const clear = () => {
+    far = 0;
     observer?.disconnect();
     windowAt = -1;
     waiting.clear();
@@ -298,10 +311,10 @@ export function createMarkPainter(
 
   return {
     refresh: () => refresh(true),
-    update(added, removed) {
+    update(added, removed, fromScan) {
       let changed = false;
       for (const lb of removed) changed = forget(lb) || changed;
-      changed = take(added) || changed;
+      changed = take(added, fromScan) || changed;
       if (changed) done();
     },
     setFilter(nextShown, nextDensity, blocks) {

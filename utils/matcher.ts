@@ -488,14 +488,17 @@ function addHits(lex: Lexicon, text: string, i: number, state: number, hits: num
   }
 }
 
+const ONE_HIT: readonly number[] = [0];
+
 /** The hits reduced to the leftmost-longest non-overlapping set of candidates, in text order. */
-function resolveHits(lex: Lexicon, text: string, hits: number[]): Candidate[] {
+function resolveHits(lex: Lexicon, text: string, hits: readonly number[]): Candidate[] {
   if (hits.length === 0) return [];
   const { aliases } = lex;
-  const order: number[] = [];
-  for (let h = 0; h < hits.length; h += 3) order.push(h);
-  if (order.length > 1) {
-    order.sort(
+  let order: readonly number[] = ONE_HIT;
+  if (hits.length > 3) {
+    const many: number[] = [];
+    for (let h = 0; h < hits.length; h += 3) many.push(h);
+    order = many.sort(
       (x, y) => (hits[x] as number) - (hits[y] as number) || (hits[y + 1] as number) - (hits[x + 1] as number),
     );
   }
@@ -565,6 +568,9 @@ export const STREAM_HIT = 1;
 export const STREAM_CROSS = 2;
 /** `streamText` flag: the text holds a dollar sign. */
 export const STREAM_DOLLAR = 4;
+
+/** Reused by `streamedCandidates` (resolveHits copies what it keeps). */
+const scratchHits: number[] = [];
 
 /** Where the last `streamText` call saw aliases end: positions and automaton states. */
 let eventAt = new Int32Array(64);
@@ -646,7 +652,8 @@ export function streamText(lex: Lexicon, text: string, state: number): number {
  * blocks are; the automaton reads both alike).
  */
 export function streamedCandidates(lex: Lexicon, normal: string): Candidate[] {
-  const hits: number[] = [];
+  const hits = scratchHits;
+  hits.length = 0;
   for (let k = 0; k < events; k++) addHits(lex, normal, eventAt[k] as number, eventState[k] as number, hits);
   return resolveHits(lex, normal, hits);
 }

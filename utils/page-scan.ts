@@ -60,7 +60,7 @@ export interface PageScanListener {
    * Blocks whose mentions appeared (`added`), or went away (`removed`). A block whose
    * mentions changed is in both: first removed, then added with its new mentions.
    */
-  onChange(added: readonly LiveBlock[], removed: readonly LiveBlock[]): void;
+  onChange(added: readonly LiveBlock[], removed: readonly LiveBlock[], fromScan: boolean): void;
   /** A scan (the first, or a full rescan) has read the whole page. */
   onScanned?(): void;
   /** The scan stopped and forgot every block: take every mark down. */
@@ -197,7 +197,7 @@ export function createPageScan(
   const allBlocks = (): LiveBlock[] => [...byEl.values()].flat();
 
   const emit = (added: LiveBlock[], removed: LiveBlock[]) => {
-    if (added.length > 0 || removed.length > 0) listener.onChange(added, removed);
+    if (added.length > 0 || removed.length > 0) listener.onChange(added, removed, scanning);
   };
 
   // --- The sliced full scan ------------------------------------------------------------

@@ -73,7 +73,7 @@ const api = {
         document,
         lexicon as Lexicon,
         {
-          onChange: (added, removed) => painter.update(added, removed),
+          onChange: (added, removed, fromScan) => painter.update(added, removed, fromScan),
           onReset: () => painter.clear(),
           onScanned: () => {
             const t0 = performance.now();

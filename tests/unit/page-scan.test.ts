@@ -197,7 +197,7 @@ describe('createMarkPainter', () => {
     let blocks: readonly LiveBlock[] = [];
     const painter = createMarkPainter(ctx, document, h, () => undefined, { cap: 5, blocks: () => blocks });
     const { scan } = start('<p>placeholder</p>', {
-      onChange: (added, removed) => painter.update(added, removed),
+      onChange: (added, removed, fromScan) => painter.update(added, removed, fromScan),
       onReset: () => painter.clear(),
     });
     blocks = scan.blocks();
