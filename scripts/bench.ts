@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--page FILE.html …] [--runs N] [--markjs-runs N]`
+ * `npm run bench [-- --json] [--page FILE.html …] [--million] [--runs N] [--markjs-runs N]`
  *
  * DealLens's scan + paint against mark.js 8.11 and against a floor (one bare TreeWalker pass
  * reading every text node), in headless Chromium — the one the tests use. DealLens runs as
@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { appendedParagraph, articlePage, bigPage, syntheticAliases } from './bench/pages.ts';
+import { appendedParagraph, articlePage, bigPage, millionPage, syntheticAliases } from './bench/pages.ts';
 import { findChromium, OUT_DIR, ROOT, type Served, serve } from './lib/chromium.ts';
 
 // ------------------------------------------------------------------------------------------
@@ -81,6 +81,8 @@ interface PageSpec {
   path: string;
   body: string;
   big?: boolean;
+  /** mark.js is not run on it (a million text nodes would take it hours). */
+  noMarkjs?: boolean;
 }
 
 let browser: Browser;
@@ -280,6 +282,9 @@ async function main() {
   const pages: PageSpec[] = [
     { name: 'generated news page (~5 MB)', path: '/big.html', body: bigPage(), big: true },
     { name: 'article (~1,500 words)', path: '/article.html', body: articlePage() },
+    ...(args.includes('--million')
+      ? [{ name: 'million text nodes', path: '/million.html', body: millionPage(), noMarkjs: true }]
+      : []),
     ...extraPages.map((file, i) => ({
       name: basename(file),
       path: `/page-${i}.html`,
@@ -343,7 +348,7 @@ async function main() {
     );
 
     const mj: { ms: number; marks: number; unmarkMs: number }[] = [];
-    for (let i = 0; i < MARKJS_RUNS; i++) {
+    for (let i = 0; i < (spec.noMarkjs ? 0 : MARKJS_RUNS); i++) {
       const page = await open(spec);
       mj.push(await markjs(page, realAliases));
       await page.close();
@@ -352,7 +357,13 @@ async function main() {
     const markjsMs = median(mj.map((m) => m.ms));
 
     results.push({
-      name: spec.name.startsWith('generated') ? 'news-5mb' : spec.name.startsWith('article') ? 'article' : spec.name,
+      name: spec.name.startsWith('generated')
+        ? 'news-5mb'
+        : spec.name.startsWith('article')
+          ? 'article'
+          : spec.name.startsWith('million')
+            ? 'million'
+            : spec.name,
       bytes: Buffer.byteLength(spec.body),
       textNodes,
       chars,

@@ -164,3 +164,24 @@ export function syntheticAliases(n: number, seed = 3): string[] {
   }
   return [...out];
 }
+
+/**
+ * One million text nodes, built by the page's own script before DealLens starts: 50,000
+ * paragraphs of 20 text nodes (split by inline tags), 10,000 of them naming a company. The
+ * reliability e2e test loads the same page.
+ */
+export function millionPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A million text nodes</title></head><body><script>
+const names = ['OpenAI', 'Nvidia', 'Microsoft', 'Broadcom', 'CoreWeave'];
+const frag = document.createDocumentFragment();
+for (let p = 0; p < 50000; p++) {
+  const el = document.createElement('p');
+  for (let t = 0; t < 10; t++) {
+    el.appendChild(document.createTextNode(p % 5 === 0 && t === 0 ? names[p % 25 / 5] + ' said ' : 'word '));
+    el.appendChild(document.createElement('b')).appendChild(document.createTextNode('x '));
+  }
+  frag.appendChild(el);
+}
+document.body.appendChild(frag);
+</script></body></html>`;
+}
