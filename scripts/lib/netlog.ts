@@ -112,11 +112,16 @@ export class NetworkLog {
 
   /**
    * Requests DealLens made: from its own pages and worker to anything but its own files, and
-   * from web pages with one of its scripts on the initiator stack.
+   * from web pages with one of its scripts on the initiator stack. Its own files are read from
+   * the extension's package, never the network: under its id, or under the per-session dynamic
+   * id (a GUID) through which a `use_dynamic_url` web-accessible resource, such as the card UI
+   * the content script imports, is loaded.
    */
   extensionRequests(extensionId: string): NetRequest[] {
     const ours = `chrome-extension://${extensionId}/`;
-    const local = (u: string) => u.startsWith(ours) || u.startsWith('data:') || u.startsWith('blob:');
+    const dynamic = /^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\//;
+    const local = (u: string) =>
+      u.startsWith(ours) || dynamic.test(u) || u.startsWith('data:') || u.startsWith('blob:');
     return this.requests.filter((r) => {
       if (local(r.url)) return false;
       if (r.targetUrl.startsWith(ours)) return true;
