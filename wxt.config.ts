@@ -48,6 +48,17 @@ export default defineConfig({
       },
     },
     action: { default_title: 'DealLens' },
+    // The card UI (entrypoints/card-ui.ts) is imported by the content script on first need, so it
+    // must be reachable from every page the content script may run on: the news sites and any site
+    // the reader adds. In Chrome only through the per-session dynamic URL, so pages cannot probe
+    // for it; WXT turns this into the plain MV2 list for Firefox, whose extension URLs are per install.
+    web_accessible_resources: [
+      {
+        resources: ['card-ui.js'],
+        matches: ['*://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -4,11 +4,12 @@
  * pointer may travel into the card within a grace time. By keyboard: the manifest commands
  * step from mention to mention and the popup jumps to a company; both put focus in the card,
  * and Esc gives it back. It hit-tests the painted marks (they are not elements) and hands the
- * card host what to show.
+ * card host what to show. The card UI itself loads on first need: when the pointer first
+ * reaches a mark, a press on one, or a keyboard command (utils/card-loader.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Meta } from '../data/schema.ts';
-import { createCardHost } from './card-host.tsx';
+import { createLazyCardHost } from './card-loader.ts';
 import type { FactIndex } from './facts.ts';
 import type { Highlighter } from './highlighter.ts';
 import { firstIndex, inDocumentOrder, MarkIndex, nextAfter, scrollRangeIntoView } from './hit-test.ts';
@@ -82,7 +83,7 @@ export function createCardController(
   let pointer: { x: number; y: number; inCard: boolean } | undefined;
   let destroyed = false;
 
-  const card = createCardHost(ctx, ({ hadFocus }) => {
+  const card = createLazyCardHost(ctx, ({ hadFocus }) => {
     activeMark = undefined;
     highlighter.setActive(null);
     const back = returnFocus;
@@ -133,6 +134,11 @@ export function createCardController(
       mark.range,
       { line, theme: settings.theme },
     );
+    // The card UI could not load, or a close came while it loaded: nothing stays emphasised.
+    if (!card.isOpen && activeMark === mark) {
+      activeMark = undefined;
+      highlighter.setActive(null);
+    }
     return card.isOpen;
   };
 
@@ -187,6 +193,8 @@ export function createCardController(
     }
     const mode = settings.cardMode;
     const hit = marks.length > 0 ? hits.at(doc, x, y) : undefined;
+    // The pointer on a mark is the first sign a card may be wanted: the card UI loads while the hover delay runs.
+    if (hit) void card.prepare();
     if (hit && hit.item === activeMark) {
       cancelClose();
       cancelOpen();
@@ -232,7 +240,12 @@ export function createCardController(
     doc,
     'pointerdown',
     (e: PointerEvent) => {
-      if (destroyed || !e.isTrusted || !card.isOpen || card.contains(e.target)) return;
+      if (destroyed || !e.isTrusted || card.contains(e.target)) return;
+      if (!card.isOpen) {
+        // A press on a mark (a touch, or a click before any pointer movement) starts loading the card UI.
+        if (marks.length > 0 && hits.at(doc, e.clientX, e.clientY)) void card.prepare();
+        return;
+      }
       const hit = hits.at(doc, e.clientX, e.clientY);
       if (hit && hit.item === activeMark) return;
       if (settings.cardMode === 'click' || openedBy !== 'hover' || !hit) close();
@@ -310,8 +323,6 @@ export function createCardController(
         else card.close();
       }
       if (pendingMark && !marks.includes(pendingMark)) cancelOpen();
-      // The first card should not wait for the shadow root to be built.
-      if (marks.length > 0) void card.prepare();
     },
     setSettings(next) {
       settings = next;
