@@ -1,19 +1,30 @@
 /**
  * The deal card in real Chromium with the built extension: opening and closing by hover,
  * click, Alt and the keyboard commands; what it shows and in which order; where it sits
- * (every edge of the window, wrapped marks, above page overlays, 200% zoom); themes; and an
- * axe-core audit. Screenshots go to test-output/card/.
+ * (every edge of the window, wrapped marks, above page overlays, 200% zoom); themes; an
+ * axe-core audit; and the card UI file, loaded only when a card is first needed, also under a
+ * strict CSP. Screenshots go to test-output/card/.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dataset } from '../../data/index.ts';
 import { markCenter, settle, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
+import { CARD_UI_FILE, CARD_UI_GLOBAL } from '../../utils/card-loader.ts';
 import { createFactIndex } from '../../utils/facts.ts';
 import { formatUsd } from '../../utils/format.ts';
-import { axeViolations, extensionHarness } from './harness.ts';
+import { axeViolations, extensionHarness, FIXTURES } from './harness.ts';
 
-const h = extensionHarness('card');
+/** The page's CSP allows nothing at all: no script, style, image or connection from anywhere. */
+const STRICT_CSP = "default-src 'none'";
+
+const h = extensionHarness('card', {
+  routes: () => {
+    const ranking = readFileSync(join(FIXTURES, 'card-ranking.html'), 'utf8');
+    return { '/csp-ranking.html': () => ({ body: ranking, headers: { 'content-security-policy': STRICT_CSP } }) };
+  },
+});
 
 const RANKING = '/card-ranking.html';
 const EDGES = '/card-edges.html';
@@ -74,6 +85,42 @@ function focusedInCard(page: Page) {
   });
 }
 
+/**
+ * Whether the card UI file has run in DealLens's isolated world on `page`: its global is read
+ * there through the DevTools protocol (the page's own world never sees it).
+ */
+async function cardUiLoaded(page: Page): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    type Context = { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } };
+    const contexts: Context[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as Context));
+    // Enabling the Runtime domain reports every existing execution context first.
+    await cdp.send('Runtime.enable');
+    const ours = contexts.find(
+      (c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${h.browser.extensionId}`,
+    );
+    if (!ours) throw new Error("DealLens's isolated world is not on the page");
+    const { result } = await cdp.send('Runtime.evaluate', {
+      expression: `typeof globalThis[${JSON.stringify(CARD_UI_GLOBAL)}]?.createCardHost`,
+      contextId: ours.id,
+      returnByValue: true,
+    });
+    return result.value === 'function';
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * The content script's loads of the card UI file so far: through the per-session dynamic URL
+ * (the browser then reads the file under the static id, with no initiator, which is not counted).
+ */
+const cardUiLoads = () =>
+  h.browser.network.requests
+    .filter((r) => r.url.endsWith(CARD_UI_FILE) && !r.url.startsWith(`chrome-extension://${h.browser.extensionId}/`))
+    .map((r) => ({ url: new URL(r.url), byContentScript: r.initiators.some((i) => i.endsWith('/content.js')) }));
+
 /** Runs a manifest command in the page's tab through the function the background's onCommand listener calls. */
 async function command(page: Page, name: 'next-mention' | 'previous-mention'): Promise<boolean> {
   const tabId = await tabIdOf(h.browser, page);
@@ -88,6 +135,96 @@ async function command(page: Page, name: 'next-mention' | 'previous-mention'): P
     [name, tabId] as const,
   );
 }
+
+describe('loading the card UI', () => {
+  it('loads the card UI file only when the pointer first reaches a mark, once, in the extension’s own world', async () => {
+    const delay = 350;
+    await h.setSettings({ hoverDelayMs: delay });
+    const page = await openPage(RANKING);
+    const before = cardUiLoads().length;
+    await idle(page, 300);
+    // Marked, but no card wanted yet: the card UI has not been loaded.
+    expect(await cardUiLoaded(page)).toBe(false);
+    expect(cardUiLoads().length).toBe(before);
+
+    const { x, y } = await markCenter(page, 'Nvidia', 1);
+    await page.evaluate(() => {
+      const w = window as unknown as { t0: number; opened?: number };
+      w.t0 = performance.now();
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('deallens-card')) {
+          w.opened = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document.body, { childList: true });
+    });
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    expect(await cardTitle(page)).toBe('Nvidia');
+    expect(await cardUiLoaded(page)).toBe(true);
+    // The file loaded while the hover delay ran: the first card still opens after the delay.
+    const waited = await page.evaluate(() => {
+      const w = window as unknown as { t0: number; opened: number };
+      return w.opened - w.t0;
+    });
+    expect(waited).toBeGreaterThanOrEqual(delay);
+    console.info(`first card opened ${Math.round(waited)} ms after the pointer came to rest (delay ${delay} ms)`);
+    // One load, by the content script, through the per-session dynamic URL (the static one stays
+    // closed to pages); the page's own world has no trace of it.
+    expect(cardUiLoads().slice(before)).toEqual([
+      { url: expect.objectContaining({ protocol: 'chrome-extension:' }), byContentScript: true },
+    ]);
+    expect(await page.evaluate((key) => key in window, CARD_UI_GLOBAL)).toBe(false);
+
+    // Closing and opening again, here or on another mark, loads nothing more.
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    const intel = await markCenter(page, 'Intel', 1);
+    await page.mouse.move(intel.x, intel.y);
+    await expect.poll(() => cardTitle(page)).toBe('Intel');
+    expect(cardUiLoads().length).toBe(before + 1);
+    await page.close();
+  });
+
+  it("opens the card under a strict CSP (default-src 'none'): by pointer, styled, and by the keyboard command", async () => {
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await h.browser.context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy') && /chrome-extension:|card-ui/.test(m.text())) {
+        violations.push(m.text());
+      }
+    });
+    await page.goto(h.server.url('www.reuters.com', '/csp-ranking.html'));
+    await waitForMarks(page, 3);
+    expect(await cardUiLoaded(page)).toBe(false);
+    const { x, y } = await markCenter(page, 'Nvidia', 1);
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await settle(page);
+    expect(await cardTitle(page)).toBe('Nvidia');
+    expect(await cardUiLoaded(page)).toBe(true);
+    const look = await cardLocator(page).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return {
+        width: Math.round(el.getBoundingClientRect().width),
+        fontSize: s.fontSize,
+        shadow: s.boxShadow !== 'none',
+      };
+    });
+    expect(look).toEqual({ width: 380, fontSize: '13px', shadow: true });
+    await page.screenshot({ path: join(h.shots, 'card-strict-csp.png') });
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    await page.mouse.move(4, 4);
+
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    expect(await focusedInCard(page)).toBe('dialog');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});
 
 describe('opening and closing by pointer (hover mode)', () => {
   it('opens no card while the pointer merely crosses a mark, and one only after the delay set in the settings', async () => {
@@ -182,6 +319,7 @@ describe('click and Alt modes', () => {
     await idle(page, 500);
     expect(await isOpen(page)).toBe(false);
 
+    // The first click opens the card even though the card UI loads for it.
     await page.mouse.click(x, y);
     await waitOpen(page);
     // A clicked card is pinned: the pointer leaving does not close it.
@@ -231,6 +369,8 @@ describe('keyboard', () => {
     const page = await openPage(RANKING);
     await page.focus('#share');
 
+    // The command is the first need on this page: the card UI loads for it and the card opens.
+    expect(await cardUiLoaded(page)).toBe(false);
     expect(await command(page, 'next-mention')).toBe(true);
     await waitOpen(page);
     expect(await activeMark(page)).toEqual({ text: 'Nvidia', nth: 0 });
