@@ -13,11 +13,13 @@
  */
 import {
   type Candidate,
+  isWordAt,
   type Lexicon,
   matchCandidates,
   STREAM_CROSS,
   STREAM_DOLLAR,
   STREAM_HIT,
+  SUFFIX_SECOND,
   streamedCandidates,
   streamText,
 } from './matcher.ts';
@@ -78,6 +80,34 @@ function sameCandidates(a: readonly Candidate[], b: readonly Candidate[], shift:
   }
   return i === a.length;
 }
+
+/**
+ * Cheap cases where the neighbours cannot change a node's candidates whatever block they
+ * belong to: white space before (no run-on word, no address), and after a name that ends the
+ * node a character that is no letter, dot, slash or comma, or a space and then no letter a
+ * legal suffix starts with.
+ */
+function quietEdges(candidates: readonly Candidate[], len: number, prev: string, next: string, nextWhole: boolean) {
+  const before = prev.length === 0 ? -1 : prev.charCodeAt(prev.length - 1);
+  const quietBefore = before === -1 || before === 0x20 || WS_CODES.has(before);
+  const head = normal(next.slice(0, 2));
+  const n0 = head.charCodeAt(0);
+  const quietAfter =
+    next.length === 0
+      ? nextWhole
+      : !isWordAt(head, 0) &&
+        n0 !== 0x2e &&
+        n0 !== 0x2f &&
+        n0 !== 0x2c &&
+        !(n0 === 0x20 && (head.length < 2 || SUFFIX_SECOND.has(head.charCodeAt(1))));
+  for (const c of candidates) {
+    if (c.start < BEFORE && !quietBefore) return false;
+    if (c.end + AFTER > len && !(c.end === len && quietAfter)) return false;
+  }
+  return true;
+}
+
+const WS_CODES = new Set([0x09, 0x0a, 0x0d, 0x0c, 0xa0]);
 
 /** Found blocks taken back after they were handed out. */
 export const revoked = new WeakSet<Found>();
@@ -199,7 +229,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       if (c.start < BEFORE || c.end + AFTER > len) edge = true;
     }
     if (candidates.length === 0 && !(dollar >= 0 && AMOUNT_HINT.test(text))) return;
-    if (edge) {
+    if (edge && !quietEdges(candidates, len, prev, next, nextWhole)) {
       // The matcher looks two characters back only past a dot ("x.OpenAI" is an address) or
       // over a surrogate pair.
       const p = prev.length === 1 ? prev.charCodeAt(0) : 0;

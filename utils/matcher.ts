@@ -449,8 +449,10 @@ const SUFFIXES = [
   ' Group',
 ];
 
-/** The character after the leading space of each suffix. */
-const SUFFIX_SECOND = new Set(SUFFIXES.filter((s) => s[0] === ' ').map((s) => s.charCodeAt(1)));
+/** The character after the leading space of each legal suffix (" Inc." → "I"). */
+export const SUFFIX_SECOND: ReadonlySet<number> = new Set(
+  SUFFIXES.filter((s) => s[0] === ' ').map((s) => s.charCodeAt(1)),
+);
 
 function suffixAt(text: string, end: number): number {
   // Every suffix starts with a space or a comma and then one of a few letters: most names are

@@ -76,6 +76,7 @@ describe('the fast page read', () => {
     ['names filling their links', '<p><a href="#">Microsoft</a>, <a href="#">Nvidia</a> and <a href="#">AMD</a></p>'],
     ['an ambiguous name beside a plain one', '<p>OpenAI, with <b>Amazon</b> and Oracle shares up</p>'],
     ['a suffix in the next node', '<p>Nvidia<b> Corp.</b> said</p><p>Broadcom, <i>Inc.</i> too</p>'],
+    ['a suffix that is no alias, in the next node', '<p><b>CoreWeave</b> Inc. and <b>AMD</b> Holdings</p>'],
     ['an amount split over nodes', '<p>OpenAI will pay $38 <b>billion</b> to AWS.</p>'],
     ['a name in an address', '<p>see https://<b>openai</b>.com/ and press@<i>OpenAI</i> or www.<b>nvidia</b></p>'],
     ['skipped content', '<p hidden>OpenAI</p><div aria-hidden="true"><p>Nvidia</p></div><pre>AWS</pre><p>AMD</p>'],
