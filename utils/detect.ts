@@ -94,19 +94,6 @@ interface CueSet {
   folded: string[];
   /** Cues containing a capital, matched as written. */
   exact: string[];
-  /** The folded cues as one pattern of whole words (null: none). */
-  foldedRe: RegExp | null;
-  /** The exact cues as one pattern of whole words (null: none). */
-  exactRe: RegExp | null;
-}
-
-/** One pattern for a list of words, each matched whole (not inside a longer word of any script). */
-function wordsPattern(words: readonly string[]): RegExp | null {
-  if (words.length === 0) return null;
-  const alternatives = [...words]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'gu');
 }
 
 interface Prepared {
@@ -118,13 +105,12 @@ interface Prepared {
 const preparedCache = new WeakMap<Lexicon, Prepared>();
 
 function cueSet(words: readonly string[]): CueSet {
-  const folded: string[] = [];
-  const exact: string[] = [];
+  const set: CueSet = { folded: [], exact: [] };
   for (const w of words) {
-    if (w !== w.toLowerCase()) exact.push(w);
-    else folded.push(w);
+    if (w !== w.toLowerCase()) set.exact.push(w);
+    else set.folded.push(w);
   }
-  return { folded, exact, foldedRe: wordsPattern(folded), exactRe: wordsPattern(exact) };
+  return set;
 }
 
 function prepare(lex: Lexicon): Prepared {
@@ -170,27 +156,10 @@ function near(
   let lower: string | undefined;
   for (const set of sets) {
     if (!set) continue;
-    if (set.exactRe && anyWord(hay, set.exactRe, set.exact, skipStart, skipEnd)) return true;
-    if (!set.foldedRe) continue;
+    for (const w of set.exact) if (hasWord(hay, w, skipStart, skipEnd)) return true;
+    if (set.folded.length === 0) continue;
     lower ??= hay.toLowerCase();
-    if (anyWord(lower, set.foldedRe, set.folded, skipStart, skipEnd)) return true;
-  }
-  return false;
-}
-
-/**
- * Is one of `words` in `hay` as a whole word outside [skipStart, skipEnd)? One pass of their
- * pattern; where a match overlaps the skipped span (a shorter word at the same place might
- * not), each word is looked for on its own.
- */
-function anyWord(hay: string, re: RegExp, words: readonly string[], skipStart: number, skipEnd: number): boolean {
-  re.lastIndex = 0;
-  for (let m = re.exec(hay); m; m = re.exec(hay)) {
-    const end = m.index + m[0].length;
-    if (end <= skipStart || m.index >= skipEnd) return true;
-    if (m.index < skipStart || end > skipEnd) return words.some((w) => hasWord(hay, w, skipStart, skipEnd));
-    // Inside the mention itself: look on from the next character (a match may start there).
-    re.lastIndex = m.index + 1;
+    for (const w of set.folded) if (hasWord(lower, w, skipStart, skipEnd)) return true;
   }
   return false;
 }
