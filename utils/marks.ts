@@ -276,7 +276,7 @@ export function createMarkPainter(
     if (!fromScan) far = 0;
     // A live update's few blocks are painted at once, wherever they are: measuring them would
     // force a layout of the changed page in our task, and they are most likely where the reader is.
-    const eager = added.length <= EAGER_BLOCKS;
+    const eager = !fromScan && added.length <= EAGER_BLOCKS;
     for (const lb of added) {
       const mentions = shownMentions(lb.mentions, shown, density);
       if (mentions.length === 0) continue;
