@@ -59,8 +59,10 @@ const AMOUNT_HINT = /\$\s?\d/;
 const AMOUNT_MAX = 22;
 /** Characters after a name that the matcher looks at (the longest legal suffix and the boundary after it). */
 const AFTER = 16;
-/** Characters before a name that the matcher looks at (a boundary, an address dot before a word). */
+/** Characters before a name within which the matcher looks back (a boundary, an address dot before a word). */
 const BEFORE = 2;
+/** How far back from a name's start it may read: a dot and the surrogate pair of a letter before it. */
+const LOOK_BACK = 3;
 
 /** The starts of a block of one node (never changed). */
 const ONE_START: number[] = [0];
@@ -95,11 +97,13 @@ function quietEdges(candidates: readonly Candidate[], len: number, prev: string,
   const quietAfter =
     next.length === 0
       ? nextWhole
-      : !isWordAt(head, 0) &&
-        n0 !== 0x2e &&
-        n0 !== 0x2f &&
-        n0 !== 0x2c &&
-        !(n0 === 0x20 && (head.length < 2 || SUFFIX_SECOND.has(head.charCodeAt(1))));
+      : n0 >= 0xd800 && n0 <= 0xdbff
+        ? false // half a character: what it is depends on the node after
+        : !isWordAt(head, 0) &&
+          n0 !== 0x2e &&
+          n0 !== 0x2f &&
+          n0 !== 0x2c &&
+          !(n0 === 0x20 && (head.length < 2 || SUFFIX_SECOND.has(head.charCodeAt(1))));
   for (const c of candidates) {
     if (c.start < BEFORE && !quietBefore) return false;
     if (c.end + AFTER > len && !(c.end === len && quietAfter)) return false;
@@ -230,15 +234,15 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     }
     if (candidates.length === 0 && !(dollar >= 0 && AMOUNT_HINT.test(text))) return;
     if (edge && !quietEdges(candidates, len, prev, next, nextWhole)) {
-      // The matcher looks two characters back only past a dot ("x.OpenAI" is an address) or
-      // over a surrogate pair.
-      const p = prev.length === 1 ? prev.charCodeAt(0) : 0;
-      if ((p === 0x2e || (p >= 0xdc00 && p <= 0xdfff)) && (candidates[0] as Candidate).start < BEFORE)
-        return whole(node);
+      // The matcher looks further back only past a dot ("x.OpenAI" is an address), and over a
+      // surrogate pair ("𝐀.OpenAI"): a short previous node may not hold all it reads.
+      if (prev.length > 0 && prev.length < LOOK_BACK && /[.\ud800-\udfff]/.test(prev)) {
+        if ((candidates[0] as Candidate).start < BEFORE) return whole(node);
+      }
       if (!nextWhole && (candidates.at(-1) as Candidate).end + AFTER > len) return whole(node);
       // The same candidates with the neighbours' edge characters around them, and without:
       // then whether the neighbours belong to this block does not matter.
-      const before = normal(prev.slice(-BEFORE));
+      const before = normal(prev.slice(-LOOK_BACK));
       const after = normal(next.slice(0, AFTER));
       const around = matchCandidates(lex, before + text + after);
       if (!sameCandidates(candidates, around, before.length, len)) return whole(node);

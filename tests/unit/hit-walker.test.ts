@@ -86,6 +86,9 @@ describe('the fast page read', () => {
       'the river and the company',
       '<p>We sailed the <b>Amazon</b> by boat.</p><p>Amazon shares rose as OpenAI signed.</p>',
     ],
+    ['a letter outside the BMP and a dot before a name', '<p>𝐀.<b>OpenAI</b> signed a deal with someone today</p>'],
+    ['the same at the end of a block', '<p>𝐀.<b>OpenAI</b></p><p><b>\uD835</b><b>\uDC00.</b><b>OpenAI</b></p>'],
+    ['a surrogate pair split after a name', '<p>OpenAI<b>\uD835</b><i>\uDC00</i></p>'],
     ['a long block with a late ambiguous name', `<p>OpenAI said ${'so '.repeat(200)}<b>Intel</b> shares rose</p>`],
   ])('reads %s as the plain read does', (_, html) => {
     const doc = page(html);
