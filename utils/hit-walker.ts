@@ -23,7 +23,7 @@ import {
   streamedCandidates,
   streamText,
 } from './matcher.ts';
-import { type Block, blockAround, isSkipped, skippedUpTo } from './scanner.ts';
+import { type Block, blockAround, blockElementUpTo, isSkipped, skippedUpTo } from './scanner.ts';
 
 /** A block worth keeping: it holds a candidate or a dollar amount. */
 export interface Found {
@@ -57,6 +57,8 @@ const HAS_WS = /[\t\n\r\f\u00a0]/;
 const AMOUNT_HINT = /\$\s?\d/;
 /** The longest dollar amount the page's amounts are read from ("$1234.567 trillion"), and the boundary after it. */
 const AMOUNT_MAX = 22;
+/** Text nodes longer than this are checked for skipped content before they are streamed. */
+const LONG_NODE = 2000;
 /** Characters after a name that the matcher looks at (the longest legal suffix and the boundary after it). */
 const AFTER = 16;
 /** Characters before a name within which the matcher looks back (a boundary, an address dot before a word). */
@@ -184,7 +186,10 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     const block = blockAround(node, start as Node, skipCache);
     if (!block) return;
     // Single-node blocks already handed out that belong to this block are taken back.
-    for (let last = singles.at(-1); last && block.nodes.includes(last.block.nodes[0] as Text); last = singles.at(-1)) {
+    // A set for a long block: a paragraph of thousands of nodes may take back thousands of singles.
+    const members = block.nodes.length > 16 ? new Set<Node>(block.nodes) : block.nodes;
+    const inBlock = (n: Node) => (members instanceof Set ? members.has(n) : members.includes(n as Text));
+    for (let last = singles.at(-1); last && inBlock(last.block.nodes[0] as Text); last = singles.at(-1)) {
       singles.pop();
       revoked.add(last);
       const i = out.lastIndexOf(last);
@@ -250,9 +255,18 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         if ((c.start === 0 && before.endsWith('/')) || (c.end === len && after.startsWith('/'))) return whole(node);
       }
     }
-    const found: Found = { block: { text, nodes: [node], starts: ONE_START, el: parent }, candidates, single: true };
+    // The element is the block's (a paragraph), as for a whole block: it is what the painter
+    // measures and observes, and an inline parent may have no box (`display: contents`).
+    const el = blockElementUpTo(parent, start as Node);
+    const found: Found = { block: { text, nodes: [node], starts: ONE_START, el }, candidates, single: true };
     out.push(found);
     singles.push(found);
+  };
+
+  /** Whether a text node sits in skipped content (asked before its candidates are worked out). */
+  const skippedText = (node: Text): boolean => {
+    const parent = node.parentNode;
+    return parent?.nodeType !== 1 || skipped(parent as Element);
   };
 
   /** Decides the pending node, given what follows it. */
@@ -297,6 +311,15 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         }
         const data = (node as Text).data;
         if (!data) continue;
+        if (data.length > LONG_NODE) {
+          // A long text in skipped content (a page's JSON in a script) is not streamed at all:
+          // it ends the block before it, and nothing joins across it.
+          const parent = node.parentNode;
+          if (parent?.nodeType !== 1 || skipped(parent as Element)) {
+            boundary();
+            continue;
+          }
+        }
         const packed = streamText(lex, data, state);
         state = packed >>> 3;
         const flags = packed & 7;
@@ -310,7 +333,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           claim = null;
         }
         if (flags & STREAM_CROSS) whole(node as Text);
-        else if (flags & (STREAM_HIT | STREAM_DOLLAR)) {
+        else if (flags & (STREAM_HIT | STREAM_DOLLAR) && !skippedText(node as Text)) {
           pending = node as Text;
           pendingPrev = prevData;
           pendingText = normal(data);

@@ -344,6 +344,17 @@ export function skippedUpTo(el: Element, root: Node, cache: Map<Node, boolean>):
   return answer;
 }
 
+/** The block element of text under `parent`: the nearest ancestor that is not inline (`root` at the latest). */
+export function blockElementUpTo(parent: Node, root: Node): Node {
+  let el = parent;
+  while (el !== root && INLINE_NAMES.has((el as Element).localName)) {
+    const up = el.parentNode;
+    if (up?.nodeType !== 1) break;
+    el = up;
+  }
+  return el;
+}
+
 /**
  * The block that holds text node `node`, read from the DOM around the node alone: the same
  * block `createBlockWalker(root)` hands out (same text, nodes and element), or null when the
@@ -354,13 +365,7 @@ export function skippedUpTo(el: Element, root: Node, cache: Map<Node, boolean>):
 export function blockAround(node: Text, root: Node, cache: Map<Node, boolean> = new Map()): Block | null {
   const parent = node.parentNode;
   if (parent?.nodeType !== 1 || skippedUpTo(parent as Element, root, cache)) return null;
-  // The block element: the nearest ancestor that is not inline (the walk's root at the latest).
-  let el: Node = parent;
-  while (el !== root && INLINE_NAMES.has((el as Element).localName)) {
-    const up = el.parentNode;
-    if (up?.nodeType !== 1) break;
-    el = up;
-  }
+  const el = blockElementUpTo(parent, root);
   const nodes: Text[] = [];
   // Backwards from the node, through inline elements, to the first boundary.
   let n: Node = node;

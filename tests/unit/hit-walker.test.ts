@@ -105,6 +105,22 @@ describe('the fast page read', () => {
     expect(found[0]?.block.text).toBe(' rose as OpenAI signed a deal with Nvidia on Monday.');
   });
 
+  it("gives a single node's block the block element, not an inline parent (which may have no box)", () => {
+    const doc = page(
+      '<p>Intro words. <span style="display:contents">OpenAI said on Monday that it would rent capacity.</span></p>',
+    );
+    const { found } = fast(doc);
+    expect(found.map((f) => [f.single, (f.block.el as Element).tagName])).toEqual([[true, 'P']]);
+  });
+
+  it('passes over a long text in skipped content without reading it, and reads on after it', () => {
+    const json = JSON.stringify({ items: Array.from({ length: 400 }, (_, i) => `OpenAI and Nvidia ${i}`) });
+    const doc = page(`<p>Microsoft said</p><script type="application/json">${json}</script><p>AWS agreed</p>`);
+    expect(json.length).toBeGreaterThan(2000);
+    expect(fast(doc).found.map((f) => f.block.text)).toEqual(['Microsoft said', 'AWS agreed']);
+    expect(fast(doc).summary).toEqual(plain(doc));
+  });
+
   it('reads the whole block for an ambiguous name, taking back what it handed out from the same block', () => {
     const doc = page(`<p>OpenAI agreed ${'on terms '.repeat(10)}<i>x</i> and then Amazon shares rose</p>`);
     const { found } = fast(doc);
