@@ -23,7 +23,7 @@ import {
   streamedCandidates,
   streamText,
 } from './matcher.ts';
-import { type Block, blockAround, blockElementUpTo, isSkipped, skippedUpTo } from './scanner.ts';
+import { type Block, blockAround, blockElementUpTo, isSkipped, skippedUpTo, spaced } from './scanner.ts';
 
 /** A block worth keeping: it holds a candidate or a dollar amount. */
 export interface Found {
@@ -52,8 +52,6 @@ export interface HitWalkerOptions {
   onRevoke?: (found: Found) => void;
 }
 
-const WS = /[\t\n\r\f\u00a0]/g;
-const HAS_WS = /[\t\n\r\f\u00a0]/;
 const AMOUNT_HINT = /\$\s?\d/;
 /** The longest dollar amount the page's amounts are read from ("$1234.567 trillion"), and the boundary after it. */
 const AMOUNT_MAX = 22;
@@ -69,7 +67,7 @@ const LOOK_BACK = 3;
 /** The starts of a block of one node (never changed). */
 const ONE_START: number[] = [0];
 
-const normal = (text: string) => (HAS_WS.test(text) ? text.replace(WS, ' ') : text);
+const normal = spaced;
 
 /**
  * Are `a` (found in a text on its own) and the candidates of `b` (found in the same text with
@@ -222,8 +220,10 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     next: string,
     nextWhole: boolean,
   ) => {
+    // Skipped content was set aside before the node was pending (skippedText); the page may
+    // have removed the node since (a pending node can wait over a yield).
     const parent = node.parentNode;
-    if (parent?.nodeType !== 1 || skipped(parent as Element)) return;
+    if (!parent) return;
     // Next to a slash the matcher reads the whole web address around a name, which may begin
     // in another node ("see www./Amazon" is not an address once "see " is in front of it).
     if (text.includes('/')) return whole(node);

@@ -122,6 +122,11 @@ export function blockElementOf(node: Node): Element | null {
 
 const WS = /[\t\n\r\f\u00a0]/g;
 const HAS_WS = /[\t\n\r\f\u00a0]/;
+
+/** A text with its white-space characters made spaces, one for one, as a block's text is. */
+export function spaced(text: string): string {
+  return HAS_WS.test(text) ? text.replace(WS, ' ') : text;
+}
 const NON_SPACE = /\S/;
 
 /** A walk over `root` that can stop at a deadline and resume where it stopped. */
@@ -231,7 +236,7 @@ export function createBlockWalker(
   const flush = (out: Block[]) => {
     if (nodes.length > 0 && current) {
       let text = parts.length === 1 ? (parts[0] as string) : parts.join('');
-      if (HAS_WS.test(text)) text = text.replace(WS, ' ');
+      text = spaced(text);
       if (NON_SPACE.test(text) && (!keep || keep(text))) {
         out.push({ text, nodes, starts, el: current });
         parts = [];
@@ -430,7 +435,7 @@ export function blockAround(node: Text, root: Node, cache: Map<Node, boolean> = 
     }
     text = parts.join('');
   }
-  if (HAS_WS.test(text)) text = text.replace(WS, ' ');
+  text = spaced(text);
   if (!NON_SPACE.test(text)) return null;
   return { text, nodes, starts, el };
 }
