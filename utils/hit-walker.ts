@@ -47,7 +47,7 @@ export interface HitWalkerOptions {
   onExclude?: (out: Found[]) => void;
   /**
    * A single-node block handed out earlier turned out to be part of a larger block (read
-   * whole, and handed out after it): forget it. It is also marked in `revoked`.
+   * whole, and handed out after it): forget it.
    */
   onRevoke?: (found: Found) => void;
 }
@@ -112,9 +112,6 @@ function quietEdges(candidates: readonly Candidate[], len: number, prev: string,
 }
 
 const WS_CODES = new Set([0x09, 0x0a, 0x0d, 0x0c, 0xa0]);
-
-/** Found blocks taken back after they were handed out. */
-export const revoked = new WeakSet<Found>();
 
 /** A fast walk over `root` (a document or an element) that can stop at a deadline and resume. */
 export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOptions = {}): HitWalker {
@@ -189,7 +186,6 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     const inBlock = (n: Node) => (members instanceof Set ? members.has(n) : members.includes(n as Text));
     for (let last = singles.at(-1); last && inBlock(last.block.nodes[0] as Text); last = singles.at(-1)) {
       singles.pop();
-      revoked.add(last);
       const i = out.lastIndexOf(last);
       if (i >= 0) out.splice(i, 1);
       else onRevoke?.(last);

@@ -361,6 +361,35 @@ export function blockElementUpTo(parent: Node, root: Node): Node {
 }
 
 /**
+ * Adds to `out` the non-empty text nodes next to `node` on one side (in the order met), going
+ * through readable inline elements, up to a boundary or the end of block element `el`.
+ */
+function inlineRun(node: Node, el: Node, forward: boolean, out: Text[]): void {
+  let n = node;
+  for (;;) {
+    let p: Node | null = forward ? n.nextSibling : n.previousSibling;
+    while (!p) {
+      const up: Node | null = n.parentNode;
+      if (!up || up === el) return;
+      n = up;
+      p = forward ? n.nextSibling : n.previousSibling;
+    }
+    n = p;
+    for (;;) {
+      if (n.nodeType === 3) {
+        if ((n as Text).data) out.push(n as Text);
+        break;
+      }
+      if (n.nodeType !== 1) break;
+      if (!readableInline(n as Element)) return;
+      const inner: Node | null = forward ? n.firstChild : n.lastChild;
+      if (!inner) break;
+      n = inner;
+    }
+  }
+}
+
+/**
  * The block that holds text node `node`, read from the DOM around the node alone: the same
  * block `createBlockWalker(root)` hands out (same text, nodes and element), or null when the
  * node is not read (it sits in skipped content) or its block is blank. The cost is the size
@@ -372,54 +401,10 @@ export function blockAround(node: Text, root: Node, cache: Map<Node, boolean> = 
   if (parent?.nodeType !== 1 || skippedUpTo(parent as Element, root, cache)) return null;
   const el = blockElementUpTo(parent, root);
   const nodes: Text[] = [];
-  // Backwards from the node, through inline elements, to the first boundary.
-  let n: Node = node;
-  back: for (;;) {
-    let p: Node | null = n.previousSibling;
-    while (!p) {
-      const up: Node | null = n.parentNode;
-      if (!up || up === el) break back;
-      n = up;
-      p = n.previousSibling;
-    }
-    n = p;
-    for (;;) {
-      if (n.nodeType === 3) {
-        if ((n as Text).data) nodes.push(n as Text);
-        break;
-      }
-      if (n.nodeType !== 1) break;
-      if (!readableInline(n as Element)) break back;
-      const last: Node | null = n.lastChild;
-      if (!last) break;
-      n = last;
-    }
-  }
+  inlineRun(node, el, false, nodes);
   nodes.reverse();
   nodes.push(node);
-  // And forwards.
-  n = node;
-  forth: for (;;) {
-    let p: Node | null = n.nextSibling;
-    while (!p) {
-      const up: Node | null = n.parentNode;
-      if (!up || up === el) break forth;
-      n = up;
-      p = n.nextSibling;
-    }
-    n = p;
-    for (;;) {
-      if (n.nodeType === 3) {
-        if ((n as Text).data) nodes.push(n as Text);
-        break;
-      }
-      if (n.nodeType !== 1) break;
-      if (!readableInline(n as Element)) break forth;
-      const first: Node | null = n.firstChild;
-      if (!first) break;
-      n = first;
-    }
-  }
+  inlineRun(node, el, true, nodes);
   const starts: number[] = [];
   let length = 0;
   let text: string;
