@@ -23,7 +23,7 @@ import {
   streamedCandidates,
   streamText,
 } from './matcher.ts';
-import { type Block, blockAround, blockElementUpTo, isSkipped, skippedUpTo, spaced } from './scanner.ts';
+import { type Block, blockAround, blockElementUpTo, skippedUpTo, spaced, textWalk } from './scanner.ts';
 
 /** A block worth keeping: it holds a candidate or a dollar amount. */
 export interface Found {
@@ -115,20 +115,8 @@ const WS_CODES = new Set([0x09, 0x0a, 0x0d, 0x0c, 0xa0]);
 
 /** A fast walk over `root` (a document or an element) that can stop at a deadline and resume. */
 export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOptions = {}): HitWalker {
-  const { exclude, onExclude, onRevoke } = options;
-  const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
-  const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
-  const empty = !start || (start.nodeType === 1 && isSkipped(start as Element));
-  const walker = doc.createTreeWalker(start ?? doc, 0x4 /* SHOW_TEXT */);
-  const connected = start?.isConnected ?? false;
-  let jumpFrom: Node | null = null;
-  let jumpTo: Node | null = null;
-  if (exclude) {
-    const inner = doc.createTreeWalker(exclude, 0x4);
-    jumpFrom = inner.nextNode();
-    inner.currentNode = exclude;
-    jumpTo = inner.lastChild();
-  }
+  const { onExclude, onRevoke } = options;
+  const { start, empty, walker, connected, jumpFrom, jumpTo } = textWalk(root, options.exclude);
   const skipCache = new Map<Node, boolean>();
   // Consecutive flagged nodes mostly share a parent, or a grandparent (the article): those are
   // remembered before the cache is asked (a map lookup per node costs more than the walk).

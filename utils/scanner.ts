@@ -141,6 +141,38 @@ export interface BlockWalker {
   readonly lost: boolean;
 }
 
+/** A text-node walk over `root` (a document: its body), as both page walks start one. */
+export interface TextWalk {
+  doc: Document;
+  /** Where the walk starts: `root`, or a document's body. */
+  start: Node;
+  /** Nothing to read: no start, or the start itself is skipped. */
+  empty: boolean;
+  walker: TreeWalker;
+  /** Whether the start was in the document (a walk that loses its place there cannot resume). */
+  connected: boolean;
+  /** The excluded subtree's first and last text nodes: the walk jumps from one to the other. */
+  jumpFrom: Node | null;
+  jumpTo: Node | null;
+}
+
+/** Sets up the text-node walk over `root`, jumping over `exclude` when given. */
+export function textWalk(root: Node, exclude?: Element): TextWalk {
+  const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
+  const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
+  const empty = !start || (start.nodeType === 1 && isSkipped(start as Element));
+  const walker = doc.createTreeWalker(start ?? doc, 0x4 /* SHOW_TEXT */);
+  let jumpFrom: Node | null = null;
+  let jumpTo: Node | null = null;
+  if (exclude) {
+    const inner = doc.createTreeWalker(exclude, 0x4);
+    jumpFrom = inner.nextNode();
+    inner.currentNode = exclude;
+    jumpTo = inner.lastChild();
+  }
+  return { doc, start: start ?? doc, empty, walker, connected: start?.isConnected ?? false, jumpFrom, jumpTo };
+}
+
 /**
  * Walks the readable blocks under `root` (a document or an element). `exclude` is a subtree
  * already read (an element that is not inline), passed over as a block boundary; `onExclude`
@@ -158,21 +190,8 @@ export function createBlockWalker(
   root: Node,
   options: { exclude?: Element; onExclude?: (out: Block[]) => void } = {},
 ): BlockWalker {
-  const { exclude, onExclude } = options;
-  const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
-  const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
-  const empty = !start || (start.nodeType === 1 && isSkipped(start as Element));
-  const walker = doc.createTreeWalker(start ?? doc, 0x4 /* SHOW_TEXT */);
-  const connected = start?.isConnected ?? false;
-  // The excluded subtree's first and last text nodes: the walk jumps from one to the other.
-  let jumpFrom: Node | null = null;
-  let jumpTo: Node | null = null;
-  if (exclude) {
-    const inner = doc.createTreeWalker(exclude, 0x4);
-    jumpFrom = inner.nextNode();
-    inner.currentNode = exclude;
-    jumpTo = inner.lastChild();
-  }
+  const { onExclude } = options;
+  const { doc, start, empty, walker, connected, jumpFrom, jumpTo } = textWalk(root, options.exclude);
   // Skipped subtrees are found up front with one selector query: the walk jumps from the
   // first text node of each to its last, and an element between two text nodes is looked up.
   const skipped = new Set<Element>();
