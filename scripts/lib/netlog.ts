@@ -49,7 +49,7 @@ export class NetworkLog {
     });
     const log = new NetworkLog(ws);
     await log.send('Target.setDiscoverTargets', { discover: true });
-    await log.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
+    await log.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
     const { targetInfos } = (await log.send('Target.getTargets')) as { targetInfos: { targetId: string }[] };
     for (const t of targetInfos)
       void log.send('Target.attachToTarget', { targetId: t.targetId, flatten: true }).catch(() => {});
@@ -76,14 +76,15 @@ export class NetworkLog {
       const { sessionId, targetInfo } = msg.params as { sessionId: string; targetInfo: { type: string; url: string } };
       this.sessions.set(sessionId, { type: targetInfo.type, url: targetInfo.url });
       const s = sessionId;
-      void this.send('Network.enable', {}, s).catch(() => {});
-      // Frames and workers inside this target are attached too.
-      void this.send(
-        'Target.setAutoAttach',
-        { autoAttach: true, waitForDebuggerOnStart: false, flatten: true },
-        s,
-      ).catch(() => {});
-      void this.send('Runtime.runIfWaitingForDebugger', {}, s).catch(() => {});
+      // A new target waits for this client too (waitForDebuggerOnStart): it runs only once
+      // the log listens to it, so not even its first request can slip by on a busy machine.
+      // Frames and workers inside it are attached the same way.
+      void this.send('Network.enable', {}, s)
+        .then(() =>
+          this.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, s),
+        )
+        .catch(() => {})
+        .finally(() => void this.send('Runtime.runIfWaitingForDebugger', {}, s).catch(() => {}));
       return;
     }
     if (msg.method === 'Target.targetInfoChanged' && msg.params) {
