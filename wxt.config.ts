@@ -19,6 +19,9 @@ export default defineConfig({
   // A separate output folder lets several checkouts or test runs build side by side.
   outDir: process.env.DEALLENS_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Every module imports what it uses: with auto-imports a missing import type-checks and
+  // builds for the extension, yet breaks the benchmark bundle and Node scripts.
+  imports: false,
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },

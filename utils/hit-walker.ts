@@ -23,7 +23,7 @@ import {
   streamedCandidates,
   streamText,
 } from './matcher.ts';
-import { type Block, blockAround, blockElementUpTo, skippedUpTo, spaced, textWalk } from './scanner.ts';
+import { type Block, blockAround, blockElementUpTo, isSkipped, skippedUpTo, spaced, textWalk } from './scanner.ts';
 
 /** A block worth keeping: it holds a candidate or a dollar amount. */
 export interface Found {
