@@ -89,11 +89,25 @@ const COMPANY_RADIUS = 300;
 /** Unambiguous mentions across the whole page from which the page counts as about these companies. */
 const PAGE_MIN = 3;
 
+/**
+ * Cue words, looked up word by word: the words of the text around a name are each checked
+ * against a set, so the cost is the length of that text, not the number of cues. A cue of
+ * several words (or with a hyphen or an apostrophe) is checked where its first word stands.
+ */
 interface CueSet {
-  /** Lower-cased cues, matched case-insensitively. */
-  folded: string[];
-  /** Cues containing a capital, matched as written. */
-  exact: string[];
+  /** One-word cues, lower-cased: matched case-insensitively. */
+  folded: Set<string>;
+  /** One-word cues containing a capital: matched as written. */
+  exact: Set<string>;
+  /** Longer cues by their first word (lower-cased for the case-insensitive ones). */
+  foldedLead: Map<string, string[]>;
+  exactLead: Map<string, string[]>;
+  /**
+   * A quick no: set at `first * 32 + length` (first character's code, lower-cased, when
+   * ASCII; lengths from 31 up share a slot) for every cue's first word. A word of the text
+   * whose slot is unset is no cue's first word, and costs no string.
+   */
+  slots: Uint8Array;
 }
 
 interface Prepared {
@@ -104,11 +118,47 @@ interface Prepared {
 
 const preparedCache = new WeakMap<Lexicon, Prepared>();
 
+/** ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128).map((_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** The end of the word that starts at `i` (letters, digits and marks; surrogate pairs whole). */
+function wordEnd(text: string, i: number): number {
+  let j = i;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (c < 128) {
+      if (ASCII_WORD[c] !== 1) return j; // also the end of the text (NaN)
+      j++;
+    } else if (isWordAt(text, j)) j += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    else return j;
+  }
+}
+
+/** The slot of a word in `CueSet.slots`. */
+function slotOf(text: string, start: number, end: number): number {
+  let c = text.charCodeAt(start);
+  if (c >= 65 && c <= 90) c += 32;
+  return (c < 128 ? c : 0) * 32 + Math.min(end - start, 31);
+}
+
 function cueSet(words: readonly string[]): CueSet {
-  const set: CueSet = { folded: [], exact: [] };
+  const set: CueSet = {
+    folded: new Set(),
+    exact: new Set(),
+    foldedLead: new Map(),
+    exactLead: new Map(),
+    slots: new Uint8Array(128 * 32),
+  };
   for (const w of words) {
-    if (w !== w.toLowerCase()) set.exact.push(w);
-    else set.folded.push(w);
+    const fold = w === w.toLowerCase();
+    const lead = w.slice(0, wordEnd(w, 0));
+    // A word starting with a character past ASCII is looked up whatever its first character.
+    set.slots[slotOf(lead, 0, lead.length)] = 1;
+    if (lead === w) (fold ? set.folded : set.exact).add(w);
+    else {
+      const map = fold ? set.foldedLead : set.exactLead;
+      map.set(lead, [...(map.get(lead) ?? []), w]);
+    }
   }
   return set;
 }
@@ -125,14 +175,13 @@ function prepare(lex: Lexicon): Prepared {
   return p;
 }
 
-/** Finds `needle` in `hay` as whole words, outside [skipStart, skipEnd). */
-function hasWord(hay: string, needle: string, skipStart: number, skipEnd: number): boolean {
-  let i = hay.indexOf(needle);
-  while (i >= 0) {
-    const end = i + needle.length;
-    const outside = end <= skipStart || i >= skipEnd;
-    if (outside && !isWordBefore(hay, i) && !isWordAt(hay, end)) return true;
-    i = hay.indexOf(needle, i + 1);
+/** Does one of `cues` (the first word of each at `at`) stand in `block` there as whole words, ending by `to`? */
+function phraseAt(block: string, at: number, to: number, cues: readonly string[], folded: boolean): boolean {
+  for (const cue of cues) {
+    const end = at + cue.length;
+    if (end > to || isWordAt(block, end)) continue;
+    const here = block.slice(at, end);
+    if ((folded ? here.toLowerCase() : here) === cue) return true;
   }
   return false;
 }
@@ -150,16 +199,33 @@ function near(
   // Widen to whole words so a cut-off "clouds" does not read as "cloud".
   while (from > 0 && isWordBefore(block, from)) from--;
   while (to < block.length && isWordAt(block, to)) to++;
-  const hay = block.slice(from, to);
-  const skipStart = start - from;
-  const skipEnd = end - from;
-  let lower: string | undefined;
-  for (const set of sets) {
-    if (!set) continue;
-    for (const w of set.exact) if (hasWord(hay, w, skipStart, skipEnd)) return true;
-    if (set.folded.length === 0) continue;
-    lower ??= hay.toLowerCase();
-    for (const w of set.folded) if (hasWord(lower, w, skipStart, skipEnd)) return true;
+  for (let i = from; i < to; ) {
+    const c = block.charCodeAt(i);
+    if (c < 128 ? ASCII_WORD[c] !== 1 : !isWordAt(block, i)) {
+      i++;
+      continue;
+    }
+    const e = wordEnd(block, i);
+    // Cues are looked for outside the mention: a cue that starts before it must end before it.
+    if (i < start || i >= end) {
+      const slot = slotOf(block, i, e);
+      let word: string | undefined;
+      const whole = e <= start || i >= end;
+      let lower: string | undefined;
+      for (const set of sets) {
+        if (!set || (set.slots[slot] !== 1 && c < 128)) continue;
+        word ??= block.slice(i, e);
+        if (whole && set.exact.has(word)) return true;
+        if (set.folded.size > 0 || set.foldedLead.size > 0) lower ??= word.toLowerCase();
+        if (whole && lower !== undefined && set.folded.has(lower)) return true;
+        const exact = set.exactLead.get(word);
+        const folded = lower === undefined ? undefined : set.foldedLead.get(lower);
+        const stop = i < start ? start : to;
+        if (exact && phraseAt(block, i, stop, exact, false)) return true;
+        if (folded && phraseAt(block, i, stop, folded, true)) return true;
+      }
+    }
+    i = e;
   }
   return false;
 }

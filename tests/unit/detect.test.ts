@@ -143,3 +143,26 @@ describe('spellings and phrases real copy carries', () => {
     expect(detected(text).slice(text.startsWith(ABOUT) ? 3 : 0)).toEqual(expected);
   });
 });
+
+describe('cue words, looked up word by word', () => {
+  const filler = 'and then '.repeat(12);
+  it.each([
+    // a cue of several words, found where its first word stands; one with a capital only as written
+    ['Amazon bought Whole Foods in 2017.', ['amazon:Amazon']],
+    ['Amazon bought whole foods in 2017.', []],
+    ['Amazon opened a data center in Ohio.', ['amazon:Amazon']],
+    ['Amazon opened a data room in Ohio.', []],
+    // an anti-cue of several words vetoes
+    ['Amazon rain forest news came in from the company.', []],
+    // whole words only: "clouds" is not "cloud", "Seattleite" not "Seattle"
+    ['Amazon clouds gathered over the Seattleite.', []],
+    ['Amazon cloud revenue grew.', ['amazon:Amazon']],
+    // any case for a lower-case cue
+    ['Amazon SHARES fell.', ['amazon:Amazon']],
+    // beyond the radius a cue does not count
+    [`Amazon ${filler}shares.`, []],
+    [`Amazon ${'and then '.repeat(6)}shares.`, ['amazon:Amazon']],
+  ])('%s', (text, expected) => {
+    expect(detected(text)).toEqual(expected);
+  });
+});
