@@ -50,6 +50,8 @@ export interface HitWalkerOptions {
    * whole, and handed out after it): forget it.
    */
   onRevoke?: (found: Found) => void;
+  /** Text nodes visited between two looks at the clock (tests stop the walk at every one with 1). */
+  clockEvery?: number;
 }
 
 const AMOUNT_HINT = /\$\s?\d/;
@@ -63,6 +65,9 @@ const AFTER = 16;
 const BEFORE = 2;
 /** How far back from a name's start it may read: a dot and the surrogate pair of a letter before it. */
 const LOOK_BACK = 3;
+
+/** Text nodes visited between two looks at the clock. */
+const CLOCK_EVERY = 1024;
 
 /** The starts of a block of one node (never changed). */
 const ONE_START: number[] = [0];
@@ -163,6 +168,9 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   /** Single-node blocks handed out, in document order (a block read whole may take the last few back). */
   const singles: Found[] = [];
   let out: Found[] = [];
+  const clockEvery = options.clockEvery ?? CLOCK_EVERY;
+  /** The node a slice stopped at, unread. */
+  let held: Node | null = null;
 
   /** Reads the whole block around `node` and hands it out if it holds a candidate or an amount. */
   const whole = (node: Text, text?: string, known?: Candidate[]) => {
@@ -282,9 +290,12 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       }
       out = into;
       let count = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (++count % 1024 === 0 && performance.now() >= until) {
-          walker.previousNode();
+      for (let node = held ?? walker.nextNode(); node; node = walker.nextNode()) {
+        held = null;
+        // The first node is always read: a walk resumed past its deadline still moves on.
+        if (++count > 1 && (count - 1) % clockEvery === 0 && performance.now() >= until) {
+          // The walk stays on this node and reads it first next time.
+          held = node;
           return false;
         }
         if (node === jumpFrom && jumpTo) {

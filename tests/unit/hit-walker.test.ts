@@ -10,7 +10,7 @@ import { decideBlock } from '../../utils/detect.ts';
 import { amountsIn } from '../../utils/facts.ts';
 import { createHitWalker, type Found } from '../../utils/hit-walker.ts';
 import { buildLexicon, matchCandidates } from '../../utils/matcher.ts';
-import { type Block, blockAround, collectBlocks, rangeFor } from '../../utils/scanner.ts';
+import { type Block, blockAround, collectBlocks, insideSkipped, rangeFor } from '../../utils/scanner.ts';
 
 const lexicon = buildLexicon(bundledEntities);
 const names = bundledEntities.flatMap((e) => e.aliases.map((a) => a.text));
@@ -58,11 +58,32 @@ function fast(doc: Document, sliced = false): { summary: ReturnType<typeof summa
   const found: Found[] = [];
   const walker = createHitWalker(lexicon, doc, {
     onRevoke: (f) => found.splice(found.indexOf(f), 1),
+    // Sliced: stopped at every text node it visits, and resumed.
+    clockEvery: sliced ? 1 : undefined,
   });
+  // Resumes where it stopped, and moves on each time: a walk that does not would hang here.
+  const nodes = doc.createTreeWalker(doc.body, 0x4);
+  let most = 2;
+  while (nodes.nextNode()) most++;
   while (!walker.read(found, sliced ? performance.now() - 1 : undefined)) {
-    // resumes where it stopped
+    if (--most < 0) throw new Error('the sliced walk stopped moving on');
   }
   return { summary: summary(found, doc), found };
+}
+
+/** The fast read of `first` alone, then of the rest of the page around it, as one summary. */
+function split(doc: Document, first: Element) {
+  const found: Found[] = [];
+  const revoke = (f: Found) => found.splice(found.indexOf(f), 1);
+  for (const w of [
+    createHitWalker(lexicon, first, { onRevoke: revoke, clockEvery: 1 }),
+    createHitWalker(lexicon, doc, { exclude: first, onRevoke: revoke, clockEvery: 1 }),
+  ]) {
+    while (!w.read(found, performance.now() - 1)) {
+      // resumes where it stopped
+    }
+  }
+  return summary(found, doc);
 }
 
 function page(html: string): Document {
@@ -203,23 +224,33 @@ function build(doc: Document, t: Tree): Node {
   return el;
 }
 
+/** Random pages per run (HIT_WALKER_RUNS=20000 for a long search). */
+const RUNS = Number(process.env.HIT_WALKER_RUNS ?? 400);
+
 describe('the fast page read on random pages', () => {
-  it('finds the same candidates, decides them the same way and reads the same amounts', () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(tree, texts), { maxLength: 5 }), (items) => {
-        const doc = document;
-        doc.body.replaceChildren();
-        for (const item of items) {
-          if (Array.isArray(item)) for (const s of item) doc.body.appendChild(doc.createTextNode(s));
-          else doc.body.appendChild(build(doc, item));
-        }
-        const before = doc.body.innerHTML;
-        const expected = plain(doc);
-        expect(fast(doc).summary).toEqual(expected);
-        expect(fast(doc, true).summary).toEqual(expected);
-        expect(doc.body.innerHTML).toBe(before);
-      }),
-      { numRuns: 400 },
-    );
-  });
+  it(
+    'finds the same candidates, decides them the same way and reads the same amounts',
+    () => {
+      fc.assert(
+        fc.property(fc.array(fc.oneof(tree, texts), { maxLength: 5 }), (items) => {
+          const doc = document;
+          doc.body.replaceChildren();
+          for (const item of items) {
+            if (Array.isArray(item)) for (const s of item) doc.body.appendChild(doc.createTextNode(s));
+            else doc.body.appendChild(build(doc, item));
+          }
+          const before = doc.body.innerHTML;
+          const expected = plain(doc);
+          expect(fast(doc).summary).toEqual(expected);
+          expect(fast(doc, true).summary).toEqual(expected);
+          // As a scrolled page is read: a block element on screen first, then the rest around it.
+          const first = [...doc.body.querySelectorAll('p, div, li')].find((el) => !insideSkipped(el));
+          if (first) expect(split(doc, first)).toEqual(expected);
+          expect(doc.body.innerHTML).toBe(before);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    RUNS * 50,
+  );
 });
