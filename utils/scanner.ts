@@ -250,6 +250,8 @@ export function createBlockWalker(
   let lastBlock: Node | null = null;
   let done = empty;
   let lost = false;
+  /** The node a slice stopped at, unread. */
+  let held: Node | null = null;
   let keep: ((text: string) => boolean) | undefined;
 
   const flush = (out: Block[]) => {
@@ -290,10 +292,11 @@ export function createBlockWalker(
         if (performance.now() >= until) return false;
       }
       let count = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let node = held ?? walker.nextNode(); node; node = walker.nextNode()) {
+        held = null;
         if (++count % 1024 === 0 && performance.now() >= until) {
-          // Not read yet: the next read starts from it.
-          walker.previousNode();
+          // Not read yet: the walk stays on it and the next read starts from it.
+          held = node;
           return false;
         }
         if (node === jumpFrom && jumpTo) {
