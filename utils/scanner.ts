@@ -70,12 +70,12 @@ export const UI_TAG = 'DEALLENS-CARD';
 const SKIP_SET = new Set([...SKIP_NAMES, UI_TAG.toLowerCase()]);
 
 /**
- * The skipped elements that can hold whole blocks (an SVG, a code listing, a hidden section,
- * an editor), found with one selector query before a walk. The rest (script, style, kbd…)
- * hold their text directly and are recognised by name as the walk meets them. A selector
- * listing every skipped tag costs several times more than this one on a large page.
+ * Every skipped element, found with one selector query before a block walk (which reads
+ * changed subtrees, not the whole page: the fast read asks a flagged node's ancestors instead).
+ * Each is jumped over whole, so a block inside one — a `<p>` a script put into a `<script>`,
+ * an `<option>` holding markup — is skipped as the fast read skips it.
  */
-const SKIP_ROOTS = `svg,canvas,object,iframe,select,pre,code,kbd,samp,noscript,textarea,${UI_TAG.toLowerCase()},[hidden],[aria-hidden="true"],[contenteditable]`;
+const SKIP_ROOTS = `${[...SKIP_SET].join(',')},[hidden],[aria-hidden="true"],[contenteditable]`;
 
 export interface Block {
   /** The block's text as the reader sees it, whitespace characters mapped one to one to spaces. */
