@@ -118,20 +118,14 @@ interface Prepared {
 
 const preparedCache = new WeakMap<Lexicon, Prepared>();
 
-/** ASCII letters and digits. */
-const ASCII_WORD = new Uint8Array(128).map((_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
-
 /** The end of the word that starts at `i` (letters, digits and marks; surrogate pairs whole). */
 function wordEnd(text: string, i: number): number {
   let j = i;
-  for (;;) {
+  while (isWordAt(text, j)) {
     const c = text.charCodeAt(j);
-    if (c < 128) {
-      if (ASCII_WORD[c] !== 1) return j; // also the end of the text (NaN)
-      j++;
-    } else if (isWordAt(text, j)) j += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    else return j;
+    j += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
   }
+  return j;
 }
 
 /** The slot of a word in `CueSet.slots`. */
@@ -200,11 +194,11 @@ function near(
   while (from > 0 && isWordBefore(block, from)) from--;
   while (to < block.length && isWordAt(block, to)) to++;
   for (let i = from; i < to; ) {
-    const c = block.charCodeAt(i);
-    if (c < 128 ? ASCII_WORD[c] !== 1 : !isWordAt(block, i)) {
+    if (!isWordAt(block, i)) {
       i++;
       continue;
     }
+    const c = block.charCodeAt(i);
     const e = wordEnd(block, i);
     // Cues are looked for outside the mention: a cue that starts before it must end before it.
     if (i < start || i >= end) {
