@@ -43,6 +43,26 @@ const isOpen = (page: Page) => page.evaluate(() => !!document.querySelector('dea
 const waitClosed = (page: Page) => page.locator('deallens-card').waitFor({ state: 'detached', timeout: 5000 });
 const waitOpen = (page: Page) => cardLocator(page).waitFor({ state: 'visible', timeout: 5000 });
 
+/** Rests the pointer at (x, y) until the card opens; the ms from the move to the card's host entering the page. */
+async function restOn(page: Page, x: number, y: number): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { t0: number; opened?: number };
+    w.t0 = performance.now();
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('deallens-card')) {
+        w.opened = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document.body, { childList: true });
+  });
+  await page.mouse.move(x, y);
+  await waitOpen(page);
+  return page.evaluate(() => {
+    const w = window as unknown as { t0: number; opened: number };
+    return w.opened - w.t0;
+  });
+}
+
 /** Lets pointer and keyboard events run through their frame and timers: `ms` after two frames. */
 async function idle(page: Page, ms: number) {
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
@@ -148,25 +168,10 @@ describe('loading the card UI', () => {
     expect(cardUiLoads().length).toBe(before);
 
     const { x, y } = await markCenter(page, 'Nvidia', 1);
-    await page.evaluate(() => {
-      const w = window as unknown as { t0: number; opened?: number };
-      w.t0 = performance.now();
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('deallens-card')) {
-          w.opened = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document.body, { childList: true });
-    });
-    await page.mouse.move(x, y);
-    await waitOpen(page);
+    const waited = await restOn(page, x, y);
     expect(await cardTitle(page)).toBe('Nvidia');
     expect(await cardUiLoaded(page)).toBe(true);
     // The file loaded while the hover delay ran: the first card still opens after the delay.
-    const waited = await page.evaluate(() => {
-      const w = window as unknown as { t0: number; opened: number };
-      return w.opened - w.t0;
-    });
     expect(waited).toBeGreaterThanOrEqual(delay);
     console.info(`first card opened ${Math.round(waited)} ms after the pointer came to rest (delay ${delay} ms)`);
     // One load, by the content script, through the per-session dynamic URL (the static one stays
@@ -241,22 +246,7 @@ describe('opening and closing by pointer (hover mode)', () => {
     expect(await isOpen(page)).toBe(false);
 
     // Resting on the mark opens its card, never before the delay.
-    await page.evaluate(() => {
-      const w = window as unknown as { t0: number; opened?: number };
-      w.t0 = performance.now();
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('deallens-card')) {
-          w.opened = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document.body, { childList: true });
-    });
-    await page.mouse.move(x, y);
-    await waitOpen(page);
-    const waited = await page.evaluate(() => {
-      const w = window as unknown as { t0: number; opened: number };
-      return w.opened - w.t0;
-    });
+    const waited = await restOn(page, x, y);
     expect(waited).toBeGreaterThanOrEqual(delay);
     expect(await cardTitle(page)).toBe('Nvidia');
     await page.close();
