@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledEntities } from '../../data/entities.ts';
 import { decideBlock } from '../../utils/detect.ts';
 import { amountsIn } from '../../utils/facts.ts';
-import { createHitWalker, type Found } from '../../utils/hit-walker.ts';
+import { createHitWalker, type Found, type HitWalker } from '../../utils/hit-walker.ts';
 import { buildLexicon, matchCandidates } from '../../utils/matcher.ts';
 import { type Block, blockAround, collectBlocks, insideSkipped, rangeFor } from '../../utils/scanner.ts';
 
@@ -53,36 +53,36 @@ function plain(doc: Document) {
   );
 }
 
-/** The fast read, in slices of `until` (a deadline already passed stops it as often as it can). */
-function fast(doc: Document, sliced = false): { summary: ReturnType<typeof summary>; found: Found[] } {
-  const found: Found[] = [];
-  const walker = createHitWalker(lexicon, doc, {
-    onRevoke: (f) => found.splice(found.indexOf(f), 1),
-    // Sliced: stopped at every text node it visits, and resumed.
-    clockEvery: sliced ? 1 : undefined,
-  });
-  // Resumes where it stopped, and moves on each time: a walk that does not would hang here.
+/**
+ * Reads `walker` to its end, with a deadline already passed when `sliced` (it stops as often
+ * as its clock lets it), and fails rather than hangs if a resumed walk stops moving on.
+ */
+function readAll(walker: HitWalker, found: Found[], doc: Document, sliced: boolean): void {
   const nodes = doc.createTreeWalker(doc.body, 0x4);
   let most = 2;
   while (nodes.nextNode()) most++;
   while (!walker.read(found, sliced ? performance.now() - 1 : undefined)) {
     if (--most < 0) throw new Error('the sliced walk stopped moving on');
   }
+}
+
+/** The fast read, whole or sliced (stopped at every text node it visits, and resumed). */
+function fast(doc: Document, sliced = false): { summary: ReturnType<typeof summary>; found: Found[] } {
+  const found: Found[] = [];
+  const walker = createHitWalker(lexicon, doc, {
+    onRevoke: (f) => found.splice(found.indexOf(f), 1),
+    clockEvery: sliced ? 1 : undefined,
+  });
+  readAll(walker, found, doc, sliced);
   return { summary: summary(found, doc), found };
 }
 
-/** The fast read of `first` alone, then of the rest of the page around it, as one summary. */
+/** The fast read of `first` alone, then of the rest of the page around it, sliced, as one summary. */
 function split(doc: Document, first: Element) {
   const found: Found[] = [];
   const revoke = (f: Found) => found.splice(found.indexOf(f), 1);
-  for (const w of [
-    createHitWalker(lexicon, first, { onRevoke: revoke, clockEvery: 1 }),
-    createHitWalker(lexicon, doc, { exclude: first, onRevoke: revoke, clockEvery: 1 }),
-  ]) {
-    while (!w.read(found, performance.now() - 1)) {
-      // resumes where it stopped
-    }
-  }
+  readAll(createHitWalker(lexicon, first, { onRevoke: revoke, clockEvery: 1 }), found, doc, true);
+  readAll(createHitWalker(lexicon, doc, { exclude: first, onRevoke: revoke, clockEvery: 1 }), found, doc, true);
   return summary(found, doc);
 }
 
