@@ -30,6 +30,8 @@ import {
 export const SLICE_MS = 8;
 /** The share of a slice the walk itself may take. */
 const READ_SHARE = 0.6;
+/** The longest the first read waits for the page to be idle (ms). */
+export const FIRST_SCAN_IDLE_TIMEOUT = 1000;
 /** Changed subtrees in one mutation batch past which a full rescan is cheaper than patching. */
 export const FULL_RESCAN_ROOTS = 200;
 /** Elements under the changed subtrees of one batch past which the batch becomes a full (sliced) rescan. */
@@ -73,7 +75,7 @@ export type ScanTrace = (kind: 'scan' | 'update' | 'paint', start: number, end: 
 /** What the scan needs of the content script's context (a fake one in tests and the benchmark). */
 export type ScanContext = Pick<
   ContentScriptContext,
-  'onInvalidated' | 'isInvalid' | 'requestAnimationFrame' | 'setTimeout' | 'addEventListener'
+  'onInvalidated' | 'isInvalid' | 'requestAnimationFrame' | 'requestIdleCallback' | 'setTimeout' | 'addEventListener'
 >;
 
 export interface PageScan {
@@ -543,7 +545,18 @@ export function createPageScan(
         attributes: true,
         attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
       });
-      void fullScan();
+      // The first read waits for the page to be idle: right after a page has built itself the
+      // browser may still owe work (a garbage collection's sweep after a page of a million nodes
+      // took 185 ms inside the first slice that allocated). On an ordinary page the callback
+      // comes at once; FIRST_SCAN_IDLE_TIMEOUT bounds the wait on a page that is never idle.
+      scanning = true;
+      const gen = generation;
+      ctx.requestIdleCallback(
+        () => {
+          if (gen === generation && observer) void fullScan();
+        },
+        { timeout: FIRST_SCAN_IDLE_TIMEOUT },
+      );
     },
     stop,
     blocks: () => ordered,

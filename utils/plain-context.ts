@@ -18,6 +18,11 @@ export function createPlainContext(win: Window & typeof globalThis = window): Sc
     },
     setTimeout: (h: () => void, t?: number) => win.setTimeout(h, t),
     requestAnimationFrame: (cb: FrameRequestCallback) => win.requestAnimationFrame(cb),
+    // happy-dom has no requestIdleCallback: a timer stands in for the idle period there.
+    requestIdleCallback: (cb: IdleRequestCallback, options?: IdleRequestOptions) =>
+      typeof win.requestIdleCallback === 'function'
+        ? win.requestIdleCallback(cb, options)
+        : win.setTimeout(() => cb({ didTimeout: false, timeRemaining: () => 0 }), 0),
     addEventListener: ((target: EventTarget, type: string, handler: EventListener, options?: AddEventListenerOptions) =>
       target.addEventListener(type, handler, options)) as unknown as ScanContext['addEventListener'],
     invalidate() {

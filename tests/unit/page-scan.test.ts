@@ -4,7 +4,7 @@ import { detectBlocks } from '../../utils/detect.ts';
 import type { Highlighter } from '../../utils/highlighter.ts';
 import { createMarkPainter } from '../../utils/marks.ts';
 import { buildLexicon } from '../../utils/matcher.ts';
-import { createPageScan, type LiveBlock, type PageScan } from '../../utils/page-scan.ts';
+import { createPageScan, FIRST_SCAN_IDLE_TIMEOUT, type LiveBlock, type PageScan } from '../../utils/page-scan.ts';
 import { createPlainContext } from '../../utils/plain-context.ts';
 import { collectBlocks } from '../../utils/scanner.ts';
 
@@ -156,6 +156,72 @@ describe('createPageScan', () => {
     ctx.invalidate();
     expect(resets).toBe(2);
     expect(scan.blocks()).toHaveLength(0);
+  });
+
+  describe('the first read waits for an idle period', () => {
+    /** A scan whose idle callbacks wait until `idle()` is called. */
+    function startHeld(html: string, listener: Partial<Parameters<typeof createPageScan>[3]> = {}) {
+      document.body.innerHTML = html;
+      const ctx = fakeContext();
+      const held: { cb: IdleRequestCallback; timeout?: number }[] = [];
+      ctx.requestIdleCallback = (cb: IdleRequestCallback, options?: IdleRequestOptions) =>
+        held.push({ cb, timeout: options?.timeout });
+      const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener });
+      running = { scan, ctx };
+      scan.start();
+      const idle = () => {
+        for (const h of held.splice(0)) h.cb({ didTimeout: false, timeRemaining: () => 10 });
+      };
+      return { scan, ctx, held, idle };
+    }
+
+    it('reads nothing until the page is idle, with a bounded wait, and counts as scanning meanwhile', async () => {
+      const { scan, held, idle } = startHeld(ARTICLE);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(scan.blocks()).toHaveLength(0);
+      expect(scan.scanning).toBe(true);
+      expect(held).toHaveLength(1);
+      expect(held[0]?.timeout).toBe(FIRST_SCAN_IDLE_TIMEOUT);
+      idle();
+      await settle(scan);
+      expect(scan.scanning).toBe(false);
+      expect(actual(scan)).toEqual(expected());
+    });
+
+    it('a change made while it waits is read once the scan has run', async () => {
+      const { scan, idle } = startHeld(ARTICLE);
+      document.body.insertAdjacentHTML('beforeend', '<p>SoftBank and CoreWeave</p>');
+      await new Promise((r) => setTimeout(r, 30));
+      expect(scan.blocks()).toHaveLength(0);
+      idle();
+      await settle(scan);
+      expect(actual(scan)).toContain('SoftBank@softbank');
+      expect(actual(scan)).toEqual(expected());
+      consistent(scan);
+    });
+
+    it('stopped before the idle period: the late callback starts nothing', async () => {
+      let changes = 0;
+      const { scan, idle } = startHeld(ARTICLE, { onChange: () => changes++ });
+      scan.stop();
+      idle();
+      await settle(scan);
+      expect(changes).toBe(0);
+      expect(scan.blocks()).toHaveLength(0);
+      expect(scan.scanning).toBe(false);
+    });
+
+    it('an SPA navigation while it waits reads the page at once, and only once', async () => {
+      let scanned = 0;
+      const { scan, idle } = startHeld(ARTICLE, { onScanned: () => scanned++ });
+      window.dispatchEvent(new Event('wxt:locationchange'));
+      await settle(scan);
+      expect(scanned).toBe(1);
+      idle();
+      await settle(scan);
+      expect(scanned).toBe(1);
+      expect(actual(scan)).toEqual(expected());
+    });
   });
 });
 
