@@ -6,20 +6,33 @@
  * own when what is around it cannot change the result (its neighbours' edge characters are
  * checked), and otherwise its whole block is read from the DOM around it (`blockAround`).
  *
+ * Where most paragraphs hold no name, the walk reads each paragraph whole (`textContent`, one
+ * string) and jumps over those without a flag, so their text nodes are never touched. That
+ * matters most in a content script: its isolated world gives every node it touches a wrapper
+ * of its own, kept in a table the garbage collector must walk (on a page of a million text
+ * nodes, collections of 60–140 ms inside a slice when every node was touched). Where most
+ * paragraphs do hold a name, a `textContent` each would cost as much as it saves, and the walk
+ * goes back to reading text nodes one by one; it watches the share of flags to choose.
+ *
  * The result is the same set of blocks and candidates that reading every block with
  * `createBlockWalker` and keeping those with a candidate or an amount would give, except that
  * a block whose names all sit apart in separate text nodes may come out as one block per node
  * (each with the same candidates it would have had). A test compares the two on random pages.
  */
 import {
+  beganBefore,
   type Candidate,
   isWordAt,
   type Lexicon,
   matchCandidates,
+  partCandidates,
   STREAM_CROSS,
   STREAM_DOLLAR,
   STREAM_HIT,
+  type StreamEvents,
   SUFFIX_SECOND,
+  streamCount,
+  streamEvents,
   streamedCandidates,
   streamText,
 } from './matcher.ts';
@@ -52,6 +65,12 @@ export interface HitWalkerOptions {
   onRevoke?: (found: Found) => void;
   /** Text nodes visited between two looks at the clock (tests stop the walk at every one with 1). */
   clockEvery?: number;
+  /**
+   * How the walk chooses between reading block elements whole and reading text nodes one by
+   * one: after how many chunks, and after how many nodes, it chooses again (tests make it
+   * choose all the time with 1); `false` never reads chunks.
+   */
+  chunks?: false | { chunkWindow: number; nodeWindow: number };
 }
 
 const AMOUNT_HINT = /\$\s?\d/;
@@ -66,8 +85,24 @@ const BEFORE = 2;
 /** How far back from a name's start it may read: a dot and the surrogate pair of a letter before it. */
 const LOOK_BACK = 3;
 
-/** Text nodes visited between two looks at the clock. */
-const CLOCK_EVERY = 1024;
+/** Block elements with more element children than this are containers, never read as one chunk. */
+const CHUNK_CHILDREN = 64;
+/** A chunk's text longer than this is not streamed at once (the slice could not yield inside it). */
+const CHUNK_TEXT = 65_536;
+/** Characters of a chunk that cost the walk as much as visiting one text node (for its deadline checks). */
+const CHUNK_CHARS_PER_NODE = 64;
+/**
+ * Chunks pay where most of them hold no name (their text nodes are never visited); where
+ * most do, each costs a `textContent` for nothing. The walk reads chunks while fewer than
+ * one in CHUNK_HIT_SHARE of the last CHUNK_WINDOW held a flag, and nodes one by one while
+ * more than one in NODE_FLAG_SHARE of the last NODE_WINDOW streamed nodes were flagged.
+ */
+const CHUNK_WINDOW = 32;
+const CHUNK_HIT_SHARE = 3;
+const NODE_WINDOW = 512;
+const NODE_FLAG_SHARE = 32;
+/** Visits between two looks at the clock. */
+const CLOCK_EVERY = 512;
 
 /** The starts of a block of one node (never changed). */
 const ONE_START: number[] = [0];
@@ -168,6 +203,32 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   /** Single-node blocks handed out, in document order (a block read whole may take the last few back). */
   const singles: Found[] = [];
   let out: Found[] = [];
+  /**
+   * The chunk being walked: a block element read whole (`textContent`) and streamed at once
+   * when the walk reaches its first text node. Without a flag it is jumped over, its text
+   * nodes never touched (most of a page, and no script object per node); with one, its text
+   * nodes are walked and their flags read off the chunk's events by offset.
+   */
+  let chunk: string | null = null;
+  let chunkOff = 0;
+  let chunkEvents: StreamEvents | null = null;
+  /** The `streamText` run the chunk's events come from (another run overwrites them). */
+  let chunkStream = 0;
+  let ev = 0;
+  let nextDollar = -1;
+  /** Where in the chunk the previous text node lies, or -1 (its text is `prevData`). */
+  let prevFrom = -1;
+  /** Whether the walk reads chunks now, and what it has seen since it last chose. */
+  let chunking = options.chunks !== false;
+  const chunkWindow = options.chunks ? options.chunks.chunkWindow : CHUNK_WINDOW;
+  const nodeWindow = options.chunks === false ? Number.POSITIVE_INFINITY : (options.chunks?.nodeWindow ?? NODE_WINDOW);
+  let seen = 0;
+  let flagged = 0;
+  /** Block elements that cannot be a chunk (their nodes are streamed one by one). */
+  const notChunk = new Set<Node>();
+  /** The last node the walk passed (a text node, or the last node of a chunk jumped over). */
+  let passed: Node | null = null;
+  const exclude = options.exclude;
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
   /** The node a slice stopped at, unread. */
   let held: Node | null = null;
@@ -274,8 +335,91 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     if (pending) settle('', true, false);
     state = 0;
     prevData = '';
+    prevFrom = -1;
     claim = null;
   };
+
+  /** The previous non-empty text node's data ('' at a known block boundary). */
+  const prevText = () => (prevFrom >= 0 ? (chunk as string).slice(prevFrom, chunkOff) : prevData);
+
+  /**
+   * At `node`, the first text node of its block element: reads that element as one chunk when
+   * it can. Returns the characters streamed (0: no chunk), negative when the chunk held
+   * nothing and the walk has jumped over it.
+   */
+  const enterChunk = (node: Text): number => {
+    const parent = node.parentNode;
+    if (parent?.nodeType !== 1) return 0;
+    const el = blockElementUpTo(parent, start as Node);
+    if (el === start || el.nodeType !== 1 || notChunk.has(el)) return 0;
+    const e = el as Element;
+    // Not when the walk is already inside it (a text node before this one was its), and not
+    // a container (counting its children costs as many steps as it has).
+    if (
+      (passed !== null && e.contains(passed)) ||
+      isSkipped(e) ||
+      (exclude !== undefined && e.contains(exclude)) ||
+      e.childElementCount > CHUNK_CHILDREN
+    ) {
+      notChunk.add(el);
+      return 0;
+    }
+    const text = e.textContent ?? '';
+    if (text.length > CHUNK_TEXT) {
+      notChunk.add(el);
+      return 0;
+    }
+    // The element ends the block before it: nothing joins across its edges.
+    boundary();
+    const packed = streamText(lex, text, 0);
+    seen++;
+    if ((packed & 7) !== 0) flagged++;
+    if (seen === chunkWindow) {
+      chunking = flagged * CHUNK_HIT_SHARE < seen;
+      seen = 0;
+      flagged = 0;
+    }
+    if ((packed & 7) === 0) {
+      let last: Node = e;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+      passed = last;
+      return -1 - text.length;
+    }
+    chunk = text;
+    chunkOff = 0;
+    chunkEvents = streamEvents();
+    chunkStream = streamCount();
+    ev = 0;
+    nextDollar = packed & STREAM_DOLLAR ? text.indexOf('$') : -1;
+    return text.length;
+  };
+
+  /** Handles one non-empty text node, given its stream flags and how to get its candidates. */
+  const visit = (node: Text, data: string, flags: number, candidates: (normal: string) => Candidate[]) => {
+    if (pending) settle(data, data.length >= AFTER, (flags & STREAM_CROSS) !== 0);
+    if (claim) {
+      if (claim[claimAt] === node) {
+        if (++claimAt === claim.length) claim = null;
+        return;
+      }
+      claim = null;
+    }
+    if (flags & STREAM_CROSS) whole(node);
+    else if (flags & (STREAM_HIT | STREAM_DOLLAR) && !skippedText(node)) {
+      pending = node;
+      pendingPrev = prevText();
+      pendingText = normal(data);
+      // The node's own candidates, from what the stream saw.
+      pendingCandidates = flags & STREAM_HIT ? candidates(pendingText) : [];
+    }
+  };
+  const ownCandidates = (normal: string) => streamedCandidates(lex, normal);
+  let partFrom = 0;
+  let partTo = 0;
+  let partShift = 0;
+  const chunkCandidates = (normal: string) =>
+    partCandidates(lex, normal, chunkEvents as StreamEvents, partFrom, partTo, partShift);
 
   return {
     get lost() {
@@ -289,23 +433,81 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         return true;
       }
       out = into;
+      if (chunk !== null && streamCount() !== chunkStream) {
+        // Something else streamed text between two slices: the chunk's events are streamed again.
+        streamText(lex, chunk, 0);
+        chunkEvents = streamEvents();
+        chunkStream = streamCount();
+      }
       let count = 0;
+      // The first node is always read: a walk resumed past its deadline still moves on.
+      let clockAt = clockEvery + 1;
       for (let node = held ?? walker.nextNode(); node; node = walker.nextNode()) {
         held = null;
-        // The first node is always read: a walk resumed past its deadline still moves on.
-        if (++count > 1 && (count - 1) % clockEvery === 0 && performance.now() >= until) {
-          // The walk stays on this node and reads it first next time.
-          held = node;
-          return false;
+        if (++count >= clockAt) {
+          clockAt = count + clockEvery;
+          if (performance.now() >= until) {
+            // The walk stays on this node and reads it first next time.
+            held = node;
+            return false;
+          }
         }
         if (node === jumpFrom && jumpTo) {
           boundary();
           onExclude?.(out);
           walker.currentNode = jumpTo;
+          passed = jumpTo;
           continue;
         }
+        const len = (node as Text).length;
+        if (len === 0) continue;
+        if (chunk === null && chunking) {
+          const entered = enterChunk(node as Text);
+          if (entered < 0) {
+            count += (-1 - entered) / CHUNK_CHARS_PER_NODE;
+            continue;
+          }
+          count += entered / CHUNK_CHARS_PER_NODE;
+        }
+        if (chunk !== null) {
+          const from = chunkOff;
+          const to = from + len;
+          if (to <= chunk.length) {
+            // Flags from the chunk's events that end in this node, without streaming it again.
+            const events = chunkEvents as StreamEvents;
+            let flags = 0;
+            const first = ev;
+            for (; ev < events.count && (events.at[ev] as number) < to; ev++)
+              flags |= beganBefore(lex, events, ev, from) ? STREAM_CROSS : STREAM_HIT;
+            if (nextDollar >= 0 && nextDollar < to) {
+              flags |= STREAM_DOLLAR;
+              nextDollar = chunk.indexOf('$', to);
+            }
+            if (flags !== 0 || pending) {
+              partFrom = first;
+              partTo = ev;
+              partShift = from;
+              visit(node as Text, (node as Text).data, flags, chunkCandidates);
+            } else if (claim) {
+              if (claim[claimAt] === node) {
+                if (++claimAt === claim.length) claim = null;
+              } else claim = null;
+            }
+            prevFrom = from;
+            chunkOff = to;
+            passed = node;
+            if (to === chunk.length) {
+              chunk = null;
+              boundary();
+            }
+            continue;
+          }
+          // The chunk no longer matches the page (it changed between two slices): stream on node by node.
+          chunk = null;
+          boundary();
+        }
         const data = (node as Text).data;
-        if (!data) continue;
+        passed = node;
         if (data.length > LONG_NODE) {
           // A long text in skipped content (a page's JSON in a script) is not streamed at all:
           // it ends the block before it, and nothing joins across it.
@@ -317,25 +519,18 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         }
         const packed = streamText(lex, data, state);
         state = packed >>> 3;
-        const flags = packed & 7;
-        if (pending) settle(data, data.length >= AFTER, (flags & STREAM_CROSS) !== 0);
-        if (claim) {
-          if (claim[claimAt] === node) {
-            if (++claimAt === claim.length) claim = null;
-            prevData = data;
-            continue;
+        if (!chunking) {
+          seen++;
+          if ((packed & 7) !== 0) flagged++;
+          if (seen === nodeWindow) {
+            chunking = flagged * NODE_FLAG_SHARE < seen;
+            seen = 0;
+            flagged = 0;
           }
-          claim = null;
         }
-        if (flags & STREAM_CROSS) whole(node as Text);
-        else if (flags & (STREAM_HIT | STREAM_DOLLAR) && !skippedText(node as Text)) {
-          pending = node as Text;
-          pendingPrev = prevData;
-          pendingText = normal(data);
-          // The node's own candidates, from what the stream saw (before the next node is streamed).
-          pendingCandidates = flags & STREAM_HIT ? streamedCandidates(lex, pendingText) : [];
-        }
+        visit(node as Text, data, packed & 7, ownCandidates);
         prevData = data;
+        prevFrom = -1;
       }
       if (pending) settle('', true, false);
       done = true;

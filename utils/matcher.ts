@@ -604,6 +604,7 @@ function record(i: number, state: number): void {
  */
 export function streamText(lex: Lexicon, text: string, state: number): number {
   events = 0;
+  streamCalls++;
   const { classOf, outLen, stream } = lex;
   let flags = 0;
   const len = text.length;
@@ -657,6 +658,49 @@ export function streamedCandidates(lex: Lexicon, normal: string): Candidate[] {
   const hits = scratchHits;
   hits.length = 0;
   for (let k = 0; k < events; k++) addHits(lex, normal, eventAt[k] as number, eventState[k] as number, hits);
+  return resolveHits(lex, normal, hits);
+}
+
+/** Where the aliases a `streamText` call saw end (positions in its text) and the automaton's states there. */
+export interface StreamEvents {
+  at: Int32Array;
+  state: Int32Array;
+  count: number;
+}
+
+/** Calls of `streamText` so far: its events stay valid until this changes. */
+let streamCalls = 0;
+
+/** How many times `streamText` has run (its events are overwritten by each run). */
+export function streamCount(): number {
+  return streamCalls;
+}
+
+/** The last `streamText` call's events (not a copy: valid until `streamCount()` changes). */
+export function streamEvents(): StreamEvents {
+  return { at: eventAt, state: eventState, count: events };
+}
+
+/** Whether an alias that ends at `at` in state `state` began before position `from`. */
+export function beganBefore(lex: Lexicon, ev: StreamEvents, k: number, from: number): boolean {
+  return (lex.outLen[ev.state[k] as number] as number) > (ev.at[k] as number) - from + 1;
+}
+
+/**
+ * `streamedCandidates` for a part of a longer streamed text: `normal` is the part, which
+ * starts at `shift` in that text, and events `from` to `to` of `ev` are those that end in it.
+ */
+export function partCandidates(
+  lex: Lexicon,
+  normal: string,
+  ev: StreamEvents,
+  from: number,
+  to: number,
+  shift: number,
+): Candidate[] {
+  const hits = scratchHits;
+  hits.length = 0;
+  for (let k = from; k < to; k++) addHits(lex, normal, (ev.at[k] as number) - shift, ev.state[k] as number, hits);
   return resolveHits(lex, normal, hits);
 }
 

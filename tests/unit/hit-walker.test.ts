@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledEntities } from '../../data/entities.ts';
 import { decideBlock } from '../../utils/detect.ts';
 import { amountsIn } from '../../utils/facts.ts';
-import { createHitWalker, type Found, type HitWalker } from '../../utils/hit-walker.ts';
+import { createHitWalker, type Found, type HitWalker, type HitWalkerOptions } from '../../utils/hit-walker.ts';
 import { buildLexicon, matchCandidates } from '../../utils/matcher.ts';
 import { type Block, blockAround, collectBlocks, insideSkipped, rangeFor } from '../../utils/scanner.ts';
 
@@ -66,12 +66,20 @@ function readAll(walker: HitWalker, found: Found[], doc: Document, sliced: boole
   }
 }
 
+/** The walk's choice between block elements read whole and text nodes one by one, made after every chunk and node. */
+const FLIPPING = { chunkWindow: 1, nodeWindow: 1 };
+
 /** The fast read, whole or sliced (stopped at every text node it visits, and resumed). */
-function fast(doc: Document, sliced = false): { summary: ReturnType<typeof summary>; found: Found[] } {
+function fast(
+  doc: Document,
+  sliced = false,
+  chunks?: HitWalkerOptions['chunks'],
+): { summary: ReturnType<typeof summary>; found: Found[] } {
   const found: Found[] = [];
   const walker = createHitWalker(lexicon, doc, {
     onRevoke: (f) => found.splice(found.indexOf(f), 1),
     clockEvery: sliced ? 1 : undefined,
+    chunks,
   });
   readAll(walker, found, doc, sliced);
   return { summary: summary(found, doc), found };
@@ -260,6 +268,10 @@ describe('the fast page read on random pages', () => {
           const expected = plain(doc);
           expect(fast(doc).summary).toEqual(expected);
           expect(fast(doc, true).summary).toEqual(expected);
+          // Text nodes one by one only, and a walk that changes its way of reading at every step.
+          expect(fast(doc, true, false).summary).toEqual(expected);
+          expect(fast(doc, true, FLIPPING).summary).toEqual(expected);
+          expect(fast(doc, false, FLIPPING).summary).toEqual(expected);
           // As a scrolled page is read: a block element on screen first, then the rest around it.
           const first = [...doc.body.querySelectorAll('p, div, li')].find((el) => !insideSkipped(el));
           if (first) expect(split(doc, first)).toEqual(expected);
