@@ -226,8 +226,10 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   let flagged = 0;
   /** Block elements that cannot be a chunk (their nodes are streamed one by one). */
   const notChunk = new Set<Node>();
-  /** The last node the walk passed (a text node, or the last node of a chunk jumped over). */
+  /** The last node the walk passed (a text node, or a chunk jumped over). */
   let passed: Node | null = null;
+  /** The text node right after a chunk jumped over: the node the walk reads next. */
+  let jumpedTo: Node | null = null;
   const exclude = options.exclude;
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
   /** The node a slice stopped at, unread. */
@@ -380,10 +382,19 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       flagged = 0;
     }
     if ((packed & 7) === 0) {
-      let last: Node = e;
-      while (last.lastChild) last = last.lastChild;
-      walker.currentNode = last;
-      passed = last;
+      // Jump to what follows the element: its next sibling, or an ancestor's (no node inside
+      // it is touched). A text node there is read next; the walk goes on into an element.
+      passed = e;
+      let sibling: Node | null = null;
+      for (let n: Node | null = e; n && n !== start && !sibling; n = n.parentNode) sibling = n.nextSibling;
+      if (sibling?.nodeType === 3) jumpedTo = sibling;
+      else if (sibling) walker.currentNode = sibling;
+      else {
+        // Nothing follows inside the root: the walk ends after the element's last node.
+        let last: Node = e;
+        while (last.lastChild) last = last.lastChild;
+        walker.currentNode = last;
+      }
       return -1 - text.length;
     }
     chunk = text;
@@ -406,12 +417,19 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       claim = null;
     }
     if (flags & STREAM_CROSS) whole(node);
-    else if (flags & (STREAM_HIT | STREAM_DOLLAR) && !skippedText(node)) {
+    else if (flags & (STREAM_HIT | STREAM_DOLLAR)) {
+      const text = normal(data);
+      // The node's own candidates, from what the stream saw. A flag the matcher's rules turn
+      // down (a name inside a word, the wrong case) leaves the node alone before its ancestors
+      // are asked anything: that costs a script object per ancestor. `decide` would hand out
+      // nothing for a node with no candidate, no dollar sign and no slash.
+      const own = flags & STREAM_HIT ? candidates(text) : [];
+      if (own.length === 0 && !(flags & STREAM_DOLLAR) && !text.includes('/')) return;
+      if (skippedText(node)) return;
       pending = node;
       pendingPrev = prevText();
-      pendingText = normal(data);
-      // The node's own candidates, from what the stream saw.
-      pendingCandidates = flags & STREAM_HIT ? candidates(pendingText) : [];
+      pendingText = text;
+      pendingCandidates = own;
     }
   };
   const ownCandidates = (normal: string) => streamedCandidates(lex, normal);
@@ -442,8 +460,10 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       let count = 0;
       // The first node is always read: a walk resumed past its deadline still moves on.
       let clockAt = clockEvery + 1;
-      for (let node = held ?? walker.nextNode(); node; node = walker.nextNode()) {
+      let next: Node | null = null;
+      for (let node = held ?? walker.nextNode(); node; node = next ?? walker.nextNode()) {
         held = null;
+        next = null;
         if (++count >= clockAt) {
           clockAt = count + clockEvery;
           if (performance.now() >= until) {
@@ -465,6 +485,11 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           const entered = enterChunk(node as Text);
           if (entered < 0) {
             count += (-1 - entered) / CHUNK_CHARS_PER_NODE;
+            if (jumpedTo) {
+              walker.currentNode = jumpedTo;
+              next = jumpedTo;
+              jumpedTo = null;
+            }
             continue;
           }
           count += entered / CHUNK_CHARS_PER_NODE;
