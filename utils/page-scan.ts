@@ -14,6 +14,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { decideBlock, isPageAbout, unambiguousCount } from './detect.ts';
 import { amountsIn } from './facts.ts';
+import { isLargePage } from './highlighter.ts';
 import { createHitWalker, type Found, type HitWalker } from './hit-walker.ts';
 import { type Candidate, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
 import {
@@ -110,7 +111,11 @@ export function createPageScan(
   doc: Document,
   lexicon: Lexicon,
   listener: PageScanListener,
-  options: { trace?: ScanTrace } = {},
+  options: {
+    trace?: ScanTrace;
+    /** Whether the first read waits for an idle period (by default: on a large page). */
+    startWhenIdle?: boolean;
+  } = {},
 ): PageScan {
   const win = doc.defaultView as Window & typeof globalThis;
   const trace = options.trace;
@@ -545,10 +550,15 @@ export function createPageScan(
         attributes: true,
         attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
       });
-      // The first read waits for the page to be idle: right after a page has built itself the
-      // browser may still owe work (a garbage collection's sweep after a page of a million nodes
-      // took 185 ms inside the first slice that allocated). On an ordinary page the callback
-      // comes at once; FIRST_SCAN_IDLE_TIMEOUT bounds the wait on a page that is never idle.
+      // On a large page the first read waits for the page to be idle: right after a page has
+      // built itself the browser may still owe work (a garbage collection's sweep after a page
+      // of a million nodes took 185 ms inside the first slice that allocated). The callback
+      // comes at once on a page that is idle; FIRST_SCAN_IDLE_TIMEOUT bounds the wait on one
+      // that never is. A small page is read at once, its marks in the first frame.
+      if (!(options.startWhenIdle ?? isLargePage(doc))) {
+        void fullScan();
+        return;
+      }
       scanning = true;
       const gen = generation;
       ctx.requestIdleCallback(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledEntities } from '../../data/entities.ts';
 import { detectBlocks } from '../../utils/detect.ts';
-import type { Highlighter } from '../../utils/highlighter.ts';
+import { type Highlighter, LARGE_PAGE_ELEMENTS } from '../../utils/highlighter.ts';
 import { createMarkPainter } from '../../utils/marks.ts';
 import { buildLexicon } from '../../utils/matcher.ts';
 import { createPageScan, FIRST_SCAN_IDLE_TIMEOUT, type LiveBlock, type PageScan } from '../../utils/page-scan.ts';
@@ -158,15 +158,19 @@ describe('createPageScan', () => {
     expect(scan.blocks()).toHaveLength(0);
   });
 
-  describe('the first read waits for an idle period', () => {
+  describe('on a large page the first read waits for an idle period', () => {
     /** A scan whose idle callbacks wait until `idle()` is called. */
-    function startHeld(html: string, listener: Partial<Parameters<typeof createPageScan>[3]> = {}) {
+    function startHeld(
+      html: string,
+      listener: Partial<Parameters<typeof createPageScan>[3]> = {},
+      options: { startWhenIdle?: boolean } = { startWhenIdle: true },
+    ) {
       document.body.innerHTML = html;
       const ctx = fakeContext();
       const held: { cb: IdleRequestCallback; timeout?: number }[] = [];
       ctx.requestIdleCallback = (cb: IdleRequestCallback, options?: IdleRequestOptions) =>
         held.push({ cb, timeout: options?.timeout });
-      const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener });
+      const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener }, options);
       running = { scan, ctx };
       scan.start();
       const idle = () => {
@@ -186,6 +190,22 @@ describe('createPageScan', () => {
       await settle(scan);
       expect(scan.scanning).toBe(false);
       expect(actual(scan)).toEqual(expected());
+    });
+
+    it('by default only a page of more than 20,000 elements waits; a small one is read at once', async () => {
+      const small = startHeld(ARTICLE, {}, {});
+      await settle(small.scan);
+      expect(small.held).toHaveLength(0);
+      expect(actual(small.scan)).toEqual(expected());
+      running?.ctx.invalidate();
+
+      const large = startHeld(`${'<i></i>'.repeat(LARGE_PAGE_ELEMENTS)}${ARTICLE}`, {}, {});
+      await new Promise((r) => setTimeout(r, 30));
+      expect(large.held).toHaveLength(1);
+      expect(large.scan.blocks()).toHaveLength(0);
+      large.idle();
+      await settle(large.scan);
+      expect(actual(large.scan)).toEqual(expected());
     });
 
     it('a change made while it waits is read once the scan has run', async () => {
