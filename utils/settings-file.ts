@@ -18,7 +18,14 @@ export function exportSettings(settings: Settings): string {
   return `${JSON.stringify({ format: SETTINGS_FORMAT, version: SETTINGS_VERSION, settings }, null, 2)}\n`;
 }
 
-export type SettingsImport = { ok: true; settings: Settings } | { ok: false; reason: string };
+export type SettingsImport =
+  | {
+      ok: true;
+      settings: Settings;
+      /** Fields of the file this DealLens does not know (a hand edit's typo, a removed setting): left out. */
+      ignored: string[];
+    }
+  | { ok: false; reason: string };
 
 /** Parses an exported settings file, migrating an older version. */
 export function importSettings(text: string): SettingsImport {
@@ -55,5 +62,6 @@ export function importSettings(text: string): SettingsImport {
   );
   if (bad.length > 0)
     return { ok: false, reason: `These settings are not valid: ${bad.join(', ')}. Nothing was changed.` };
-  return { ok: true, settings: normalized };
+  const ignored = Object.keys(given).filter((k) => !(k in DEFAULT_SETTINGS));
+  return { ok: true, settings: normalized, ignored };
 }

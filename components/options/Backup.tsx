@@ -4,9 +4,13 @@ import { Status } from './controls.tsx';
 
 export interface BackupActions {
   exportText: () => string;
-  importText: (text: string) => Promise<string | undefined>;
+  /** Imports a settings file: why it was refused, or the fields it held that were left out. */
+  importText: (text: string) => Promise<{ error: string } | { ignored: string[] }>;
   reset: () => Promise<void>;
 }
+
+/** A field name from a file, shortened for a message. */
+const short = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
 
 export function Backup({ actions }: { actions: BackupActions }) {
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' }>();
@@ -27,12 +31,16 @@ export function Backup({ actions }: { actions: BackupActions }) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const failed = await actions.importText(await file.text());
-    setMessage(
-      failed
-        ? { text: `${file.name}: ${failed}`, kind: 'error' }
-        : { text: `Settings restored from ${file.name}.`, kind: 'ok' },
-    );
+    const r = await actions.importText(await file.text());
+    if ('error' in r) {
+      setMessage({ text: `${file.name}: ${r.error}`, kind: 'error' });
+      return;
+    }
+    const left =
+      r.ignored.length === 0
+        ? ''
+        : ` Left out what this version does not know: ${r.ignored.slice(0, 5).map(short).join(', ')}${r.ignored.length > 5 ? ` and ${r.ignored.length - 5} more` : ''}.`;
+    setMessage({ text: `Settings restored from ${file.name}.${left}`, kind: 'ok' });
   };
 
   return (

@@ -74,10 +74,10 @@ render(
       exportText: () => exportSettings(current),
       async importText(text) {
         const r = importSettings(text);
-        if (!r.ok) return r.reason;
+        if (!r.ok) return { error: r.reason };
         await settingsItem.setValue(r.settings);
         current = r.settings;
-        return undefined;
+        return { ignored: r.ignored };
       },
       async reset() {
         await settingsItem.setValue(DEFAULT_SETTINGS);

@@ -236,6 +236,21 @@ describe('backup', () => {
       .setInputFiles(foreign);
     await options.getByText(/not a DealLens settings file/).waitFor();
     expect(await h.storedSettings()).toEqual(chosen);
+
+    // A file edited by hand: the fields this version knows are taken, the others are named.
+    const edited = join(TMP, 'edited.json');
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    exported.settings.cardMode = 'hover';
+    exported.settings.colour = 'red';
+    writeFileSync(edited, JSON.stringify(exported));
+    await options
+      .locator('section', { hasText: 'Back up and reset' })
+      .locator('input[type=file]')
+      .setInputFiles(edited);
+    await options
+      .getByText('Settings restored from edited.json. Left out what this version does not know: colour.')
+      .waitFor();
+    expect(await h.storedSettings()).toEqual({ ...chosen, cardMode: 'hover' });
     await options.close();
   });
 });

@@ -8,7 +8,18 @@ describe('settings file', () => {
   it('export → import gives back the same settings', () => {
     const settings = { ...DEFAULT_SETTINGS, ...v2 } as typeof DEFAULT_SETTINGS;
     const r = importSettings(exportSettings(settings));
-    expect(r).toEqual({ ok: true, settings });
+    expect(r).toEqual({ ok: true, settings, ignored: [] });
+  });
+
+  it('imports a file with fields it does not know, and names them', () => {
+    const text = JSON.stringify({
+      format: 'deallens-settings',
+      version: 2,
+      settings: { ...v2, colour: 'red', 'mark style': 'wavy' },
+    });
+    const r = importSettings(text);
+    expect(r.ok && r.settings).toEqual({ ...DEFAULT_SETTINGS, ...v2 });
+    expect(r.ok && r.ignored).toEqual(['colour', 'mark style']);
   });
 
   it('imports an older version through the migrations', () => {
