@@ -226,10 +226,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   let flagged = 0;
   /** Block elements that cannot be a chunk (their nodes are streamed one by one). */
   const notChunk = new Set<Node>();
-  /** The last node the walk passed (a text node, or a chunk jumped over). */
+  /** The last node the walk passed (a text node, or the last node of a chunk jumped over). */
   let passed: Node | null = null;
-  /** The text node right after a chunk jumped over: the node the walk reads next. */
-  let jumpedTo: Node | null = null;
   const exclude = options.exclude;
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
   /** The node a slice stopped at, unread. */
@@ -382,19 +380,10 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       flagged = 0;
     }
     if ((packed & 7) === 0) {
-      // Jump to what follows the element: its next sibling, or an ancestor's (no node inside
-      // it is touched). A text node there is read next; the walk goes on into an element.
-      passed = e;
-      let sibling: Node | null = null;
-      for (let n: Node | null = e; n && n !== start && !sibling; n = n.parentNode) sibling = n.nextSibling;
-      if (sibling?.nodeType === 3) jumpedTo = sibling;
-      else if (sibling) walker.currentNode = sibling;
-      else {
-        // Nothing follows inside the root: the walk ends after the element's last node.
-        let last: Node = e;
-        while (last.lastChild) last = last.lastChild;
-        walker.currentNode = last;
-      }
+      let last: Node = e;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+      passed = last;
       return -1 - text.length;
     }
     chunk = text;
@@ -460,10 +449,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       let count = 0;
       // The first node is always read: a walk resumed past its deadline still moves on.
       let clockAt = clockEvery + 1;
-      let next: Node | null = null;
-      for (let node = held ?? walker.nextNode(); node; node = next ?? walker.nextNode()) {
+      for (let node = held ?? walker.nextNode(); node; node = walker.nextNode()) {
         held = null;
-        next = null;
         if (++count >= clockAt) {
           clockAt = count + clockEvery;
           if (performance.now() >= until) {
@@ -485,11 +472,6 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           const entered = enterChunk(node as Text);
           if (entered < 0) {
             count += (-1 - entered) / CHUNK_CHARS_PER_NODE;
-            if (jumpedTo) {
-              walker.currentNode = jumpedTo;
-              next = jumpedTo;
-              jumpedTo = null;
-            }
             continue;
           }
           count += entered / CHUNK_CHARS_PER_NODE;
