@@ -466,7 +466,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           passed = jumpTo;
           continue;
         }
-        const len = (node as Text).length;
+        // Read node by node, a node's length is not asked for (its data is read below).
+        const len = chunk === null && !chunking ? -1 : (node as Text).length;
         if (len === 0) continue;
         if (chunk === null && chunking) {
           const entered = enterChunk(node as Text);
@@ -514,6 +515,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           boundary();
         }
         const data = (node as Text).data;
+        if (!data) continue;
         passed = node;
         if (data.length > LONG_NODE) {
           // A long text in skipped content (a page's JSON in a script) is not streamed at all:
