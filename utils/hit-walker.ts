@@ -102,7 +102,7 @@ const CHUNK_HIT_SHARE = 3;
 const NODE_WINDOW = 512;
 const NODE_FLAG_SHARE = 32;
 /** Visits between two looks at the clock. */
-const CLOCK_EVERY = 512;
+const CLOCK_EVERY = 128;
 
 /** The starts of a block of one node (never changed). */
 const ONE_START: number[] = [0];
