@@ -395,16 +395,21 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     return text.length;
   };
 
+  /** Whether `node` was handed out with the last block read whole (then it is passed over). */
+  const claimed = (node: Node): boolean => {
+    if (!claim) return false;
+    if (claim[claimAt] === node) {
+      if (++claimAt === claim.length) claim = null;
+      return true;
+    }
+    claim = null;
+    return false;
+  };
+
   /** Handles one non-empty text node, given its stream flags and how to get its candidates. */
   const visit = (node: Text, data: string, flags: number, candidates: (normal: string) => Candidate[]) => {
     if (pending) settle(data, data.length >= AFTER, (flags & STREAM_CROSS) !== 0);
-    if (claim) {
-      if (claim[claimAt] === node) {
-        if (++claimAt === claim.length) claim = null;
-        return;
-      }
-      claim = null;
-    }
+    if (claimed(node)) return;
     if (flags & STREAM_CROSS) whole(node);
     else if (flags & (STREAM_HIT | STREAM_DOLLAR)) {
       const text = normal(data);
@@ -496,11 +501,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
               partTo = ev;
               partShift = from;
               visit(node as Text, (node as Text).data, flags, chunkCandidates);
-            } else if (claim) {
-              if (claim[claimAt] === node) {
-                if (++claimAt === claim.length) claim = null;
-              } else claim = null;
-            }
+            } else claimed(node);
             prevFrom = from;
             chunkOff = to;
             passed = node;
