@@ -183,44 +183,58 @@ function phraseAt(block: string, at: number, to: number, cues: readonly string[]
   return false;
 }
 
-/** Is any word of `set` within `radius` characters of [start, end) in `block`? (Not the mention itself.) */
-function near(
-  block: string,
-  start: number,
-  end: number,
-  radius: number,
-  sets: readonly (CueSet | undefined)[],
-): boolean {
+/** Is the ASCII character `c` a word character (a letter or a digit)? */
+function asciiWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
+
+/** Looks for a word of `set` at [i, e) of `block`; `whole` when the word lies outside the mention. */
+function cueAt(block: string, i: number, e: number, start: number, to: number, whole: boolean, set: CueSet): boolean {
+  const word = block.slice(i, e);
+  if (whole && set.exact.has(word)) return true;
+  const lower = set.folded.size > 0 || set.foldedLead.size > 0 ? word.toLowerCase() : undefined;
+  if (whole && lower !== undefined && set.folded.has(lower)) return true;
+  const exact = set.exactLead.get(word);
+  const folded = lower === undefined ? undefined : set.foldedLead.get(lower);
+  const stop = i < start ? start : to;
+  if (exact && phraseAt(block, i, stop, exact, false)) return true;
+  return folded !== undefined && phraseAt(block, i, stop, folded, true);
+}
+
+/**
+ * Is any word of set `a` or `b` within `radius` characters of [start, end) in `block`? (Not
+ * the mention itself.) Called for every ambiguous name, so the common case (an ASCII word
+ * whose first letter and length no cue has) costs a few comparisons and no string.
+ */
+function near(block: string, start: number, end: number, radius: number, a: CueSet | undefined, b?: CueSet): boolean {
+  const first = a && a !== NO_CUES ? a : undefined;
+  const second = b && b !== NO_CUES ? b : undefined;
+  if (!first && !second) return false;
   let from = Math.max(0, start - radius);
   let to = Math.min(block.length, end + radius);
   // Widen to whole words so a cut-off "clouds" does not read as "cloud".
   while (from > 0 && isWordBefore(block, from)) from--;
   while (to < block.length && isWordAt(block, to)) to++;
   for (let i = from; i < to; ) {
-    if (!isWordAt(block, i)) {
+    const c = block.charCodeAt(i);
+    if (c < 128 ? !asciiWord(c) : !isWordAt(block, i)) {
       i++;
       continue;
     }
-    const c = block.charCodeAt(i);
-    const e = wordEnd(block, i);
+    let e: number;
+    if (c >= 0xd800 && c <= 0xdbff) e = wordEnd(block, i);
+    else {
+      e = i + 1;
+      while (e < block.length && asciiWord(block.charCodeAt(e))) e++;
+      if (e < block.length && block.charCodeAt(e) >= 128) e = wordEnd(block, e);
+    }
     // Cues are looked for outside the mention: a cue that starts before it must end before it.
     if (i < start || i >= end) {
       const slot = slotOf(block, i, e);
-      let word: string | undefined;
       const whole = e <= start || i >= end;
-      let lower: string | undefined;
-      for (const set of sets) {
-        if (!set || (set.slots[slot] !== 1 && c < 128)) continue;
-        word ??= block.slice(i, e);
-        if (whole && set.exact.has(word)) return true;
-        if (set.folded.size > 0 || set.foldedLead.size > 0) lower ??= word.toLowerCase();
-        if (whole && lower !== undefined && set.folded.has(lower)) return true;
-        const exact = set.exactLead.get(word);
-        const folded = lower === undefined ? undefined : set.foldedLead.get(lower);
-        const stop = i < start ? start : to;
-        if (exact && phraseAt(block, i, stop, exact, false)) return true;
-        if (folded && phraseAt(block, i, stop, folded, true)) return true;
-      }
+      // A word starting with a character past ASCII is looked up whatever its slot.
+      if (first && (first.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, to, whole, first)) return true;
+      if (second && (second.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, to, whole, second)) return true;
     }
     i = e;
   }
@@ -370,12 +384,13 @@ function accept(ctx: Context, index: number): boolean {
   const c = ctx.candidates[index] as Candidate;
   const { block, prepared } = ctx;
   const alias = ctx.lex.aliases[c.alias] as CompiledAlias;
-  if (near(block, c.start, c.end, ANTI_RADIUS, [prepared.anti.get(c.entity)])) return false;
+  if (near(block, c.start, c.end, ANTI_RADIUS, prepared.anti.get(c.entity))) return false;
   if (isDefiniteArticleName(block, c.start, c.end)) return false;
   if (inTickerContext(block, c.start)) return true;
   if (c.suffixed) return true;
-  if (alias.kind === 'ticker') return near(block, c.start, c.end, CUE_RADIUS, [prepared.cues.get(c.entity)]);
-  if (near(block, c.start, c.end, CUE_RADIUS, [prepared.generic, prepared.cues.get(c.entity)])) return true;
+  if (alias.kind === 'ticker') return near(block, c.start, c.end, CUE_RADIUS, prepared.cues.get(c.entity));
+  // Rules 6 and 7 both say yes: the company nearby is looked for first, as it costs a few
+  // comparisons where the cue words cost a look at every word around the name.
   // Candidates are in text order: walk outwards from this one while still within reach.
   const all = ctx.candidates;
   for (let j = index - 1; j >= 0 && (all[j] as Candidate).end >= c.start - COMPANY_RADIUS; j--) {
@@ -386,6 +401,7 @@ function accept(ctx: Context, index: number): boolean {
     const o = all[j] as Candidate;
     if (!o.needsCue || o.suffixed) return true;
   }
+  if (near(block, c.start, c.end, CUE_RADIUS, prepared.generic, prepared.cues.get(c.entity))) return true;
   if (!ctx.pageAbout || !properCased(c.text)) return false;
   if (isSentenceInitial(block, c.start) && !REPORTED.test(block.slice(c.end, c.end + 16))) return false;
   ctx.titleLike ??= isTitleLike(block);
