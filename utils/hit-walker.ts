@@ -6,13 +6,16 @@
  * own when what is around it cannot change the result (its neighbours' edge characters are
  * checked), and otherwise its whole block is read from the DOM around it (`blockAround`).
  *
- * Where most paragraphs hold no name, the walk reads each paragraph whole (`textContent`, one
- * string) and jumps over those without a flag, so their text nodes are never touched. That
+ * The walk reads each paragraph whole (`textContent`, one string) and jumps over those
+ * without a flag, so their text nodes are never touched. A paragraph with a flag whose
+ * elements are all readable inline markup (`plainInline`) is one block with that text: it is
+ * decided from the text, and its text nodes are looked up only if it is painted. That
  * matters most in a content script: its isolated world gives every node it touches a wrapper
  * of its own, kept in a table the garbage collector must walk (on a page of a million text
- * nodes, collections of 60–140 ms inside a slice when every node was touched). Where most
- * paragraphs do hold a name, a `textContent` each would cost as much as it saves, and the walk
- * goes back to reading text nodes one by one; it watches the share of flags to choose.
+ * nodes, collections of 60–140 ms inside a slice when every node was touched). A paragraph
+ * with a flag and other markup (a line break, code, a nested block) has its text nodes
+ * walked; where most do, a `textContent` each would cost as much as it saves, and the walk
+ * goes back to reading text nodes one by one; it watches the share of such paragraphs.
  *
  * The result is the same set of blocks and candidates that reading every block with
  * `createBlockWalker` and keeping those with a candidate or an amount would give, except that
@@ -36,7 +39,18 @@ import {
   streamedCandidates,
   streamText,
 } from './matcher.ts';
-import { type Block, blockAround, blockElementUpTo, isSkipped, skippedUpTo, spaced, textWalk } from './scanner.ts';
+import {
+  type Block,
+  blockAround,
+  blockElementUpTo,
+  elementBlock,
+  isInline,
+  isSkipped,
+  plainInline,
+  skippedUpTo,
+  spaced,
+  textWalk,
+} from './scanner.ts';
 
 /** A block worth keeping: it holds a candidate or a dollar amount. */
 export interface Found {
@@ -92,10 +106,11 @@ const CHUNK_TEXT = 65_536;
 /** Characters of a chunk that cost the walk as much as visiting one text node (for its deadline checks). */
 const CHUNK_CHARS_PER_NODE = 64;
 /**
- * Chunks pay where most of them hold no name (their text nodes are never visited); where
- * most do, each costs a `textContent` for nothing. The walk reads chunks while fewer than
- * one in CHUNK_HIT_SHARE of the last CHUNK_WINDOW held a flag, and nodes one by one while
- * more than one in NODE_FLAG_SHARE of the last NODE_WINDOW streamed nodes were flagged.
+ * Chunks pay where most of them are jumped over or decided from their text (their text
+ * nodes are never visited); where most must be walked node by node, each costs a
+ * `textContent` for nothing. The walk reads chunks while fewer than one in CHUNK_HIT_SHARE
+ * of the last CHUNK_WINDOW had to be walked, and nodes one by one while more than one in
+ * NODE_FLAG_SHARE of the last NODE_WINDOW streamed nodes were flagged.
  */
 const CHUNK_WINDOW = 32;
 const CHUNK_HIT_SHARE = 3;
@@ -226,7 +241,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   let flagged = 0;
   /** Block elements that cannot be a chunk (their nodes are streamed one by one). */
   const notChunk = new Set<Node>();
-  /** The last node the walk passed (a text node, or the last node of a chunk jumped over). */
+  /** The last node the walk passed (a text node, or a chunk jumped over). */
   let passed: Node | null = null;
   const exclude = options.exclude;
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
@@ -372,18 +387,30 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     // The element ends the block before it: nothing joins across its edges.
     boundary();
     const packed = streamText(lex, text, 0);
+    // With a flag, an element whose text is all one block is decided from that text: its
+    // text nodes are looked up only if it is painted. Otherwise its nodes are walked.
+    const plain = (packed & 7) === 0 || (!isInline(e) && plainInline(e));
     seen++;
-    if ((packed & 7) !== 0) flagged++;
+    if (!plain) flagged++;
     if (seen === chunkWindow) {
       chunking = flagged * CHUNK_HIT_SHARE < seen;
       seen = 0;
       flagged = 0;
     }
-    if ((packed & 7) === 0) {
-      let last: Node = e;
-      while (last.lastChild) last = last.lastChild;
-      walker.currentNode = last;
-      passed = last;
+    if (plain) {
+      if ((packed & 7) !== 0 && !skipped(e)) {
+        // Streamed from state 0 at a block boundary: the stream's candidates are the block's.
+        const normal = spaced(text);
+        const candidates = streamedCandidates(lex, normal);
+        if (candidates.length > 0 || (packed & STREAM_DOLLAR && AMOUNT_HINT.test(normal))) {
+          out.push({ block: elementBlock(normal, e), candidates, single: false });
+        }
+      }
+      // The walk goes on from the element's last text node, found by the browser: no
+      // script object for the elements on the way down to it.
+      walker.currentNode = e;
+      walker.lastChild();
+      passed = e;
       return -1 - text.length;
     }
     chunk = text;

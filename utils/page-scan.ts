@@ -394,7 +394,9 @@ export function createPageScan(
     let hi = ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const other = (ordered[mid] as LiveBlock).block.nodes[0] as Node;
+      // A block read from its element's text has no nodes once the page changed that text.
+      const { block: b } = ordered[mid] as LiveBlock;
+      const other = b.nodes[0] ?? b.el;
       // FOLLOWING (4): `other` comes after `node`.
       if (node.compareDocumentPosition(other) & 4) hi = mid;
       else lo = mid + 1;

@@ -447,6 +447,69 @@ export function blockAround(node: Text, root: Node, cache: Map<Node, boolean> = 
   return { text, nodes, starts, el };
 }
 
+/** An element under which one would end a block or hide text: anything but a readable inline element. */
+const NOT_PLAIN_INLINE = `:not(${[...INLINE_NAMES].join(',')}),[hidden],[aria-hidden],[contenteditable]`;
+
+/**
+ * Whether `el`'s text is all one block: every element under it is a readable inline element
+ * (no block boundary, nothing skipped). Then its block's text is `spaced(el.textContent)`.
+ * One selector query: the elements are looked at by the browser, not handed to script.
+ */
+export function plainInline(el: Element): boolean {
+  return el.querySelector(NOT_PLAIN_INLINE) === null;
+}
+
+/**
+ * The block of `el`, an element that is not inline and whose text is all one block
+ * (`plainInline`), from its text alone: its text nodes are looked up the first time they are
+ * asked for (to make a range, when a mark is painted), not while the page is read. If the
+ * page has changed the element's text by then, the block has no nodes (its rescan is queued).
+ */
+export function elementBlock(text: string, el: Element): Block {
+  return new ElementBlock(text, el);
+}
+
+class ElementBlock implements Block {
+  readonly text: string;
+  readonly el: Element;
+  #nodes: Text[] | undefined;
+  #starts: number[] = [];
+  constructor(text: string, el: Element) {
+    this.text = text;
+    this.el = el;
+  }
+
+  get nodes(): Text[] {
+    this.#nodes ??= this.#find();
+    return this.#nodes;
+  }
+
+  get starts(): number[] {
+    this.#nodes ??= this.#find();
+    return this.#starts;
+  }
+
+  #find(): Text[] {
+    const found: Text[] = [];
+    const parts: string[] = [];
+    let length = 0;
+    const walker = (this.el.ownerDocument as Document).createTreeWalker(this.el, 0x4 /* SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const data = (n as Text).data;
+      if (!data) continue;
+      found.push(n as Text);
+      this.#starts.push(length);
+      parts.push(data);
+      length += data.length;
+    }
+    if (length !== this.text.length || spaced(parts.join('')) !== this.text) {
+      this.#starts = [];
+      return [];
+    }
+    return found;
+  }
+}
+
 /** Collects the readable blocks under `root` (a document or an element). */
 export function collectBlocks(root: Node): Block[] {
   const out: Block[] = [];
@@ -471,8 +534,9 @@ function nodeAt(block: Block, pos: number, preferEarlier: boolean): number {
 export function rangeFor(block: Block, start: number, end: number): Range {
   const a = nodeAt(block, start, false);
   const b = nodeAt(block, end, true);
-  const first = block.nodes[a] as Text;
-  const last = block.nodes[b] as Text;
+  const first = block.nodes[a];
+  const last = block.nodes[b];
+  if (!first || !last) throw new RangeError('The block changed after it was read');
   const range = first.ownerDocument.createRange();
   range.setStart(first, start - (block.starts[a] as number));
   range.setEnd(last, end - (block.starts[b] as number));

@@ -126,9 +126,9 @@ describe('the fast page read', () => {
     expect(fast(doc, true).summary).toEqual(expected);
   });
 
-  it('decides a name inside one text node without reading its block', () => {
+  it('decides a name inside one text node without reading its block (reading node by node)', () => {
     const doc = page('<p>Shares of <b>x</b> rose as OpenAI signed a deal with Nvidia on Monday.</p>');
-    const { found } = fast(doc);
+    const { found } = fast(doc, false, false);
     expect(found).toHaveLength(1);
     expect(found[0]?.single).toBe(true);
     expect(found[0]?.block.text).toBe(' rose as OpenAI signed a deal with Nvidia on Monday.');
@@ -138,8 +138,37 @@ describe('the fast page read', () => {
     const doc = page(
       '<p>Intro words. <span style="display:contents">OpenAI said on Monday that it would rent capacity.</span></p>',
     );
-    const { found } = fast(doc);
+    const { found } = fast(doc, false, false);
     expect(found.map((f) => [f.single, (f.block.el as Element).tagName])).toEqual([[true, 'P']]);
+  });
+
+  it('decides a paragraph of inline markup from its text, and finds its text nodes only when asked', () => {
+    const doc = page(
+      '<p>Shares of <b>x</b> rose as Open<b>AI</b> signed<br>a deal</p><p>Then <a href="#">Nvidia</a>\u00a0agreed <em>too</em>.</p>',
+    );
+    const { found } = fast(doc);
+    // The first paragraph holds a line break (two blocks): it is read node by node.
+    expect(found.map((f) => f.block.text)).toEqual(['Shares of x rose as OpenAI signed', 'Then Nvidia agreed too.']);
+    const lazy = found[1]?.block as Block;
+    const plainBlock = collectBlocks(doc)[2] as Block;
+    expect(lazy.nodes).toEqual(plainBlock.nodes);
+    expect(lazy.starts).toEqual(plainBlock.starts);
+    expect(rangeFor(lazy, 5, 11).toString()).toBe('Nvidia');
+  });
+
+  it('gives a paragraph read from its text no nodes once the page has changed that text', () => {
+    const doc = page('<p>Then <a href="#">Nvidia</a> agreed.</p>');
+    const found: Found[] = [];
+    createHitWalker(lexicon, doc).read(found);
+    const block = found[0]?.block as Block;
+    (doc.querySelector('a')?.firstChild as Text).data = 'Nvidia Corp.';
+    expect(block.nodes).toEqual([]);
+    expect(() => rangeFor(block, 5, 11)).toThrow(RangeError);
+  });
+
+  it('hands out nothing for a paragraph of inline markup inside hidden content', () => {
+    const doc = page('<div hidden><p>Then <a href="#">Nvidia</a> agreed.</p></div><p>OpenAI <b>said</b></p>');
+    expect(fast(doc).found.map((f) => f.block.text)).toEqual(['OpenAI said']);
   });
 
   it('passes over a long text in skipped content without reading it, and reads on after it', () => {
