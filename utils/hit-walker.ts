@@ -167,6 +167,7 @@ function quietEdges(candidates: readonly Candidate[], len: number, prev: string,
 }
 
 const WS_CODES = new Set([0x09, 0x0a, 0x0d, 0x0c, 0xa0]);
+const NON_SPACE = /\S/;
 
 /** A fast walk over `root` (a document or an element) that can stop at a deadline and resume. */
 export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOptions = {}): HitWalker {
@@ -247,6 +248,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
   /** The node a slice stopped at, unread. */
   let held: Node | null = null;
+  /** The element to read next as a chunk, reached from the chunk before it (`walker` is on it). */
+  let chained: Element | null = null;
 
   /** Reads the whole block around `node` and hands it out if it holds a candidate or an amount. */
   const whole = (node: Text, text?: string, known?: Candidate[]) => {
@@ -359,8 +362,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
 
   /**
    * At `node`, the first text node of its block element: reads that element as one chunk when
-   * it can. Returns the characters streamed (0: no chunk), negative when the chunk held
-   * nothing and the walk has jumped over it.
+   * it can. Returns the characters streamed (0: no chunk), negative when the chunk was jumped
+   * over (the walk goes on with `chained`, or from where `chainAfter` put it).
    */
   const enterChunk = (node: Text): number => {
     const parent = node.parentNode;
@@ -384,6 +387,17 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       notChunk.add(el);
       return 0;
     }
+    if (!readChunk(e, text)) return text.length;
+    chained = chainAfter(e);
+    return -1 - text.length;
+  };
+
+  /**
+   * Streams chunk `e` (its text `text`). Returns true when it was jumped over: it held no
+   * flag, or it was decided from its text; false when its text nodes are to be walked (the
+   * chunk's events are kept for them).
+   */
+  const readChunk = (e: Element, text: string): boolean => {
     // The element ends the block before it: nothing joins across its edges.
     boundary();
     const packed = streamText(lex, text, 0);
@@ -397,6 +411,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       seen = 0;
       flagged = 0;
     }
+    passed = e;
     if (plain) {
       if ((packed & 7) !== 0 && !skipped(e)) {
         // Streamed from state 0 at a block boundary: the stream's candidates are the block's.
@@ -406,12 +421,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           out.push({ block: elementBlock(normal, e), candidates, single: false });
         }
       }
-      // The walk goes on from the element's last text node, found by the browser: no
-      // script object for the elements on the way down to it.
-      walker.currentNode = e;
-      walker.lastChild();
-      passed = e;
-      return -1 - text.length;
+      return true;
     }
     chunk = text;
     chunkOff = 0;
@@ -419,6 +429,59 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     chunkStream = streamCount();
     ev = 0;
     nextDollar = packed & STREAM_DOLLAR ? text.indexOf('$') : -1;
+    return false;
+  };
+
+  /**
+   * After chunk `e` was jumped over: its next sibling, when that is an element to read as a
+   * chunk too (past white space and comments, which make no block), or null with the walk
+   * placed to go on after `e`. Paragraphs follow paragraphs: going from one to the next
+   * through their parent's children touches two nodes, where the walk would touch the
+   * white space, the first and last text nodes and the inline elements above the first.
+   */
+  const chainAfter = (e: Element): Element | null => {
+    let x = e.nextSibling;
+    let blank: Node | null = null;
+    while (x !== null && x.nodeType !== 1 && (x.nodeType !== 3 || !NON_SPACE.test((x as Text).data))) {
+      blank = x;
+      x = x.nextSibling;
+    }
+    if (x === null) {
+      // The walk goes on from the last node passed, found by the browser when it is the
+      // element's last text node: no script object for the elements on the way down to it.
+      walker.currentNode = blank ?? e;
+      if (!blank) walker.lastChild();
+      return null;
+    }
+    // Text of the parent's own, or an element read some other way: the walk goes on there.
+    walker.currentNode = x;
+    if (x.nodeType === 3) {
+      held = x;
+      return null;
+    }
+    const el = x as Element;
+    if (
+      !chunking ||
+      isInline(el) ||
+      notChunk.has(el) ||
+      (exclude !== undefined && (el === exclude || el.contains(exclude))) ||
+      el.childElementCount > CHUNK_CHILDREN
+    ) {
+      return null;
+    }
+    return el;
+  };
+
+  /** Reads `e`, reached from the chunk before it, as a chunk; returns the characters streamed. */
+  const readChained = (e: Element): number => {
+    const text = e.textContent ?? '';
+    if (text.length > CHUNK_TEXT) {
+      // Too long to stream at once: the walk goes into it (`walker` is on it).
+      notChunk.add(e);
+      return 0;
+    }
+    if (readChunk(e, text)) chained = chainAfter(e);
+    // Otherwise its text nodes are walked: the walk is on `e`, and its first text node comes next.
     return text.length;
   };
 
@@ -481,8 +544,21 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       let count = 0;
       // The first node is always read: a walk resumed past its deadline still moves on.
       let clockAt = clockEvery + 1;
-      for (let node = held ?? walker.nextNode(); node; node = walker.nextNode()) {
+      for (;;) {
+        if (chained !== null) {
+          if (++count >= clockAt) {
+            clockAt = count + clockEvery;
+            // The walk stays on the chained element (`walker` is on it) and reads it first next time.
+            if (performance.now() >= until) return false;
+          }
+          const e = chained;
+          chained = null;
+          count += readChained(e) / CHUNK_CHARS_PER_NODE;
+          continue;
+        }
+        const node = held ?? walker.nextNode();
         held = null;
+        if (!node) break;
         if (++count >= clockAt) {
           clockAt = count + clockEvery;
           if (performance.now() >= until) {

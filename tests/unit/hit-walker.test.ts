@@ -258,6 +258,8 @@ const TAGS = [
   // skipped by name, holding blocks only when a script builds them so
   'script',
   'option',
+  // a comment (no text of the page, between blocks or inside one)
+  '!--',
 ];
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.record({
@@ -268,6 +270,7 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
 
 function build(doc: Document, t: Tree): Node {
   const [tag, attribute] = t.tag.split(' ') as [string, string | undefined];
+  if (tag === '!--') return doc.createComment('OpenAI');
   const el = doc.createElement(tag);
   if (attribute) el.setAttribute(attribute, attribute === 'hidden' ? '' : 'true');
   if (tag === 'br' || tag === 'img') return el;
