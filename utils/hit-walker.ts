@@ -397,13 +397,19 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
    * flag, or it was decided from its text; false when its text nodes are to be walked (the
    * chunk's events are kept for them).
    */
-  const readChunk = (e: Element, text: string): boolean => {
+  const readChunk = (e: Element, text: string, chainedTo = false): boolean => {
     // The element ends the block before it: nothing joins across its edges.
     boundary();
     const packed = streamText(lex, text, 0);
     // With a flag, an element whose text is all one block is decided from that text: its
     // text nodes are looked up only if it is painted. Otherwise its nodes are walked.
     const plain = (packed & 7) === 0 || (!isInline(e) && plainInline(e));
+    if (!plain && chainedTo) {
+      // A sibling reached by chaining may be a container of paragraphs (an article's body):
+      // the walk goes inside, where each paragraph is a chunk of its own.
+      notChunk.add(e);
+      return false;
+    }
     seen++;
     if (!plain) flagged++;
     if (seen === chunkWindow) {
@@ -441,16 +447,23 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
    */
   const chainAfter = (e: Element): Element | null => {
     let x = e.nextSibling;
-    let blank: Node | null = null;
-    while (x !== null && x.nodeType !== 1 && (x.nodeType !== 3 || !NON_SPACE.test((x as Text).data))) {
-      blank = x;
+    let last: Node = e;
+    // Passed over: white space, comments, and elements never read that end a block (a script,
+    // a style, a hidden section), whose text is not even streamed.
+    while (
+      x !== null &&
+      (x.nodeType === 1
+        ? x !== exclude && !isInline(x as Element) && isSkipped(x as Element)
+        : x.nodeType !== 3 || !NON_SPACE.test((x as Text).data))
+    ) {
+      last = x;
       x = x.nextSibling;
     }
     if (x === null) {
-      // The walk goes on from the last node passed, found by the browser when it is the
-      // element's last text node: no script object for the elements on the way down to it.
-      walker.currentNode = blank ?? e;
-      if (!blank) walker.lastChild();
+      // The walk goes on from the last node passed, or from an element's last text node,
+      // found by the browser: no script object for the elements on the way down to it.
+      walker.currentNode = last;
+      if (last.nodeType === 1) walker.lastChild();
       return null;
     }
     // Text of the parent's own, or an element read some other way: the walk goes on there.
@@ -480,8 +493,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       notChunk.add(e);
       return 0;
     }
-    if (readChunk(e, text)) chained = chainAfter(e);
-    // Otherwise its text nodes are walked: the walk is on `e`, and its first text node comes next.
+    if (readChunk(e, text, true)) chained = chainAfter(e);
+    // Otherwise the walk goes inside: it is on `e`, and its first text node comes next.
     return text.length;
   };
 

@@ -94,6 +94,36 @@ function split(doc: Document, first: Element) {
   return summary(found, doc);
 }
 
+/** Runs `fn`, recording the nodes whose text it read (`data`, `length`, `textContent`). */
+function touched<T>(fn: () => T): { value: T; nodes: Set<Node>; textNodes: number } {
+  const nodes = new Set<Node>();
+  const restore: (() => void)[] = [];
+  const spy = (proto: object, name: string) => {
+    let owner: object | null = proto;
+    while (owner && !Object.hasOwn(owner, name)) owner = Object.getPrototypeOf(owner);
+    const descriptor = owner && Object.getOwnPropertyDescriptor(owner, name);
+    const get = descriptor?.get;
+    if (!owner || !descriptor || !get) throw new Error(`no getter ${name}`);
+    Object.defineProperty(owner, name, {
+      ...descriptor,
+      get(this: Node) {
+        nodes.add(this);
+        return get.call(this);
+      },
+    });
+    restore.push(() => Object.defineProperty(owner, name, descriptor));
+  };
+  spy(Text.prototype, 'data');
+  spy(Text.prototype, 'length');
+  spy(Element.prototype, 'textContent');
+  try {
+    const value = fn();
+    return { value, nodes, textNodes: [...nodes].filter((n) => n.nodeType === 3).length };
+  } finally {
+    for (const undo of restore.reverse()) undo();
+  }
+}
+
 function page(html: string): Document {
   document.body.innerHTML = html;
   return document;
@@ -164,6 +194,29 @@ describe('the fast page read', () => {
     (doc.querySelector('a')?.firstChild as Text).data = 'Nvidia Corp.';
     expect(block.nodes).toEqual([]);
     expect(() => rangeFor(block, 5, 11)).toThrow(RangeError);
+  });
+
+  it('goes into a container of paragraphs after a heading, reading each paragraph as a chunk', () => {
+    const paras = Array.from({ length: 30 }, (_, i) =>
+      i === 20 ? '<p>OpenAI <b>said</b> so</p>' : `<p>Words <b>in</b> a line<br>and more ${i}</p>`,
+    ).join('');
+    const doc = page(`<h1>Markets</h1><div>${paras}</div>`);
+    const expected = plain(doc);
+    const read = touched(() => fast(doc, false).found);
+    expect(read.value.map((f) => f.block.text)).toEqual(['OpenAI said so']);
+    // The heading, the container, each paragraph whole: not the text nodes of every paragraph.
+    expect(read.textNodes).toBeLessThan(10);
+    expect(fast(doc).summary).toEqual(expected);
+  });
+
+  it('passes over a script between paragraphs without reading its text', () => {
+    const json = JSON.stringify({ about: 'OpenAI and Nvidia', n: 1 });
+    const doc = page(`<p>Microsoft said</p>\n<script type="application/ld+json">${json}</script>\n<p>AWS agreed</p>`);
+    const script = doc.querySelector('script') as HTMLScriptElement;
+    const read = touched(() => fast(doc, false).found);
+    expect(read.value.map((f) => f.block.text)).toEqual(['Microsoft said', 'AWS agreed']);
+    expect(read.nodes.has(script)).toBe(false);
+    expect(read.nodes.has(script.firstChild as Node)).toBe(false);
   });
 
   it('hands out nothing for a paragraph of inline markup inside hidden content', () => {
