@@ -7,6 +7,7 @@
 import {
   type Candidate,
   type CompiledAlias,
+  isAsciiWordCode,
   isWordAt,
   isWordBefore,
   type Lexicon,
@@ -183,11 +184,6 @@ function phraseAt(block: string, at: number, to: number, cues: readonly string[]
   return false;
 }
 
-/** Is the ASCII character `c` a word character (a letter or a digit)? */
-function asciiWord(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-}
-
 /** Looks for a word of `set` at [i, e) of `block`; `whole` when the word lies outside the mention. */
 function cueAt(block: string, i: number, e: number, start: number, to: number, whole: boolean, set: CueSet): boolean {
   const word = block.slice(i, e);
@@ -217,7 +213,7 @@ function near(block: string, start: number, end: number, radius: number, a: CueS
   while (to < block.length && isWordAt(block, to)) to++;
   for (let i = from; i < to; ) {
     const c = block.charCodeAt(i);
-    if (c < 128 ? !asciiWord(c) : !isWordAt(block, i)) {
+    if (c < 128 ? !isAsciiWordCode(c) : !isWordAt(block, i)) {
       i++;
       continue;
     }
@@ -225,7 +221,7 @@ function near(block: string, start: number, end: number, radius: number, a: CueS
     if (c >= 0xd800 && c <= 0xdbff) e = wordEnd(block, i);
     else {
       e = i + 1;
-      while (e < block.length && asciiWord(block.charCodeAt(e))) e++;
+      while (e < block.length && isAsciiWordCode(block.charCodeAt(e))) e++;
       if (e < block.length && block.charCodeAt(e) >= 128) e = wordEnd(block, e);
     }
     // Cues are looked for outside the mention: a cue that starts before it must end before it.

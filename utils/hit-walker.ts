@@ -46,6 +46,7 @@ import {
   elementBlock,
   isInline,
   isSkipped,
+  NON_SPACE,
   plainInline,
   skippedUpTo,
   spaced,
@@ -167,7 +168,6 @@ function quietEdges(candidates: readonly Candidate[], len: number, prev: string,
 }
 
 const WS_CODES = new Set([0x09, 0x0a, 0x0d, 0x0c, 0xa0]);
-const NON_SPACE = /\S/;
 
 /** A fast walk over `root` (a document or an element) that can stop at a deadline and resume. */
 export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOptions = {}): HitWalker {
@@ -371,23 +371,34 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     const el = blockElementUpTo(parent, start as Node);
     if (el === start || el.nodeType !== 1 || notChunk.has(el)) return 0;
     const e = el as Element;
-    // Not when the walk is already inside it (a text node before this one was its), and not
-    // a container (counting its children costs as many steps as it has).
-    if (
-      (passed !== null && e.contains(passed)) ||
-      isSkipped(e) ||
-      (exclude !== undefined && e.contains(exclude)) ||
-      e.childElementCount > CHUNK_CHILDREN
-    ) {
+    // Not when the walk is already inside it (a text node before this one was its).
+    if ((passed !== null && e.contains(passed)) || isSkipped(e) || !chunkable(e)) {
       notChunk.add(el);
       return 0;
     }
+    return readElement(e, false);
+  };
+
+  /**
+   * Whether `e` may be read as one chunk: it holds no part of the subtree passed over, and it
+   * is no container (counting its children costs as many steps as it has).
+   */
+  const chunkable = (e: Element): boolean =>
+    !(exclude !== undefined && e.contains(exclude)) && e.childElementCount <= CHUNK_CHILDREN;
+
+  /**
+   * Reads `e` (the block element of the walk's node, or `chainedTo` from the chunk before it)
+   * as one chunk. Returns the characters streamed, negative when it was jumped over (the walk
+   * goes on with `chained`, or from where `chainAfter` put it), 0 when it is too long to be
+   * a chunk (the walk goes into it).
+   */
+  const readElement = (e: Element, chainedTo: boolean): number => {
     const text = e.textContent ?? '';
     if (text.length > CHUNK_TEXT) {
-      notChunk.add(el);
+      notChunk.add(e);
       return 0;
     }
-    if (!readChunk(e, text)) return text.length;
+    if (!readChunk(e, text, chainedTo)) return text.length;
     chained = chainAfter(e);
     return -1 - text.length;
   };
@@ -397,7 +408,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
    * flag, or it was decided from its text; false when its text nodes are to be walked (the
    * chunk's events are kept for them).
    */
-  const readChunk = (e: Element, text: string, chainedTo = false): boolean => {
+  const readChunk = (e: Element, text: string, chainedTo: boolean): boolean => {
     // The element ends the block before it: nothing joins across its edges.
     boundary();
     const packed = streamText(lex, text, 0);
@@ -473,29 +484,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       return null;
     }
     const el = x as Element;
-    if (
-      !chunking ||
-      isInline(el) ||
-      notChunk.has(el) ||
-      (exclude !== undefined && (el === exclude || el.contains(exclude))) ||
-      el.childElementCount > CHUNK_CHILDREN
-    ) {
-      return null;
-    }
-    return el;
-  };
-
-  /** Reads `e`, reached from the chunk before it, as a chunk; returns the characters streamed. */
-  const readChained = (e: Element): number => {
-    const text = e.textContent ?? '';
-    if (text.length > CHUNK_TEXT) {
-      // Too long to stream at once: the walk goes into it (`walker` is on it).
-      notChunk.add(e);
-      return 0;
-    }
-    if (readChunk(e, text, true)) chained = chainAfter(e);
-    // Otherwise the walk goes inside: it is on `e`, and its first text node comes next.
-    return text.length;
+    return chunking && !isInline(el) && !notChunk.has(el) && chunkable(el) ? el : null;
   };
 
   /** Whether `node` was handed out with the last block read whole (then it is passed over). */
@@ -566,7 +555,9 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           }
           const e = chained;
           chained = null;
-          count += readChained(e) / CHUNK_CHARS_PER_NODE;
+          // Unless jumped over, the walk goes into `e` (it is on `e`): its first text node comes next.
+          const read = readElement(e, true);
+          count += (read < 0 ? -1 - read : read) / CHUNK_CHARS_PER_NODE;
           continue;
         }
         const node = held ?? walker.nextNode();

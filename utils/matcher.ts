@@ -127,11 +127,16 @@ function fold(): Uint16Array {
 
 const WORD_RE = /[\p{L}\p{N}\p{M}]/uy;
 
+/** Is the ASCII character code `c` a word character (a letter or a digit)? */
+export function isAsciiWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
+
 /** Is the code point starting at `i` a letter, digit or combining mark of any script? */
 export function isWordAt(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c < 128) return isAsciiWordCode(c);
   if (c >= 0xdc00 && c <= 0xdfff) return false; // a low surrogate is read from its high half
   WORD_RE.lastIndex = i;
   return WORD_RE.test(text);

@@ -127,7 +127,8 @@ const HAS_WS = /[\t\n\r\f\u00a0]/;
 export function spaced(text: string): string {
   return HAS_WS.test(text) ? text.replace(WS, ' ') : text;
 }
-const NON_SPACE = /\S/;
+/** Holds a character that is not white space. */
+export const NON_SPACE = /\S/;
 
 /** A walk over `root` that can stop at a deadline and resume where it stopped. */
 export interface BlockWalker {
@@ -428,23 +429,25 @@ export function blockAround(node: Text, root: Node, cache: Map<Node, boolean> = 
   nodes.push(node);
   inlineRun(node, el, true, nodes);
   const starts: number[] = [];
-  let length = 0;
-  let text: string;
-  if (nodes.length === 1) {
-    starts.push(0);
-    text = node.data;
-  } else {
-    const parts: string[] = [];
-    for (const t of nodes) {
-      starts.push(length);
-      parts.push(t.data);
-      length += t.data.length;
-    }
-    text = parts.join('');
-  }
-  text = spaced(text);
+  const text = joinedText(nodes, starts);
   if (!NON_SPACE.test(text)) return null;
   return { text, nodes, starts, el };
+}
+
+/** The text of `nodes` as one block's text (white space made spaces); `starts` gets where each node begins. */
+function joinedText(nodes: readonly Text[], starts: number[]): string {
+  if (nodes.length === 1) {
+    starts.push(0);
+    return spaced((nodes[0] as Text).data);
+  }
+  const parts: string[] = [];
+  let length = 0;
+  for (const t of nodes) {
+    starts.push(length);
+    parts.push(t.data);
+    length += t.data.length;
+  }
+  return spaced(parts.join(''));
 }
 
 /** An element under which one would end a block or hide text: anything but a readable inline element. */
@@ -491,18 +494,9 @@ class ElementBlock implements Block {
 
   #find(): Text[] {
     const found: Text[] = [];
-    const parts: string[] = [];
-    let length = 0;
     const walker = (this.el.ownerDocument as Document).createTreeWalker(this.el, 0x4 /* SHOW_TEXT */);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const data = (n as Text).data;
-      if (!data) continue;
-      found.push(n as Text);
-      this.#starts.push(length);
-      parts.push(data);
-      length += data.length;
-    }
-    if (length !== this.text.length || spaced(parts.join('')) !== this.text) {
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data) found.push(n as Text);
+    if (found.length === 0 || joinedText(found, this.#starts) !== this.text) {
       this.#starts = [];
       return [];
     }
