@@ -414,7 +414,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     const packed = streamText(lex, text, 0);
     // With a flag, an element whose text is all one block is decided from that text: its
     // text nodes are looked up only if it is painted. Otherwise its nodes are walked.
-    const plain = (packed & 7) === 0 || (!isInline(e) && plainInline(e));
+    // (`e` is no inline element: it is a block element, or a sibling `chainAfter` let through.)
+    const plain = (packed & 7) === 0 || plainInline(e);
     if (!plain && chainedTo) {
       // A sibling reached by chaining may be a container of paragraphs (an article's body):
       // the walk goes inside, where each paragraph is a chunk of its own.
@@ -430,7 +431,10 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     }
     passed = e;
     if (plain) {
-      if ((packed & 7) !== 0 && !skipped(e)) {
+      // `e` itself is not skipped (asked before it was read): whether its parent is, is asked of
+      // the parent, which its siblings share (the answer is remembered for the next one).
+      const parent = e.parentNode;
+      if ((packed & 7) !== 0 && parent !== null && (parent.nodeType !== 1 || !skipped(parent as Element))) {
         // Streamed from state 0 at a block boundary: the stream's candidates are the block's.
         const normal = spaced(text);
         const candidates = streamedCandidates(lex, normal);
@@ -459,16 +463,17 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   const chainAfter = (e: Element): Element | null => {
     let x = e.nextSibling;
     let last: Node = e;
+    let type = 0;
+    let inline = false;
     // Passed over: white space, comments, and elements never read that end a block (a script,
     // a style, a hidden section), whose text is not even streamed.
-    while (
-      x !== null &&
-      (x.nodeType === 1
-        ? x !== exclude && !isInline(x as Element) && isSkipped(x as Element)
-        : x.nodeType !== 3 || !NON_SPACE.test((x as Text).data))
-    ) {
-      last = x;
-      x = x.nextSibling;
+    for (; x !== null; last = x, x = x.nextSibling) {
+      type = x.nodeType;
+      if (type === 1) {
+        if (x === exclude) break;
+        inline = isInline(x as Element);
+        if (inline || !isSkipped(x as Element)) break;
+      } else if (type === 3 && NON_SPACE.test((x as Text).data)) break;
     }
     if (x === null) {
       // The walk goes on from the last node passed, or from an element's last text node,
@@ -479,12 +484,12 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     }
     // Text of the parent's own, or an element read some other way: the walk goes on there.
     walker.currentNode = x;
-    if (x.nodeType === 3) {
+    if (type === 3) {
       held = x;
       return null;
     }
     const el = x as Element;
-    return chunking && !isInline(el) && !notChunk.has(el) && chunkable(el) ? el : null;
+    return chunking && !inline && !notChunk.has(el) && chunkable(el) ? el : null;
   };
 
   /** Whether `node` was handed out with the last block read whole (then it is passed over). */

@@ -243,9 +243,13 @@ export function createMarkPainter(
   /** Paints a waiting block if the cap allows; returns whether it did. */
   const paintBlock = (lb: LiveBlock): boolean => {
     const mentions = waiting.get(lb);
-    if (!mentions) return false;
-    if (!makeRoom(mentions.length)) return false;
+    if (!mentions || !makeRoom(mentions.length)) return false;
     unwait(lb);
+    return paint(lb, mentions);
+  };
+
+  /** Paints `mentions` of a block that is not waiting (there is room for them); returns whether it did. */
+  const paint = (lb: LiveBlock, mentions: readonly Mention[]): boolean => {
     let marks: Mark[];
     try {
       marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb.block, m.start, m.end), block: lb.id }));
@@ -280,17 +284,15 @@ export function createMarkPainter(
     for (const lb of added) {
       const mentions = shownMentions(lb.mentions, shown, density);
       if (mentions.length === 0) continue;
-      waiting.set(lb, mentions);
       // Measure until a run of blocks is far away; the observer paints the rest when they come near.
       const where = eager ? 0 : far < FAR_STREAK ? whereIs(elementOf(lb)) : 1;
       if (where === 0) {
         if (!eager) far = 0;
-        if (paintBlock(lb)) {
+        if (makeRoom(mentions.length) && paint(lb, mentions)) {
           changed = true;
           continue;
         }
       } else far++;
-      waiting.delete(lb);
       wait(lb, mentions);
     }
     return changed;

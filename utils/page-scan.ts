@@ -121,7 +121,9 @@ export function createPageScan(
   const trace = options.trace;
   /** Live blocks by the element they live in (several blocks can share one). */
   const byEl = new Map<Node, LiveBlock[]>();
-  const ambiguousBlocks = new Set<LiveBlock>();
+  /** Blocks with an ambiguous candidate, by the page-level evidence they were decided with (`pageAbout`). */
+  const ambiguousBlocks = { about: new Set<LiveBlock>(), notAbout: new Set<LiveBlock>() };
+  const decidedWith = (pageAbout: boolean) => (pageAbout ? ambiguousBlocks.about : ambiguousBlocks.notAbout);
   const counts = new Map<string, number>();
   let unambiguous = 0;
   let nextId = 1;
@@ -166,7 +168,7 @@ export function createPageScan(
     if (list) list.push(lb);
     else byEl.set(lb.block.el, [lb]);
     unambiguous += lb.unambiguous;
-    if (lb.ambiguous) ambiguousBlocks.add(lb);
+    if (lb.ambiguous) decidedWith(lb.pageAbout).add(lb);
     count(lb, 1);
     amountsCache = undefined;
   };
@@ -179,7 +181,7 @@ export function createPageScan(
       if (list.length === 0) byEl.delete(lb.block.el);
     }
     unambiguous -= lb.unambiguous;
-    ambiguousBlocks.delete(lb);
+    decidedWith(lb.pageAbout).delete(lb);
     count(lb, -1);
     amountsCache = undefined;
   };
@@ -188,9 +190,13 @@ export function createPageScan(
   const redecide = (): LiveBlock[] => {
     const pageAbout = isPageAbout(unambiguous);
     const changed: LiveBlock[] = [];
-    for (const lb of ambiguousBlocks) {
-      if (lb.pageAbout === pageAbout) continue;
+    // Only the blocks decided with the other answer (asked after every slice of a scan: most of the time there are none).
+    const stale = decidedWith(!pageAbout);
+    if (stale.size === 0) return changed;
+    const now = decidedWith(pageAbout);
+    for (const lb of stale) {
       lb.pageAbout = pageAbout;
+      now.add(lb);
       const next = decideBlock(lexicon, lb.block.text, lb.candidates, pageAbout);
       if (next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start)) continue;
       count(lb, -1);
@@ -198,6 +204,7 @@ export function createPageScan(
       count(lb, 1);
       changed.push(lb);
     }
+    stale.clear();
     return changed;
   };
 
@@ -522,7 +529,8 @@ export function createPageScan(
     frame = undefined;
     byEl.clear();
     ordered = [];
-    ambiguousBlocks.clear();
+    ambiguousBlocks.about.clear();
+    ambiguousBlocks.notAbout.clear();
     counts.clear();
     unambiguous = 0;
     amountsCache = undefined;

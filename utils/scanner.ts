@@ -475,32 +475,32 @@ export function elementBlock(text: string, el: Element): Block {
 class ElementBlock implements Block {
   readonly text: string;
   readonly el: Element;
+  /** The text nodes and where each starts in `text`, found on first use (none: the text changed). */
   #nodes: Text[] | undefined;
-  #starts: number[] = [];
+  #starts: number[] | undefined;
   constructor(text: string, el: Element) {
     this.text = text;
     this.el = el;
   }
 
   get nodes(): Text[] {
-    this.#nodes ??= this.#find();
-    return this.#nodes;
+    if (!this.#nodes) this.#find();
+    return this.#nodes as Text[];
   }
 
   get starts(): number[] {
-    this.#nodes ??= this.#find();
-    return this.#starts;
+    if (!this.#starts) this.#find();
+    return this.#starts as number[];
   }
 
-  #find(): Text[] {
+  #find(): void {
     const found: Text[] = [];
+    const starts: number[] = [];
     const walker = (this.el.ownerDocument as Document).createTreeWalker(this.el, 0x4 /* SHOW_TEXT */);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data) found.push(n as Text);
-    if (found.length === 0 || joinedText(found, this.#starts) !== this.text) {
-      this.#starts = [];
-      return [];
-    }
-    return found;
+    const same = found.length > 0 && joinedText(found, starts) === this.text;
+    this.#nodes = same ? found : [];
+    this.#starts = same ? starts : [];
   }
 }
 
