@@ -482,14 +482,14 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       if (last.nodeType === 1) walker.lastChild();
       return null;
     }
+    const el = x as Element;
+    // An element read as the next chunk: `walker` is moved onto it only if the walk goes into
+    // it or stops before it (one call into the browser fewer per paragraph).
+    if (type === 1 && chunking && !inline && !notChunk.has(el) && chunkable(el)) return el;
     // Text of the parent's own, or an element read some other way: the walk goes on there.
     walker.currentNode = x;
-    if (type === 3) {
-      held = x;
-      return null;
-    }
-    const el = x as Element;
-    return chunking && !inline && !notChunk.has(el) && chunkable(el) ? el : null;
+    if (type === 3) held = x;
+    return null;
   };
 
   /** Whether `node` was handed out with the last block read whole (then it is passed over). */
@@ -555,14 +555,21 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         if (chained !== null) {
           if (++count >= clockAt) {
             clockAt = count + clockEvery;
-            // The walk stays on the chained element (`walker` is on it) and reads it first next time.
-            if (performance.now() >= until) return false;
+            if (performance.now() >= until) {
+              // The walk stays on the chained element and reads it first next time.
+              walker.currentNode = chained;
+              return false;
+            }
           }
           const e = chained;
           chained = null;
-          // Unless jumped over, the walk goes into `e` (it is on `e`): its first text node comes next.
           const read = readElement(e, true);
-          count += (read < 0 ? -1 - read : read) / CHUNK_CHARS_PER_NODE;
+          if (read < 0) count += (-1 - read) / CHUNK_CHARS_PER_NODE;
+          else {
+            // Not jumped over: the walk goes into `e`, its first text node next.
+            walker.currentNode = e;
+            count += read / CHUNK_CHARS_PER_NODE;
+          }
           continue;
         }
         const node = held ?? walker.nextNode();

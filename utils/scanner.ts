@@ -93,11 +93,13 @@ export function isSkipped(el: Element): boolean {
   return SKIP_SET.has(el.localName) || (el.hasAttributes() && skippedByAttributes(el));
 }
 
-/** hidden, aria-hidden="true", or an editor (contenteditable other than "false"). */
+/**
+ * hidden, aria-hidden="true", or an editor (contenteditable other than "false"): one call
+ * into the browser where asking for each attribute would make three.
+ */
+const SKIP_ATTRS = '[hidden],[aria-hidden="true"],[contenteditable]:not([contenteditable="false"])';
 function skippedByAttributes(el: Element): boolean {
-  if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
-  const editable = el.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
+  return el.matches(SKIP_ATTRS);
 }
 
 /** Whether `el` flows inside a line (its text joins the text around it). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Block, collectBlocks, createBlockWalker, rangeFor } from '../../utils/scanner.ts';
+import { type Block, collectBlocks, createBlockWalker, isSkipped, rangeFor } from '../../utils/scanner.ts';
 
 function doc(html: string): Document {
   document.body.innerHTML = html;
@@ -27,6 +27,13 @@ describe('collectBlocks', () => {
       <deallens-card><p>card</p></deallens-card><noscript>ns</noscript>`),
     );
     expect(blocks.map((b) => b.text.trim())).toEqual(['kept', 'a', 'b', 'not editable']);
+  });
+
+  it('reads the skip attributes as the browser would: only aria-hidden="true", any editor but contenteditable="false"', () => {
+    const root = doc(`<p aria-hidden="false">a</p><p aria-hidden="TRUE">b</p><p contenteditable="">c</p>
+      <p contenteditable="plaintext-only">d</p><p contenteditable="false">e</p><p hidden="">f</p><p class="x">g</p>`);
+    const skipped = [...root.querySelectorAll('p')].map((p) => isSkipped(p));
+    expect(skipped).toEqual([false, false, true, true, false, true, false]);
   });
 
   it('maps whitespace one to one so offsets stay exact', () => {
