@@ -411,7 +411,10 @@ function toMention(c: Candidate): Mention {
 /** How many of a block's candidates are unambiguous: the page-level evidence that block contributes. */
 export function unambiguousCount(candidates: readonly Candidate[]): number {
   let n = 0;
-  for (const c of candidates) if (!c.needsCue || c.suffixed) n++;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
+    if (!c.needsCue || c.suffixed) n++;
+  }
   return n;
 }
 
@@ -433,9 +436,10 @@ export function decideBlock(
 ): Mention[] {
   const ctx: Context = { lex, prepared: prepare(lex), block, candidates, pageAbout, titleLike: undefined };
   const out: Mention[] = [];
-  candidates.forEach((c, j) => {
+  for (let j = 0; j < candidates.length; j++) {
+    const c = candidates[j] as Candidate;
     if (!c.needsCue || accept(ctx, j)) out.push(toMention(c));
-  });
+  }
   return out;
 }
 

@@ -32,7 +32,11 @@ export function shownMentions(
   density: Density,
 ): Mention[] {
   // The common case, every mention shown: the list itself, no copy.
-  if (density === 'all' && mentions.every((m) => shown(m.entity))) return mentions as Mention[];
+  if (density === 'all') {
+    let all = true;
+    for (let i = 0; i < mentions.length && all; i++) all = shown((mentions[i] as Mention).entity);
+    if (all) return mentions as Mention[];
+  }
   const out: Mention[] = [];
   const seen = density === 'all' ? undefined : new Set<string>();
   for (const m of mentions) {
@@ -281,7 +285,8 @@ export function createMarkPainter(
     // A live update's few blocks are painted at once, wherever they are: measuring them would
     // force a layout of the changed page in our task, and they are most likely where the reader is.
     const eager = !fromScan && added.length <= EAGER_BLOCKS;
-    for (const lb of added) {
+    for (let i = 0; i < added.length; i++) {
+      const lb = added[i] as LiveBlock;
       const mentions = shownMentions(lb.mentions, shown, density);
       if (mentions.length === 0) continue;
       // Measure until a run of blocks is far away; the observer paints the rest when they come near.

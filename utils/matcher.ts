@@ -497,21 +497,35 @@ function addHits(lex: Lexicon, text: string, i: number, state: number, hits: num
 
 const ONE_HIT: readonly number[] = [0];
 
+/** Whether the hits (flat triples) are already by start, the longest first at one start: the common case, names that do not overlap. */
+function inOrder(hits: readonly number[]): boolean {
+  for (let h = 3; h < hits.length; h += 3) {
+    const d = (hits[h] as number) - (hits[h - 3] as number);
+    if (d < 0 || (d === 0 && (hits[h + 1] as number) > (hits[h - 2] as number))) return false;
+  }
+  return true;
+}
+
+/** The offsets of the hits' triples by start, the longest first at one start. */
+function sortedHits(hits: readonly number[]): number[] {
+  const many: number[] = [];
+  for (let h = 0; h < hits.length; h += 3) many.push(h);
+  return many.sort(
+    (x, y) => (hits[x] as number) - (hits[y] as number) || (hits[y + 1] as number) - (hits[x + 1] as number),
+  );
+}
+
 /** The hits reduced to the leftmost-longest non-overlapping set of candidates, in text order. */
 function resolveHits(lex: Lexicon, text: string, hits: readonly number[]): Candidate[] {
   if (hits.length === 0) return [];
   const { aliases } = lex;
-  let order: readonly number[] = ONE_HIT;
-  if (hits.length > 3) {
-    const many: number[] = [];
-    for (let h = 0; h < hits.length; h += 3) many.push(h);
-    order = many.sort(
-      (x, y) => (hits[x] as number) - (hits[y] as number) || (hits[y + 1] as number) - (hits[x + 1] as number),
-    );
-  }
+  let order: readonly number[] | undefined = ONE_HIT;
+  if (hits.length > 3) order = inOrder(hits) ? undefined : sortedHits(hits);
   const out: Candidate[] = [];
   let lastEnd = -1;
-  for (const h of order) {
+  const n = order === undefined ? hits.length / 3 : order.length;
+  for (let k = 0; k < n; k++) {
+    const h = order === undefined ? k * 3 : (order[k] as number);
     const start = hits[h] as number;
     let end = hits[h + 1] as number;
     if (start < lastEnd) continue;

@@ -141,18 +141,25 @@ export function createPageScan(
     const candidates = known ?? matchCandidates(lexicon, block.text);
     const amounts = block.text.includes('$') ? amountsIn(block.text) : undefined;
     if (candidates.length === 0 && (!amounts || amounts.size === 0)) return undefined;
-    const ambiguous = candidates.some((c) => c.needsCue && !c.suffixed);
+    // Indexed loops: this runs for every block of a page, mostly before the engine has
+    // optimised it, where a `for…of` or a callback allocates per step.
+    let cued = false;
+    let ambiguous = false;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as Candidate;
+      if (!c.needsCue) continue;
+      cued = true;
+      if (!c.suffixed) ambiguous = true;
+    }
     // Unambiguous candidates are the mentions as they are (a candidate is a mention with more fields).
-    const mentions = candidates.some((c) => c.needsCue)
-      ? decideBlock(lexicon, block.text, candidates, pageAbout)
-      : candidates;
+    const mentions = cued ? decideBlock(lexicon, block.text, candidates, pageAbout) : candidates;
     return {
       id: nextId++,
       order,
       block,
       candidates,
       mentions,
-      unambiguous: unambiguousCount(candidates),
+      unambiguous: ambiguous ? unambiguousCount(candidates) : candidates.length,
       ambiguous,
       pageAbout,
       amounts,
@@ -160,7 +167,11 @@ export function createPageScan(
   };
 
   const count = (lb: LiveBlock, sign: 1 | -1) => {
-    for (const m of lb.mentions) counts.set(m.entity, (counts.get(m.entity) ?? 0) + sign);
+    const mentions = lb.mentions;
+    for (let i = 0; i < mentions.length; i++) {
+      const entity = (mentions[i] as Mention).entity;
+      counts.set(entity, (counts.get(entity) ?? 0) + sign);
+    }
   };
 
   const insert = (lb: LiveBlock) => {
@@ -315,7 +326,7 @@ export function createPageScan(
         return;
       }
       if (progressive) {
-        for (const lb of added) insert(lb);
+        for (let i = 0; i < added.length; i++) insert(added[i] as LiveBlock);
         ordered.push(...added);
         const changed = redecide().filter((lb) => !added.includes(lb));
         emit([...added, ...changed], [...takenBack, ...changed]);
