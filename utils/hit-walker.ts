@@ -542,6 +542,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         return true;
       }
       out = into;
+      // A chained element the slice stopped before may have been hidden since: it is passed over.
+      if (chained !== null && isSkipped(chained)) chained = chainAfter(chained);
       if (chunk !== null && streamCount() !== chunkStream) {
         // Something else streamed text between two slices: the chunk's events are streamed again.
         streamText(lex, chunk, 0);

@@ -293,9 +293,13 @@ export function createMarkPainter(
       const where = eager ? 0 : far < FAR_STREAK ? whereIs(elementOf(lb)) : 1;
       if (where === 0) {
         if (!eager) far = 0;
-        if (makeRoom(mentions.length) && paint(lb, mentions)) {
-          changed = true;
-          continue;
+        if (makeRoom(mentions.length)) {
+          // A block handed over again may still be waiting: it is not left there to be painted twice.
+          unwait(lb);
+          if (paint(lb, mentions)) {
+            changed = true;
+            continue;
+          }
         }
       } else far++;
       wait(lb, mentions);

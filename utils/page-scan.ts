@@ -216,6 +216,8 @@ export function createPageScan(
       changed.push(lb);
     }
     stale.clear();
+    // In document order, as the blocks were first handed out (the painter's cap favours the first).
+    if (changed.length > 1) changed.sort((a, b) => a.order - b.order);
     return changed;
   };
 

@@ -224,6 +224,19 @@ describe('the fast page read', () => {
     expect(fast(doc).found.map((f) => f.block.text)).toEqual(['OpenAI said']);
   });
 
+  it('passes over a paragraph hidden while the walk was stopped before it', () => {
+    const doc = page('<div><p>Words here</p><p>OpenAI <b>said</b> so</p></div>');
+    const walker = createHitWalker(lexicon, doc, { clockEvery: 1 });
+    const found: Found[] = [];
+    let slices = 0;
+    // Every slice is past its deadline: the walk stops after each step, and the page hides
+    // the second paragraph after the first slice (the walk then stands before it).
+    while (!walker.read(found, 0) && slices < 50) {
+      if (++slices === 1) doc.querySelectorAll('p')[1]?.setAttribute('hidden', '');
+    }
+    expect(found.map((f) => f.block.text)).toEqual([]);
+  });
+
   it('passes over a long text in skipped content without reading it, and reads on after it', () => {
     const json = JSON.stringify({ items: Array.from({ length: 400 }, (_, i) => `OpenAI and Nvidia ${i}`) });
     const doc = page(`<p>Microsoft said</p><script type="application/json">${json}</script><p>AWS agreed</p>`);

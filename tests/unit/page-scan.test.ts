@@ -3,7 +3,7 @@ import { bundledEntities } from '../../data/entities.ts';
 import { detectBlocks } from '../../utils/detect.ts';
 import { type Highlighter, LARGE_PAGE_ELEMENTS } from '../../utils/highlighter.ts';
 import { createMarkPainter } from '../../utils/marks.ts';
-import { buildLexicon } from '../../utils/matcher.ts';
+import { buildLexicon, matchCandidates } from '../../utils/matcher.ts';
 import { createPageScan, FIRST_SCAN_IDLE_TIMEOUT, type LiveBlock, type PageScan } from '../../utils/page-scan.ts';
 import { createPlainContext } from '../../utils/plain-context.ts';
 import { collectBlocks } from '../../utils/scanner.ts';
@@ -127,6 +127,27 @@ describe('createPageScan', () => {
     document.getElementById('x')?.remove();
     await settle(scan);
     expect(scan.counts().get('intel') ?? 0).toBe(0);
+    expect(actual(scan)).toEqual(expected());
+  });
+
+  it('hands blocks decided again over in document order', async () => {
+    const order: string[][] = [];
+    const evidence = '<p id="ev">OpenAI, Nvidia and Microsoft.</p>';
+    const { scan } = start(
+      `${evidence}<p id="a1">Intel said on Thursday it would cut jobs.</p><p id="a2">Intel said on Friday it would hire.</p>`,
+      {
+        onChange: (added) => order.push(added.map((lb) => (lb.block.el as Element).id)),
+      },
+    );
+    await settle(scan);
+    // In one batch the evidence goes and a third ambiguous block comes (decided without it) …
+    document.getElementById('ev')?.remove();
+    document.body.insertAdjacentHTML('beforeend', '<p id="a3">Intel said on Monday it would sell.</p>');
+    await settle(scan);
+    // … then the evidence comes back at the top: all three are decided again, top to bottom.
+    document.body.insertAdjacentHTML('afterbegin', evidence.replace('ev', 'ev2'));
+    await settle(scan);
+    expect(order.at(-1)).toEqual(['ev2', 'a1', 'a2', 'a3']);
     expect(actual(scan)).toEqual(expected());
   });
 
@@ -276,6 +297,60 @@ describe('createMarkPainter', () => {
       },
     };
   }
+
+  it('paints a block handed over again once, even if it was waiting for the observer', () => {
+    document.body.innerHTML = '<p id="x">OpenAI and Nvidia</p>';
+    const observers: { fire: (entries: unknown[]) => void; observed: Set<Element> }[] = [];
+    const real = window.IntersectionObserver;
+    window.IntersectionObserver = class {
+      observed = new Set<Element>();
+      constructor(readonly fire: (entries: unknown[]) => void) {
+        observers.push(this);
+      }
+      observe(el: Element) {
+        this.observed.add(el);
+      }
+      unobserve(el: Element) {
+        this.observed.delete(el);
+      }
+      disconnect() {
+        this.observed.clear();
+      }
+    } as unknown as typeof IntersectionObserver;
+    try {
+      const ctx = fakeContext();
+      const h = recorder();
+      const painter = createMarkPainter(ctx, document, h, () => undefined);
+      const [found] = collectBlocks(document).map((block) => ({
+        block,
+        candidates: matchCandidates(lexicon, block.text),
+      }));
+      if (!found) throw new Error('no block');
+      const lb: LiveBlock = {
+        id: 1,
+        order: 0,
+        block: found.block,
+        candidates: found.candidates,
+        mentions: found.candidates,
+        unambiguous: 2,
+        ambiguous: false,
+        pageAbout: false,
+        amounts: undefined,
+      };
+      // From a scan, not rendered (happy-dom lays nothing out): it waits for the observer.
+      painter.update([lb], [], true);
+      expect(painter.size).toBe(0);
+      // Handed over again as a live update: painted at once, and no longer waiting.
+      painter.update([lb], [], false);
+      expect(painter.size).toBe(2);
+      observers[0]?.fire([{ isIntersecting: true, target: document.getElementById('x') }]);
+      expect(painter.size).toBe(2);
+      expect(h.size).toBe(2);
+      ctx.invalidate();
+    } finally {
+      window.IntersectionObserver = real;
+    }
+  });
 
   it('paints a live update at once, never more than the cap, and clears everything', async () => {
     const h = recorder();
