@@ -142,9 +142,14 @@ async function inWorld(page: Page, world: WorldName): Promise<InWorld> {
   };
 }
 
-/** The floor: one TreeWalker pass over the body reading every text node. */
+/**
+ * The floor: one TreeWalker pass over the body reading every text node. It waits for an idle
+ * period first, as DealLens's first read of a large page does (page-scan.ts), so neither
+ * pays for what the browser still owes the page after its load (a collection's sweep).
+ */
 async function floor(run: InWorld): Promise<{ ms: number; textNodes: number; chars: number }> {
-  return run(() => {
+  return run(async () => {
+    await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 }));
     const t0 = performance.now();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     let textNodes = 0;
