@@ -247,13 +247,17 @@ export function createMarkPainter(
   /** Paints a waiting block if the cap allows; returns whether it did. */
   const paintBlock = (lb: LiveBlock): boolean => {
     const mentions = waiting.get(lb);
-    if (!mentions || !makeRoom(mentions.length)) return false;
-    unwait(lb);
-    return paint(lb, mentions);
+    return mentions !== undefined && paint(lb, mentions);
   };
 
-  /** Paints `mentions` of a block that is not waiting (there is room for them); returns whether it did. */
+  /**
+   * Paints `mentions` of a block if the cap allows, taking it off the waiting list (a block
+   * handed over again may still be there: it is not left to be painted twice); returns
+   * whether it did.
+   */
   const paint = (lb: LiveBlock, mentions: readonly Mention[]): boolean => {
+    if (!makeRoom(mentions.length)) return false;
+    unwait(lb);
     let marks: Mark[];
     try {
       marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb.block, m.start, m.end), block: lb.id }));
@@ -293,13 +297,9 @@ export function createMarkPainter(
       const where = eager ? 0 : far < FAR_STREAK ? whereIs(elementOf(lb)) : 1;
       if (where === 0) {
         if (!eager) far = 0;
-        if (makeRoom(mentions.length)) {
-          // A block handed over again may still be waiting: it is not left there to be painted twice.
-          unwait(lb);
-          if (paint(lb, mentions)) {
-            changed = true;
-            continue;
-          }
+        if (paint(lb, mentions)) {
+          changed = true;
+          continue;
         }
       } else far++;
       wait(lb, mentions);
