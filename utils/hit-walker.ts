@@ -248,7 +248,10 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
   /** The node a slice stopped at, unread. */
   let held: Node | null = null;
-  /** The element to read next as a chunk, reached from the chunk before it (`walker` is on it). */
+  /**
+   * The element to read next as a chunk, reached from the chunk before it. `walker` is moved
+   * onto it only when the walk goes into it or a slice stops before it.
+   */
   let chained: Element | null = null;
 
   /** Reads the whole block around `node` and hands it out if it holds a candidate or an amount. */
