@@ -290,18 +290,61 @@ const FUNCTION_WORDS = new Set([
   'yet',
 ]);
 
+/** A letter (`\p{L}`), and a character that continues a word in `isTitleLike`, at a position (sticky). */
+const LETTER_AT = /\p{L}/uy;
+const TITLE_TAIL_AT = /[\p{L}\p{M}'’-]/uy;
+
+/** The length of the code point at `i` when it matches sticky `re` (1 or 2), else 0. */
+function codePointIn(re: RegExp, text: string, i: number): number {
+  re.lastIndex = i;
+  return re.test(text) ? re.lastIndex - i : 0;
+}
+
+/** The length of the letter at `i` (1 or 2), or 0. */
+function letterAt(text: string, i: number, c: number): number {
+  if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122 ? 1 : 0;
+  return codePointIn(LETTER_AT, text, i);
+}
+
+/** The length of a character that continues a title word at `i`: a letter, a mark, an apostrophe or a hyphen. */
+function titleTailAt(text: string, i: number, c: number): number {
+  if (c < 128) return ((c | 32) >= 97 && (c | 32) <= 122) || c === 0x27 || c === 0x2d ? 1 : 0;
+  return codePointIn(TITLE_TAIL_AT, text, i);
+}
+
+/** The longest function word's length: a longer word is none (lower-casing never shortens a word). */
+const FUNCTION_WORD_MAX = 4;
+
 /**
  * Is the block a title-case or all-capitals heading ("Sky And Azure Water", "AMAZON RIVER
- * CRUISES")? There every word is capitalised, so a capital proves nothing either.
+ * CRUISES")? There every word is capitalised, so a capital proves nothing either. Words are
+ * runs of a letter and then letters, marks, apostrophes and hyphens; read character by
+ * character, with a string made only for words short enough to be a function word.
  */
 export function isTitleLike(block: string): boolean {
   let words = 0;
   let capital = 0;
-  for (const m of block.matchAll(/[\p{L}][\p{L}\p{M}'’-]*/gu)) {
-    const w = m[0];
-    if (FUNCTION_WORDS.has(w.toLowerCase())) continue;
+  const n = block.length;
+  for (let i = 0; i < n; ) {
+    const c = block.charCodeAt(i);
+    const first = letterAt(block, i, c);
+    if (first === 0) {
+      const low = c >= 0xd800 && c <= 0xdbff ? block.charCodeAt(i + 1) : 0;
+      i += low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+      continue;
+    }
+    let j = i + first;
+    for (let k = j < n ? titleTailAt(block, j, block.charCodeAt(j)) : 0; k > 0; ) {
+      j += k;
+      k = j < n ? titleTailAt(block, j, block.charCodeAt(j)) : 0;
+    }
+    const start = i;
+    i = j;
+    if (j - start <= FUNCTION_WORD_MAX && FUNCTION_WORDS.has(block.slice(start, j).toLowerCase())) continue;
     words++;
-    if (w[0] !== (w[0] as string).toLowerCase()) capital++;
+    // The first UTF-16 unit: a capital changes when lower-cased (half of a surrogate pair does not).
+    if (c < 128 ? c >= 65 && c <= 90 : first === 1 && String.fromCharCode(c) !== String.fromCharCode(c).toLowerCase())
+      capital++;
     if (words > 40) break;
   }
   return words >= 2 && capital / words >= 0.8;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import entitiesFile from '../../data/entities.json' with { type: 'json' };
 import type { Entity } from '../../data/schema.ts';
@@ -117,6 +118,72 @@ describe('detectBlocks and detectText', () => {
     ['OpenAI signs a deal with Amazon', false],
   ])('knows a title-like heading: %s', (block, expected) => {
     expect(isTitleLike(block)).toBe(expected);
+  });
+
+  it('reads title-like headings as its definition by regular expression does, on random text', () => {
+    // The definition: words are a letter then letters, marks, apostrophes and hyphens;
+    // function words do not count; a word is capitalised when its first unit changes lower-cased.
+    const FUNCTION = 'a an the and or but of in on at to for with by from as vs via is its into over up nor so yet';
+    const functionWords = new Set(FUNCTION.split(' '));
+    const reference = (block: string) => {
+      let words = 0;
+      let capital = 0;
+      for (const m of block.matchAll(/[\p{L}][\p{L}\p{M}'’-]*/gu)) {
+        const w = m[0];
+        if (functionWords.has(w.toLowerCase())) continue;
+        words++;
+        if (w[0] !== (w[0] as string).toLowerCase()) capital++;
+        if (words > 40) break;
+      }
+      return words >= 2 && capital / words >= 0.8;
+    };
+    const pieces = fc.constantFrom(
+      'The',
+      'the',
+      'AND',
+      'And',
+      'Of',
+      'With',
+      'WITH',
+      'Amazon',
+      'amazon',
+      'RIVER',
+      'Élan',
+      'élan',
+      'Ωmega',
+      'İN',
+      'ǅemal',
+      'O’Neil',
+      "o'neil",
+      'Meta-Analysis',
+      'e\u0301clair',
+      '𝐀bc',
+      '𝐚bc',
+      '\ud835',
+      '\udc00',
+      ' ',
+      '  ',
+      '-',
+      '’',
+      "'",
+      '.',
+      ',',
+      '3',
+      '2026',
+      '\u0301',
+      'ß',
+      'Σ',
+      'ς',
+      'K',
+      'ſ',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), (parts) => {
+        const block = parts.join('');
+        expect(isTitleLike(block)).toBe(reference(block));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
