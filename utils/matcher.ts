@@ -473,8 +473,30 @@ function suffixAt(text: string, end: number): number {
   return 0;
 }
 
+/**
+ * Alias hits as flat triples (start, end, alias) in `at[0..n)`. One list serves every text:
+ * it is emptied by setting `n`, so its array keeps its room (setting an array's length to 0
+ * gives its storage back, and the next text's hits would allocate it again).
+ */
+interface Hits {
+  at: number[];
+  n: number;
+}
+
+/** The one hit list (`resolveHits` copies what it keeps, and nothing runs between the two). */
+const scratchHits: Hits = { at: [], n: 0 };
+/** Room a hit list keeps between texts; one grown past it by a huge text is let go. */
+const HITS_KEPT = 3 * 4096;
+
+/** The hit list, emptied. */
+function emptyHits(): Hits {
+  if (scratchHits.at.length > HITS_KEPT) scratchHits.at = [];
+  scratchHits.n = 0;
+  return scratchHits;
+}
+
 /** Adds the hits of the aliases ending at `i` in automaton state `state` that pass their checks (flat triples). */
-function addHits(lex: Lexicon, text: string, i: number, state: number, hits: number[]): void {
+function addHits(lex: Lexicon, text: string, i: number, state: number, hits: Hits): void {
   const { dictLink, outHead, outAlias, outNext, aliases } = lex;
   let o = (outHead[state] as number) >= 0 ? state : (dictLink[state] as number);
   while (o >= 0) {
@@ -488,7 +510,10 @@ function addHits(lex: Lexicon, text: string, i: number, state: number, hits: num
       // A match must not start or end inside a word ("Openaiish", "subAWS").
       if (joinedBefore(text, start) || joinedAt(text, end)) continue;
       if (!caseOk(a, text, start)) continue;
-      hits.push(start, end, ai);
+      const at = hits.at;
+      at[hits.n++] = start;
+      at[hits.n++] = end;
+      at[hits.n++] = ai;
       break; // one alias per node is enough (same folded text, same entity)
     }
     o = dictLink[o] as number;
@@ -498,32 +523,48 @@ function addHits(lex: Lexicon, text: string, i: number, state: number, hits: num
 const ONE_HIT: readonly number[] = [0];
 
 /** Whether the hits (flat triples) are already by start, the longest first at one start: the common case, names that do not overlap. */
-function inOrder(hits: readonly number[]): boolean {
-  for (let h = 3; h < hits.length; h += 3) {
+function inOrder(hits: readonly number[], n: number): boolean {
+  for (let h = 3; h < n; h += 3) {
     const d = (hits[h] as number) - (hits[h - 3] as number);
     if (d < 0 || (d === 0 && (hits[h + 1] as number) > (hits[h - 2] as number))) return false;
   }
   return true;
 }
 
-/** The offsets of the hits' triples by start, the longest first at one start. */
-function sortedHits(hits: readonly number[]): number[] {
+/**
+ * The offsets of the hits' triples by start, the longest first at one start. An insertion
+ * sort: the hits come by where they end, so each is at most a name's length out of place,
+ * and a text's few need no comparator closure and no sort buffer.
+ */
+function sortedHits(hits: readonly number[], n: number): number[] {
   const many: number[] = [];
-  for (let h = 0; h < hits.length; h += 3) many.push(h);
-  return many.sort(
-    (x, y) => (hits[x] as number) - (hits[y] as number) || (hits[y + 1] as number) - (hits[x + 1] as number),
-  );
+  for (let h = 0; h < n; h += 3) {
+    const start = hits[h] as number;
+    const end = hits[h + 1] as number;
+    let k = many.length;
+    many.push(h);
+    for (; k > 0; k--) {
+      const g = many[k - 1] as number;
+      const s = hits[g] as number;
+      if (s < start || (s === start && (hits[g + 1] as number) >= end)) break;
+      many[k] = g;
+    }
+    many[k] = h;
+  }
+  return many;
 }
 
 /** The hits reduced to the leftmost-longest non-overlapping set of candidates, in text order. */
-function resolveHits(lex: Lexicon, text: string, hits: readonly number[]): Candidate[] {
-  if (hits.length === 0) return [];
+function resolveHits(lex: Lexicon, text: string, list: Hits): Candidate[] {
+  const hits = list.at;
+  const count = list.n;
+  if (count === 0) return [];
   const { aliases } = lex;
   let order: readonly number[] | undefined = ONE_HIT;
-  if (hits.length > 3) order = inOrder(hits) ? undefined : sortedHits(hits);
+  if (count > 3) order = inOrder(hits, count) ? undefined : sortedHits(hits, count);
   const out: Candidate[] = [];
   let lastEnd = -1;
-  const n = order === undefined ? hits.length / 3 : order.length;
+  const n = order === undefined ? count / 3 : order.length;
   for (let k = 0; k < n; k++) {
     const h = order === undefined ? k * 3 : (order[k] as number);
     const start = hits[h] as number;
@@ -563,7 +604,7 @@ function resolveHits(lex: Lexicon, text: string, hits: readonly number[]): Candi
  */
 export function matchCandidates(lex: Lexicon, text: string): Candidate[] {
   const { classOf, denseRow, delta, classes, dictLink, outHead } = lex;
-  const hits: number[] = []; // flat triples: start, end, alias
+  const hits = emptyHits();
   let state = 0;
   const len = text.length;
   for (let i = 0; i < len; i++) {
@@ -589,9 +630,6 @@ export const STREAM_HIT = 1;
 export const STREAM_CROSS = 2;
 /** `streamText` flag: the text holds a dollar sign. */
 export const STREAM_DOLLAR = 4;
-
-/** Reused by `streamedCandidates` (resolveHits copies what it keeps). */
-const scratchHits: number[] = [];
 
 /** Where the last `streamText` call saw aliases end: positions and automaton states. */
 let eventAt = new Int32Array(64);
@@ -674,8 +712,7 @@ export function streamText(lex: Lexicon, text: string, state: number): number {
  * blocks are; the automaton reads both alike).
  */
 export function streamedCandidates(lex: Lexicon, normal: string): Candidate[] {
-  const hits = scratchHits;
-  hits.length = 0;
+  const hits = emptyHits();
   for (let k = 0; k < events; k++) addHits(lex, normal, eventAt[k] as number, eventState[k] as number, hits);
   return resolveHits(lex, normal, hits);
 }
@@ -717,8 +754,7 @@ export function partCandidates(
   to: number,
   shift: number,
 ): Candidate[] {
-  const hits = scratchHits;
-  hits.length = 0;
+  const hits = emptyHits();
   for (let k = from; k < to; k++) addHits(lex, normal, (ev.at[k] as number) - shift, ev.state[k] as number, hits);
   return resolveHits(lex, normal, hits);
 }
