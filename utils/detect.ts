@@ -357,7 +357,8 @@ export function isTitleLike(block: string): boolean {
  * word names a place, a person or a thing, not the company.
  */
 function isDefiniteArticleName(block: string, start: number, end: number): boolean {
-  const before = block.slice(Math.max(0, start - 4), start);
+  // Five characters: the one before "the " must be no letter ("loathe Oracle" has no article).
+  const before = block.slice(Math.max(0, start - 5), start);
   if (!/(?:^|[^\p{L}])[Tt]he\s$/u.test(before)) return false;
   const after = block.slice(end, end + 24);
   if (/^\s*$/.test(after)) return true;

@@ -20,6 +20,9 @@ describe('disambiguation of needsCue aliases', () => {
     // rule 2: "the X" used as a proper noun
     [`${ABOUT}\nLater that year the team kayaked the length of the Amazon.`, []],
     [`${ABOUT}\nWe boarded the Amazon Clipper at dawn.`, []],
+    // …but only the word "the": a verb that ends in it is no article
+    [`${ABOUT}\nAnalysts say investors loathe Oracle.`, ['oracle:Oracle']],
+    [`${ABOUT}\nThe Amazon.`, []],
     // rule 3: a listing context
     ['$META rose after earnings.', ['meta:META']],
     ['Intel (NASDAQ: INTC) gained.', ['intel:Intel', 'intel:INTC']],
