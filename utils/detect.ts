@@ -313,7 +313,7 @@ function titleTailAt(text: string, i: number, c: number): number {
 }
 
 /** The longest function word's length: a longer word is none (lower-casing never shortens a word). */
-const FUNCTION_WORD_MAX = 4;
+const FUNCTION_WORD_MAX = Math.max(...Array.from(FUNCTION_WORDS, (w) => w.length));
 
 /**
  * Is the block a title-case or all-capitals heading ("Sky And Azure Water", "AMAZON RIVER
