@@ -308,7 +308,7 @@ function letterAt(text: string, i: number, c: number): number {
 
 /** The length of a character that continues a title word at `i`: a letter, a mark, an apostrophe or a hyphen. */
 function titleTailAt(text: string, i: number, c: number): number {
-  if (c < 128) return ((c | 32) >= 97 && (c | 32) <= 122) || c === 0x27 || c === 0x2d ? 1 : 0;
+  if (c < 128) return c === 0x27 || c === 0x2d ? 1 : letterAt(text, i, c);
   return codePointIn(TITLE_TAIL_AT, text, i);
 }
 
