@@ -119,8 +119,13 @@ export function createPageScan(
 ): PageScan {
   const win = doc.defaultView as Window & typeof globalThis;
   const trace = options.trace;
-  /** Live blocks by the element they live in (several blocks can share one). */
-  const byEl = new Map<Node, LiveBlock[]>();
+  /**
+   * Live blocks by the element they live in (several blocks can share one), for the live
+   * updates: built from `ordered` when a change first needs it, then kept up to date. A scan
+   * does not build it: on a large page that is a map entry and a list for every block with a
+   * name, which most pages never look up.
+   */
+  let byEl: Map<Node, LiveBlock[]> | undefined;
   /** Blocks with an ambiguous candidate, by the page-level evidence they were decided with (`pageAbout`). */
   const ambiguousBlocks = { about: new Set<LiveBlock>(), notAbout: new Set<LiveBlock>() };
   const decidedWith = (pageAbout: boolean) => (pageAbout ? ambiguousBlocks.about : ambiguousBlocks.notAbout);
@@ -174,22 +179,35 @@ export function createPageScan(
     }
   };
 
-  const insert = (lb: LiveBlock) => {
-    const list = byEl.get(lb.block.el);
+  const index = (): Map<Node, LiveBlock[]> => {
+    if (byEl) return byEl;
+    byEl = new Map();
+    for (let i = 0; i < ordered.length; i++) indexBlock(byEl, ordered[i] as LiveBlock);
+    return byEl;
+  };
+
+  const indexBlock = (map: Map<Node, LiveBlock[]>, lb: LiveBlock) => {
+    const list = map.get(lb.block.el);
     if (list) list.push(lb);
-    else byEl.set(lb.block.el, [lb]);
+    else map.set(lb.block.el, [lb]);
+  };
+
+  /** Counts a block in (it goes into `ordered` too: that is the caller's). */
+  const insert = (lb: LiveBlock) => {
+    if (byEl) indexBlock(byEl, lb);
     unambiguous += lb.unambiguous;
     if (lb.ambiguous) decidedWith(lb.pageAbout).add(lb);
     count(lb, 1);
     amountsCache = undefined;
   };
 
+  /** Counts a block out (it leaves `ordered` too: that is the caller's). */
   const remove = (lb: LiveBlock) => {
-    const list = byEl.get(lb.block.el);
+    const list = byEl?.get(lb.block.el);
     if (list) {
       const i = list.indexOf(lb);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) byEl.delete(lb.block.el);
+      if (list.length === 0) byEl?.delete(lb.block.el);
     }
     unambiguous -= lb.unambiguous;
     decidedWith(lb.pageAbout).delete(lb);
@@ -221,8 +239,6 @@ export function createPageScan(
     return changed;
   };
 
-  const allBlocks = (): LiveBlock[] => [...byEl.values()].flat();
-
   const emit = (added: LiveBlock[], removed: LiveBlock[]) => {
     if (added.length > 0 || removed.length > 0) listener.onChange(added, removed, scanning);
   };
@@ -248,7 +264,7 @@ export function createPageScan(
     scanning = true;
     // A rescan is built beside the marks already there and swapped in at the end, so marks
     // never blink; the first scan hands over its blocks slice by slice, so marks appear early.
-    const progressive = byEl.size === 0;
+    const progressive = ordered.length === 0;
     const fresh: LiveBlock[] = [];
     let order = 0;
     let provisional = 0;
@@ -342,13 +358,15 @@ export function createPageScan(
     }
     const t0 = performance.now();
     if (!progressive) {
-      const old = allBlocks();
+      const old = ordered;
       for (const lb of old) remove(lb);
       for (const lb of fresh) insert(lb);
       redecide();
       emit(fresh, old);
     }
     ordered = fresh.sort((a, b) => a.order - b.order);
+    // The index of the blocks before is no use now: built again if a change needs it.
+    byEl = undefined;
     scanning = false;
     trace?.('scan', t0, performance.now());
     listener.onScanned?.();
@@ -385,12 +403,13 @@ export function createPageScan(
 
   /** The blocks living in `root`'s subtree (root included), connected or not. */
   const blocksUnder = (root: Node, out: LiveBlock[]) => {
-    const own = byEl.get(root);
+    const map = index();
+    const own = map.get(root);
     if (own) out.push(...own);
-    if (root.nodeType !== 1 || byEl.size === 0) return;
+    if (root.nodeType !== 1 || map.size === 0) return;
     const walker = doc.createTreeWalker(root, 0x1);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const list = byEl.get(n);
+      const list = map.get(n);
       if (list) out.push(...list);
     }
   };
@@ -540,7 +559,7 @@ export function createPageScan(
     queued = [];
     if (frame !== undefined) cancelAnimationFrame(frame);
     frame = undefined;
-    byEl.clear();
+    byEl = undefined;
     ordered = [];
     ambiguousBlocks.about.clear();
     ambiguousBlocks.notAbout.clear();
@@ -597,9 +616,8 @@ export function createPageScan(
     amounts() {
       if (!amountsCache) {
         amountsCache = new Map();
-        for (const list of byEl.values())
-          for (const lb of list)
-            for (const [k, v] of lb.amounts ?? []) amountsCache.set(k, (amountsCache.get(k) ?? 0) + v);
+        for (const lb of ordered)
+          for (const [k, v] of lb.amounts ?? []) amountsCache.set(k, (amountsCache.get(k) ?? 0) + v);
       }
       return amountsCache;
     },

@@ -163,6 +163,30 @@ describe('createPageScan', () => {
     consistent(scan);
   });
 
+  it('follows edits after a rescan as before it (removed blocks leave, edited ones are read again)', async () => {
+    const seen: LiveBlock[] = [];
+    const { scan } = start(ARTICLE, { onChange: (added) => seen.push(...added) });
+    await settle(scan);
+    // An edit before the rescan: the blocks of the first scan are looked up by their element.
+    document.querySelector('li')?.remove();
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await settle(scan);
+    // After it: the blocks looked up are the rescan's, not the first scan's.
+    const p = document.querySelectorAll('p')[1] as HTMLElement;
+    p.textContent = 'Broadcom builds chips for OpenAI.';
+    document.querySelector('h1')?.remove();
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(actual(scan).filter((m) => m.endsWith('@oracle'))).toEqual([]);
+    consistent(scan);
+    // Every block handed out is either live or was dropped by the edits: none is live twice.
+    const live = scan.blocks();
+    expect(new Set(live).size).toBe(live.length);
+    expect(live.every((lb) => seen.includes(lb))).toBe(true);
+  });
+
   it('forgets everything on stop() and with the context', async () => {
     let resets = 0;
     const { scan, ctx } = start(ARTICLE, { onReset: () => resets++ });
