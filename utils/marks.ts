@@ -90,8 +90,10 @@ export function createMarkPainter(
   const inOrder = options.blocks ?? (() => []);
   let shown: (entity: string) => boolean = () => true;
   let density: Density = 'all';
-  /** Blocks with marks to paint that are waiting for the reader to come near. */
-  const waiting = new Map<LiveBlock, Mention[]>();
+  // A block handed over with marks to show waits for the reader to come near while it is not
+  // painted. Nothing but the scan's list (`options.blocks`) holds the waiting blocks: on a
+  // large page that is tens of thousands, and a map entry each cost the scan as much as a
+  // block's candidates. The observer watches a window of them near the viewport.
   /** The observed elements and their waiting blocks (at most OBSERVED_MAX elements). */
   const waitingAt = new Map<Element, Set<LiveBlock>>();
   /** Painted blocks and their marks, oldest first. */
@@ -153,7 +155,7 @@ export function createMarkPainter(
   const refresh = (force = false) => {
     far = 0;
     const list = inOrder();
-    if (!observer || list.length === 0 || waiting.size === 0) return;
+    if (!observer || list.length === 0) return;
     const at = viewportIndex(list);
     if (!force && windowAt >= 0 && Math.abs(at - windowAt) < OBSERVED_MAX / 4) return;
     windowAt = at;
@@ -162,7 +164,7 @@ export function createMarkPainter(
     const from = Math.max(0, at - OBSERVED_MAX / 2);
     for (let i = from; i < list.length && waitingAt.size < OBSERVED_MAX; i++) {
       const lb = list[i] as LiveBlock;
-      if (waiting.has(lb)) observe(lb);
+      if (isWaiting(lb)) observe(lb);
     }
   };
 
@@ -170,7 +172,7 @@ export function createMarkPainter(
     win,
     'scroll',
     () => {
-      if (scrollFrame !== undefined || waiting.size === 0) return;
+      if (scrollFrame !== undefined) return;
       scrollFrame = ctx.requestAnimationFrame(() => {
         scrollFrame = undefined;
         refresh();
@@ -198,17 +200,15 @@ export function createMarkPainter(
     return 0;
   };
 
-  const wait = (lb: LiveBlock, mentions: Mention[]) => {
-    waiting.set(lb, mentions);
-    observe(lb);
-  };
+  /** Whether the block has marks to show and none painted. */
+  const isWaiting = (lb: LiveBlock): boolean =>
+    !painted.has(lb) && shownMentions(lb.mentions, shown, density).length > 0;
 
+  /** Stops watching the block for the reader (it is painted, or gone). */
   const unwait = (lb: LiveBlock) => {
-    if (!waiting.delete(lb)) return;
     const el = elementOf(lb);
     const set = el && waitingAt.get(el);
-    if (!el || !set) return;
-    set.delete(lb);
+    if (!el || !set?.delete(lb)) return;
     if (set.size === 0) {
       waitingAt.delete(el);
       observer?.unobserve(el);
@@ -234,7 +234,7 @@ export function createMarkPainter(
     for (const lb of painted.keys()) {
       if (whereIs(elementOf(lb), NEAR_SCREENS * 2) === 0) continue;
       unpaint(lb);
-      wait(lb, shownMentions(lb.mentions, shown, density));
+      observe(lb);
       if (total + room <= cap) return true;
     }
     roomless = true;
@@ -246,14 +246,15 @@ export function createMarkPainter(
 
   /** Paints a waiting block if the cap allows; returns whether it did. */
   const paintBlock = (lb: LiveBlock): boolean => {
-    const mentions = waiting.get(lb);
-    return mentions !== undefined && paint(lb, mentions);
+    if (painted.has(lb)) return false;
+    const mentions = shownMentions(lb.mentions, shown, density);
+    return mentions.length > 0 && paint(lb, mentions);
   };
 
   /**
-   * Paints `mentions` of a block if the cap allows, taking it off the waiting list (a block
-   * handed over again may still be there: it is not left to be painted twice); returns
-   * whether it did.
+   * Paints `mentions` of a block if the cap allows, and stops watching it for the reader (a
+   * block handed over again may still be watched: it is not left to be painted twice);
+   * returns whether it did.
    */
   const paint = (lb: LiveBlock, mentions: readonly Mention[]): boolean => {
     if (!makeRoom(mentions.length)) return false;
@@ -302,7 +303,7 @@ export function createMarkPainter(
           continue;
         }
       } else far++;
-      wait(lb, mentions);
+      observe(lb);
     }
     return changed;
   };
@@ -311,7 +312,6 @@ export function createMarkPainter(
     far = 0;
     observer?.disconnect();
     windowAt = -1;
-    waiting.clear();
     waitingAt.clear();
     painted.clear();
     total = 0;
@@ -346,7 +346,7 @@ export function createMarkPainter(
       return total;
     },
     clear() {
-      const had = total > 0 || waiting.size > 0;
+      const had = total > 0;
       clear();
       if (had) done();
     },

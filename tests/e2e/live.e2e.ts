@@ -20,7 +20,30 @@ function crowdedPage(paragraphs: number, perParagraph: number): string {
 <style>p{font-size:1px;line-height:1px;margin:0}</style></head><body>${body}</body></html>`;
 }
 
-const h = extensionHarness('live', { routes: () => ({ '/crowded.html': () => ({ body: crowdedPage(600, 10) }) }) });
+/** A long page: `paragraphs` numbered paragraphs of ordinary size, each naming two companies. */
+function longPage(paragraphs: number): string {
+  const body = Array.from(
+    { length: paragraphs },
+    (_, i) => `<p id="p${i}">Note ${i}: Nvidia sells its accelerators to OpenAI under a multiyear agreement.</p>`,
+  ).join('\n');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>long</title></head><body>${body}</body></html>`;
+}
+
+const h = extensionHarness('live', {
+  routes: () => ({
+    '/crowded.html': () => ({ body: crowdedPage(600, 10) }),
+    '/long.html': () => ({ body: longPage(3000) }),
+  }),
+});
+
+/** The ids of the paragraphs that hold a painted mark. */
+async function paintedParagraphs(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).map(
+      (r) => (r.startContainer.parentElement as Element).id,
+    ),
+  );
+}
 
 async function open(path: string): Promise<Page> {
   const page = await h.browser.context.newPage();
@@ -145,6 +168,24 @@ describe('a live page', () => {
     await page.mouse.wheel(0, 2000);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size ?? 0)).toBeLessThanOrEqual(CAP);
+    await noStaleOrDuplicate(page);
+    await page.close();
+  });
+
+  it('paints marks far down a long page as the reader scrolls to them, and only then', async () => {
+    const page = await open('/long.html');
+    // Every mention is counted at once; marks are painted around the viewport only.
+    await expect.poll(async () => (await digest(page)).mentions, { timeout: 10_000 }).toBe(6000);
+    await waitForMarks(page, 2);
+    const first = await paintedParagraphs(page);
+    expect(first).toContain('p0');
+    expect(first).not.toContain('p2999');
+    expect(first).not.toContain('p1500');
+    // A jump to the middle, then to the end: the paragraphs on screen get their marks.
+    for (const id of ['p1500', 'p2999']) {
+      await page.evaluate((at) => document.getElementById(at)?.scrollIntoView({ block: 'center' }), id);
+      await expect.poll(async () => (await paintedParagraphs(page)).filter((p) => p === id).length).toBe(2);
+    }
     await noStaleOrDuplicate(page);
     await page.close();
   });
