@@ -197,20 +197,49 @@ function cueAt(block: string, i: number, e: number, start: number, to: number, w
   return folded !== undefined && phraseAt(block, i, stop, folded, true);
 }
 
-/**
- * Is any word of set `a` or `b` within `radius` characters of [start, end) in `block`? (Not
- * the mention itself.) Called for every ambiguous name, so the common case (an ASCII word
- * whose first letter and length no cue has) costs a few comparisons and no string.
- */
-function near(block: string, start: number, end: number, radius: number, a: CueSet | undefined, b?: CueSet): boolean {
-  const first = a && a !== NO_CUES ? a : undefined;
-  const second = b && b !== NO_CUES ? b : undefined;
-  if (!first && !second) return false;
+/** The start of the window `radius` characters before `start`, widened to a whole word (a cut-off "clouds" is not "cloud"). */
+function windowFrom(block: string, start: number, radius: number): number {
   let from = Math.max(0, start - radius);
-  let to = Math.min(block.length, end + radius);
-  // Widen to whole words so a cut-off "clouds" does not read as "cloud".
   while (from > 0 && isWordBefore(block, from)) from--;
+  return from;
+}
+
+/** The end of the window `radius` characters after `end`, widened to a whole word. */
+function windowTo(block: string, end: number, radius: number): number {
+  let to = Math.min(block.length, end + radius);
   while (to < block.length && isWordAt(block, to)) to++;
+  return to;
+}
+
+/** `scanWords` results: an anti-cue word was found; a cue word was found. */
+const ANTI_NEAR = 1;
+const CUE_NEAR = 2;
+
+/** The set, or undefined for a company without such words. */
+function usable(set: CueSet | undefined): CueSet | undefined {
+  return set && set !== NO_CUES ? set : undefined;
+}
+
+/**
+ * Looks at the words that start in [from, to) of `block` (window edges, so every word there
+ * is whole), leaving out the mention [start, end): ANTI_NEAR at the first word of `anti`
+ * (a phrase ending by `antiTo`), else CUE_NEAR if a word of `a` or `b` was seen (a phrase
+ * ending by `cueTo`), else 0. Called for every ambiguous name, so the common case (an ASCII
+ * word whose first letter and length no set has) costs a few comparisons and no string.
+ */
+function scanWords(
+  block: string,
+  from: number,
+  to: number,
+  start: number,
+  end: number,
+  anti: CueSet | undefined,
+  antiTo: number,
+  a: CueSet | undefined,
+  b: CueSet | undefined,
+  cueTo: number,
+): number {
+  let found = 0;
   for (let i = from; i < to; ) {
     const c = block.charCodeAt(i);
     if (c < 128 ? !isAsciiWordCode(c) : !isWordAt(block, i)) {
@@ -224,17 +253,49 @@ function near(block: string, start: number, end: number, radius: number, a: CueS
       while (e < block.length && isAsciiWordCode(block.charCodeAt(e))) e++;
       if (e < block.length && block.charCodeAt(e) >= 128) e = wordEnd(block, e);
     }
-    // Cues are looked for outside the mention: a cue that starts before it must end before it.
+    // Words are looked for outside the mention: one that starts before it must end before it.
     if (i < start || i >= end) {
       const slot = slotOf(block, i, e);
       const whole = e <= start || i >= end;
       // A word starting with a character past ASCII is looked up whatever its slot.
-      if (first && (first.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, to, whole, first)) return true;
-      if (second && (second.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, to, whole, second)) return true;
+      if (anti && (anti.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, antiTo, whole, anti))
+        return ANTI_NEAR;
+      if (found === 0) {
+        if (
+          (a && (a.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, cueTo, whole, a)) ||
+          (b && (b.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, cueTo, whole, b))
+        ) {
+          if (!anti) return CUE_NEAR;
+          found = CUE_NEAR;
+        }
+      }
     }
     i = e;
   }
-  return false;
+  return found;
+}
+
+/**
+ * Is a word of `a` or `b` within CUE_RADIUS of [start, end), leaving out the words that start
+ * in [skipFrom, skipTo) (a window already read, or none when they are equal)?
+ */
+function cuedAround(
+  block: string,
+  start: number,
+  end: number,
+  skipFrom: number,
+  skipTo: number,
+  a: CueSet | undefined,
+  b: CueSet | undefined,
+): boolean {
+  if (!a && !b) return false;
+  const from = windowFrom(block, start, CUE_RADIUS);
+  const to = windowTo(block, end, CUE_RADIUS);
+  if (skipFrom === skipTo) return scanWords(block, from, to, start, end, undefined, 0, a, b, to) !== 0;
+  return (
+    scanWords(block, from, skipFrom, start, end, undefined, 0, a, b, to) !== 0 ||
+    scanWords(block, skipTo, to, start, end, undefined, 0, a, b, to) !== 0
+  );
 }
 
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', '„']);
@@ -424,13 +485,32 @@ function accept(ctx: Context, index: number): boolean {
   const c = ctx.candidates[index] as Candidate;
   const { block, prepared } = ctx;
   const alias = ctx.lex.aliases[c.alias] as CompiledAlias;
-  if (near(block, c.start, c.end, ANTI_RADIUS, prepared.anti.get(c.entity))) return false;
+  const ticker = alias.kind === 'ticker';
+  const own = usable(prepared.cues.get(c.entity));
+  // A ticker-like alias counts only its entity's own cues (rule 5), a name the generic ones too.
+  const a = ticker ? own : prepared.generic;
+  const b = ticker ? undefined : own;
+  // Rules 1 and 5/6 read the same words near the name, so they are read once: the anti-cue
+  // window (cues are looked for on the way), and the rest of the cue window only if a cue is
+  // still wanted and none was seen. `cued`: 1 yes, -1 not known yet.
+  const anti = usable(prepared.anti.get(c.entity));
+  let cued = -1;
+  let antiFrom = c.start;
+  let antiTo = c.start;
+  if (anti) {
+    antiFrom = windowFrom(block, c.start, ANTI_RADIUS);
+    antiTo = windowTo(block, c.end, ANTI_RADIUS);
+    const cueTo = windowTo(block, c.end, CUE_RADIUS);
+    const seen = scanWords(block, antiFrom, antiTo, c.start, c.end, anti, antiTo, a, b, cueTo);
+    if (seen === ANTI_NEAR) return false;
+    if (seen === CUE_NEAR) cued = 1;
+  }
   if (isDefiniteArticleName(block, c.start, c.end)) return false;
   if (inTickerContext(block, c.start)) return true;
   if (c.suffixed) return true;
-  if (alias.kind === 'ticker') return near(block, c.start, c.end, CUE_RADIUS, prepared.cues.get(c.entity));
+  if (ticker) return cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b);
   // Rules 6 and 7 both say yes: the company nearby is looked for first, as it costs a few
-  // comparisons where the cue words cost a look at every word around the name.
+  // comparisons where the cue words may cost a look at more words around the name.
   // Candidates are in text order: walk outwards from this one while still within reach.
   const all = ctx.candidates;
   for (let j = index - 1; j >= 0 && (all[j] as Candidate).end >= c.start - COMPANY_RADIUS; j--) {
@@ -441,7 +521,7 @@ function accept(ctx: Context, index: number): boolean {
     const o = all[j] as Candidate;
     if (!o.needsCue || o.suffixed) return true;
   }
-  if (near(block, c.start, c.end, CUE_RADIUS, prepared.generic, prepared.cues.get(c.entity))) return true;
+  if (cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b)) return true;
   if (!ctx.pageAbout || !properCased(c.text)) return false;
   if (isSentenceInitial(block, c.start) && !REPORTED.test(block.slice(c.end, c.end + 16))) return false;
   ctx.titleLike ??= isTitleLike(block);
