@@ -586,7 +586,8 @@ function resolveHits(lex: Lexicon, text: string, list: Hits): Candidate[] {
       start,
       end,
       entity: a.entity,
-      text: text.slice(start, end),
+      // The name as the alias spells it, most often: then the alias's own string, not a copy.
+      text: end - start === a.text.length && text.startsWith(a.text, start) ? a.text : text.slice(start, end),
       alias: ai,
       needsCue: a.needsCue,
       kind: a.kind,
