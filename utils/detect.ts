@@ -104,11 +104,27 @@ interface CueSet {
   foldedLead: Map<string, string[]>;
   exactLead: Map<string, string[]>;
   /**
-   * A quick no: set at `first * 32 + length` (first character's code, lower-cased, when
-   * ASCII; lengths from 31 up share a slot) for every cue's first word. A word of the text
-   * whose slot is unset is no cue's first word, and costs no string.
+   * A quick no: at `first * 32 + length` (first character's code, lower-cased, when ASCII;
+   * lengths from 31 up share a slot), 0 unless a cue's first word has that slot, else one
+   * more than the index of those cues in `bySlot`. A word of the text whose slot is 0 is no
+   * cue's first word, and costs no string.
    */
-  slots: Uint8Array;
+  slots: Uint16Array;
+  /**
+   * The cues of each slot in use, for a word of ASCII characters only: compared in place,
+   * without a string for the word (a common word often shares a slot with a cue: "chain"
+   * with "chips").
+   */
+  bySlot: SlotCue[][];
+}
+
+/** A cue's first word in `CueSet.bySlot`: a one-word cue, or the lead of longer cues. */
+interface SlotCue {
+  /** The word (lower-cased when `fold`). */
+  word: string;
+  fold: boolean;
+  /** The whole cues this word leads; undefined for a one-word cue. */
+  phrases: string[] | undefined;
 }
 
 interface Prepared {
@@ -142,17 +158,28 @@ function cueSet(words: readonly string[]): CueSet {
     exact: new Set(),
     foldedLead: new Map(),
     exactLead: new Map(),
-    slots: new Uint8Array(128 * 32),
+    slots: new Uint16Array(128 * 32),
+    bySlot: [],
   };
   for (const w of words) {
     const fold = w === w.toLowerCase();
     const lead = w.slice(0, wordEnd(w, 0));
     // A word starting with a character past ASCII is looked up whatever its first character.
-    set.slots[slotOf(lead, 0, lead.length)] = 1;
-    if (lead === w) (fold ? set.folded : set.exact).add(w);
-    else {
+    const slot = slotOf(lead, 0, lead.length);
+    if (set.slots[slot] === 0) {
+      set.bySlot.push([]);
+      set.slots[slot] = set.bySlot.length;
+    }
+    const list = set.bySlot[(set.slots[slot] as number) - 1] as SlotCue[];
+    if (lead === w) {
+      (fold ? set.folded : set.exact).add(w);
+      list.push({ word: w, fold, phrases: undefined });
+    } else {
       const map = fold ? set.foldedLead : set.exactLead;
       map.set(lead, [...(map.get(lead) ?? []), w]);
+      const entry = list.find((x) => x.phrases !== undefined && x.fold === fold && x.word === lead);
+      if (entry) entry.phrases?.push(w);
+      else list.push({ word: lead, fold, phrases: [w] });
     }
   }
   return set;
@@ -195,6 +222,77 @@ function cueAt(block: string, i: number, e: number, start: number, to: number, w
   const stop = i < start ? start : to;
   if (exact && phraseAt(block, i, stop, exact, false)) return true;
   return folded !== undefined && phraseAt(block, i, stop, folded, true);
+}
+
+/** Is `word` at `i` in `block` (ASCII characters there), lower-cased first when `fold`? */
+function sameAscii(block: string, i: number, word: string, fold: boolean): boolean {
+  for (let k = 0; k < word.length; k++) {
+    let c = block.charCodeAt(i + k);
+    if (fold && c >= 65 && c <= 90) c += 32;
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** `phraseAt` for one cue, compared in place while the text there is ASCII. */
+function phraseHere(block: string, at: number, to: number, cue: string, fold: boolean): boolean {
+  const end = at + cue.length;
+  if (end > to || isWordAt(block, end)) return false;
+  for (let k = 0; k < cue.length; k++) {
+    let c = block.charCodeAt(at + k);
+    if (c >= 128) {
+      // Lower-casing past ASCII can change lengths ("İ"): compared as `phraseAt` does.
+      const here = block.slice(at, end);
+      return (fold ? here.toLowerCase() : here) === cue;
+    }
+    if (fold && c >= 65 && c <= 90) c += 32;
+    if (c !== cue.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** `cueAt` for a word [i, e) of ASCII characters only, in slot `slot`: no string made. */
+function asciiCueAt(
+  block: string,
+  i: number,
+  e: number,
+  start: number,
+  to: number,
+  whole: boolean,
+  set: CueSet,
+  slot: number,
+): boolean {
+  const at = set.slots[slot] as number;
+  if (at === 0) return false;
+  const list = set.bySlot[at - 1] as SlotCue[];
+  for (let k = 0; k < list.length; k++) {
+    const cue = list[k] as SlotCue;
+    if (cue.word.length !== e - i || !sameAscii(block, i, cue.word, cue.fold)) continue;
+    const phrases = cue.phrases;
+    if (phrases === undefined) {
+      if (whole) return true;
+      continue;
+    }
+    const stop = i < start ? start : to;
+    for (let p = 0; p < phrases.length; p++)
+      if (phraseHere(block, i, stop, phrases[p] as string, cue.fold)) return true;
+  }
+  return false;
+}
+
+/** Looks for a word of `set` at [i, e) of `block` (`ascii`: its characters are all ASCII; `slot`: its slot). */
+function cueHere(
+  block: string,
+  i: number,
+  e: number,
+  start: number,
+  to: number,
+  whole: boolean,
+  set: CueSet,
+  slot: number,
+  ascii: boolean,
+): boolean {
+  return ascii ? asciiCueAt(block, i, e, start, to, whole, set, slot) : cueAt(block, i, e, start, to, whole, set);
 }
 
 /** The start of the window `radius` characters before `start`, widened to a whole word (a cut-off "clouds" is not "cloud"). */
@@ -247,23 +345,28 @@ function scanWords(
       continue;
     }
     let e: number;
+    let ascii = c < 128;
     if (c >= 0xd800 && c <= 0xdbff) e = wordEnd(block, i);
     else {
       e = i + 1;
       while (e < block.length && isAsciiWordCode(block.charCodeAt(e))) e++;
-      if (e < block.length && block.charCodeAt(e) >= 128) e = wordEnd(block, e);
+      if (e < block.length && block.charCodeAt(e) >= 128) {
+        const past = wordEnd(block, e);
+        if (past > e) ascii = false;
+        e = past;
+      }
     }
     // Words are looked for outside the mention: one that starts before it must end before it.
     if (i < start || i >= end) {
       const slot = slotOf(block, i, e);
       const whole = e <= start || i >= end;
       // A word starting with a character past ASCII is looked up whatever its slot.
-      if (anti && (anti.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, antiTo, whole, anti))
+      if (anti && (anti.slots[slot] !== 0 || c >= 128) && cueHere(block, i, e, start, antiTo, whole, anti, slot, ascii))
         return ANTI_NEAR;
       if (found === 0) {
         if (
-          (a && (a.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, cueTo, whole, a)) ||
-          (b && (b.slots[slot] === 1 || c >= 128) && cueAt(block, i, e, start, cueTo, whole, b))
+          (a && (a.slots[slot] !== 0 || c >= 128) && cueHere(block, i, e, start, cueTo, whole, a, slot, ascii)) ||
+          (b && (b.slots[slot] !== 0 || c >= 128) && cueHere(block, i, e, start, cueTo, whole, b, slot, ascii))
         ) {
           if (!anti) return CUE_NEAR;
           found = CUE_NEAR;

@@ -227,8 +227,14 @@ describe('cue words, looked up word by word', () => {
     // whole words only: "clouds" is not "cloud", "Seattleite" not "Seattle"
     ['Amazon clouds gathered over the Seattleite.', []],
     ['Amazon cloud revenue grew.', ['amazon:Amazon']],
-    // any case for a lower-case cue
+    // any case for a lower-case cue, of one word or several
     ['Amazon SHARES fell.', ['amazon:Amazon']],
+    ['Amazon opened a DATA CENTER in Ohio.', ['amazon:Amazon']],
+    ['Amazon opened a Data Center in Ohio.', ['amazon:Amazon']],
+    ['Amazon RAIN FOREST news came in from the company.', []],
+    // lower-cased as the language does, past ASCII too: the Kelvin sign is a "k"
+    ['Amazon stoc\u212A fell.', ['amazon:Amazon']],
+    ['Amazon sharesé fell.', []],
     // beyond the radius a cue does not count
     [`Amazon ${filler}shares.`, []],
     [`Amazon ${'and then '.repeat(6)}shares.`, ['amazon:Amazon']],
