@@ -302,10 +302,16 @@ function windowFrom(block: string, start: number, radius: number): number {
   return from;
 }
 
-/** The end of the window `radius` characters after `end`, widened to a whole word. */
+/** The end of the window `radius` characters after `end`, widened to a whole word (surrogate pairs whole). */
 function windowTo(block: string, end: number, radius: number): number {
   let to = Math.min(block.length, end + radius);
-  while (to < block.length && isWordAt(block, to)) to++;
+  // Not between the halves of a letter: the window takes it, and the rest of its word, whole.
+  const low = block.charCodeAt(to);
+  if (low >= 0xdc00 && low <= 0xdfff && to > 0 && isWordAt(block, to - 1)) to++;
+  while (to < block.length && isWordAt(block, to)) {
+    const c = block.charCodeAt(to);
+    to += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
   return to;
 }
 

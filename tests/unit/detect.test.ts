@@ -235,6 +235,10 @@ describe('cue words, looked up word by word', () => {
     // lower-cased as the language does, past ASCII too: the Kelvin sign is a "k"
     ['Amazon stoc\u212A fell.', ['amazon:Amazon']],
     ['Amazon sharesé fell.', []],
+    // a window edge inside a letter past the Basic Multilingual Plane takes its word whole:
+    // "𝐀cloud" is no "cloud" (the edge, 60 characters on, falls between the halves of 𝐀)
+    [`Oracle${' x'.repeat(29)} 𝐀cloud fell.`, []],
+    [`Oracle${' x'.repeat(29)} 𝐀 cloud fell.`, ['oracle:Oracle']],
     // beyond the radius a cue does not count
     [`Amazon ${filler}shares.`, []],
     [`Amazon ${'and then '.repeat(6)}shares.`, ['amazon:Amazon']],
