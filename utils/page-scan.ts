@@ -357,16 +357,17 @@ export function createPageScan(
       if (gen !== generation || ctx.isInvalid) return;
     }
     const t0 = performance.now();
+    const old = ordered;
+    // The live list before the listener hears of the swap: what it asks for is the page now.
+    ordered = fresh.sort((a, b) => a.order - b.order);
+    // The index of the blocks before is no use now: built again if a change needs it.
+    byEl = undefined;
     if (!progressive) {
-      const old = ordered;
       for (const lb of old) remove(lb);
       for (const lb of fresh) insert(lb);
       redecide();
       emit(fresh, old);
     }
-    ordered = fresh.sort((a, b) => a.order - b.order);
-    // The index of the blocks before is no use now: built again if a change needs it.
-    byEl = undefined;
     scanning = false;
     trace?.('scan', t0, performance.now());
     listener.onScanned?.();

@@ -163,6 +163,24 @@ describe('createPageScan', () => {
     consistent(scan);
   });
 
+  it("a rescan's listener already sees the page it read: its amounts, not the page's before", async () => {
+    const heard: number[][] = [];
+    let scan: PageScan | undefined;
+    ({ scan } = start('<p>OpenAI signed a $38 billion deal with AWS.</p>', {
+      onChange: (_added, _removed, fromScan) => {
+        if (fromScan) heard.push([...(scan?.amounts().keys() ?? [])]);
+      },
+    }));
+    await settle(scan);
+    expect([...scan.amounts().keys()]).toEqual([38e9]);
+    // The page changes and navigates: the rescan reads the new text (the edit is patched in after it).
+    (document.querySelector('p') as HTMLElement).textContent = 'Nvidia will invest $100 billion in OpenAI.';
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await settle(scan);
+    expect(heard.at(-1)).toEqual([100e9]);
+    expect([...scan.amounts().keys()]).toEqual([100e9]);
+  });
+
   it('follows edits after a rescan as before it (removed blocks leave, edited ones are read again)', async () => {
     const seen: LiveBlock[] = [];
     const { scan } = start(ARTICLE, { onChange: (added) => seen.push(...added) });
