@@ -94,6 +94,8 @@ export function createMarkPainter(
   // painted. Nothing but the scan's list (`options.blocks`) holds the waiting blocks: on a
   // large page that is tens of thousands, and a map entry each cost the scan as much as a
   // block's candidates. The observer watches a window of them near the viewport.
+  /** No block waits: a look at the whole list found none, and no block came since. Scrolling then costs nothing. */
+  let noneWaiting = false;
   /** The observed elements and their waiting blocks (at most OBSERVED_MAX elements). */
   const waitingAt = new Map<Element, Set<LiveBlock>>();
   /** Painted blocks and their marks, oldest first. */
@@ -162,9 +164,16 @@ export function createMarkPainter(
     observer.disconnect();
     waitingAt.clear();
     const from = Math.max(0, at - OBSERVED_MAX / 2);
-    for (let i = from; i < list.length && waitingAt.size < OBSERVED_MAX; i++) {
+    let i = from;
+    for (; i < list.length && waitingAt.size < OBSERVED_MAX; i++) {
       const lb = list[i] as LiveBlock;
       if (isWaiting(lb)) observe(lb);
+    }
+    // Read to the end and nothing to watch: if nothing above waits either, none does.
+    if (i === list.length && waitingAt.size === 0) {
+      let j = 0;
+      while (j < from && !isWaiting(list[j] as LiveBlock)) j++;
+      noneWaiting = j === from;
     }
   };
 
@@ -172,7 +181,7 @@ export function createMarkPainter(
     win,
     'scroll',
     () => {
-      if (scrollFrame !== undefined) return;
+      if (scrollFrame !== undefined || noneWaiting) return;
       scrollFrame = ctx.requestAnimationFrame(() => {
         scrollFrame = undefined;
         refresh();
@@ -200,9 +209,13 @@ export function createMarkPainter(
     return 0;
   };
 
-  /** Whether the block has marks to show and none painted. */
-  const isWaiting = (lb: LiveBlock): boolean =>
-    !painted.has(lb) && shownMentions(lb.mentions, shown, density).length > 0;
+  /** Whether the block has marks to show and none painted (any shown mention: the density keeps the first of each). */
+  const isWaiting = (lb: LiveBlock): boolean => {
+    if (painted.has(lb)) return false;
+    const mentions = lb.mentions;
+    for (let i = 0; i < mentions.length; i++) if (shown((mentions[i] as Mention).entity)) return true;
+    return false;
+  };
 
   /** Stops watching the block for the reader (it is painted, or gone). */
   const unwait = (lb: LiveBlock) => {
@@ -234,6 +247,7 @@ export function createMarkPainter(
     for (const lb of painted.keys()) {
       if (whereIs(elementOf(lb), NEAR_SCREENS * 2) === 0) continue;
       unpaint(lb);
+      noneWaiting = false;
       observe(lb);
       if (total + room <= cap) return true;
     }
@@ -286,6 +300,7 @@ export function createMarkPainter(
   let far = 0;
   const take = (added: readonly LiveBlock[], fromScan = false): boolean => {
     let changed = false;
+    if (added.length > 0) noneWaiting = false;
     if (!fromScan) far = 0;
     // A live update's few blocks are painted at once, wherever they are: measuring them would
     // force a layout of the changed page in our task, and they are most likely where the reader is.
@@ -310,6 +325,7 @@ export function createMarkPainter(
 
   const clear = () => {
     far = 0;
+    noneWaiting = false;
     observer?.disconnect();
     windowAt = -1;
     waitingAt.clear();
