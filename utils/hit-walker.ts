@@ -119,6 +119,13 @@ const NODE_WINDOW = 512;
 const NODE_FLAG_SHARE = 32;
 /** Visits between two looks at the clock. */
 const CLOCK_EVERY = 128;
+/**
+ * Visits before the first look at the clock in the first slice of a walk: a paragraph read
+ * whole counts as many visits as it has characters / CHUNK_CHARS_PER_NODE, so 128 would let
+ * a slow first slice read some 8,000 characters. It ends soon after the first few
+ * paragraphs instead, and their marks are painted in the first frame.
+ */
+const FIRST_CLOCK = 32;
 
 /** The starts of a block of one node (never changed). */
 const ONE_START: number[] = [0];
@@ -246,6 +253,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   let passed: Node | null = null;
   const exclude = options.exclude;
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
+  let firstRead = true;
   /** The node a slice stopped at, unread. */
   let held: Node | null = null;
   /**
@@ -369,6 +377,11 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
    * over (the walk goes on with `chained`, or from where `chainAfter` put it).
    */
   const enterChunk = (node: Text): number => {
+    // White space before a container's first element (`<article>\n<h1>`) is no paragraph's
+    // text: read on its own, it leaves the paragraphs after it to be chunks of their own. The
+    // container read as one chunk would be walked node by node (and its length would bring
+    // the next look at the clock forward, so a slow first slice could end before any name).
+    if (node.length <= CHUNK_CHARS_PER_NODE && !NON_SPACE.test(node.data)) return 0;
     const parent = node.parentNode;
     if (parent?.nodeType !== 1) return 0;
     const el = blockElementUpTo(parent, start as Node);
@@ -555,7 +568,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       }
       let count = 0;
       // The first node is always read: a walk resumed past its deadline still moves on.
-      let clockAt = clockEvery + 1;
+      let clockAt = (firstRead ? Math.min(clockEvery, FIRST_CLOCK) : clockEvery) + 1;
+      firstRead = false;
       for (;;) {
         if (chained !== null) {
           if (++count >= clockAt) {

@@ -209,6 +209,25 @@ describe('the fast page read', () => {
     expect(fast(doc).summary).toEqual(expected);
   });
 
+  it('a first slice past its deadline still hands out the headline of an article that opens with white space', () => {
+    // `<article>\n<h1>`: the white space is no paragraph's text. Read as the article's first
+    // text, it once made the whole article one chunk, counted as ~190 visits, and a slow first
+    // slice stopped at the headline having handed out nothing (no marks in the first frame).
+    const sentence = 'Markets moved on Tuesday as investors weighed the outlook for the sector. ';
+    const paras = Array.from({ length: 30 }, (_, i) => `<p>Note ${i} on Nvidia. ${sentence.repeat(5)}</p>`).join('\n');
+    const doc = page(`<article>\n<h1>OpenAI signs with Nvidia</h1>\n${paras}\n</article>`);
+    const found: Found[] = [];
+    const walker = createHitWalker(lexicon, doc);
+    expect(walker.read(found, 0)).toBe(false);
+    expect(found[0]?.block.text).toBe('OpenAI signs with Nvidia');
+    // It stopped within the first few paragraphs: the first look at the clock comes early.
+    expect(found.length).toBeGreaterThan(1);
+    expect(found.length).toBeLessThan(10);
+    while (!walker.read(found, 0));
+    expect(found.length).toBe(31);
+    expect(fast(doc).summary).toEqual(plain(doc));
+  });
+
   it('passes over a script between paragraphs without reading its text', () => {
     const json = JSON.stringify({ about: 'OpenAI and Nvidia', n: 1 });
     const doc = page(`<p>Microsoft said</p>\n<script type="application/ld+json">${json}</script>\n<p>AWS agreed</p>`);
