@@ -129,8 +129,10 @@ interface SlotCue {
 
 interface Prepared {
   generic: CueSet;
+  /** Each company's cue and anti-cue sets, made when one of its names is first decided. */
   cues: Map<string, CueSet>;
   anti: Map<string, CueSet>;
+  byId: Map<string, Lexicon['entities'][number]>;
 }
 
 const preparedCache = new WeakMap<Lexicon, Prepared>();
@@ -191,13 +193,24 @@ const NO_CUES = cueSet([]);
 function prepare(lex: Lexicon): Prepared {
   let p = preparedCache.get(lex);
   if (p) return p;
-  p = { generic: cueSet(GENERIC_CUES), cues: new Map(), anti: new Map() };
-  for (const e of lex.entities) {
-    p.cues.set(e.id, e.cues?.length ? cueSet(e.cues) : NO_CUES);
-    p.anti.set(e.id, e.antiCues?.length ? cueSet(e.antiCues) : NO_CUES);
-  }
+  // Only the generic words at once: a page's first decision (in its first slice, before its
+  // first marks) builds the sets of the companies it meets, not of all of them.
+  p = { generic: cueSet(GENERIC_CUES), cues: new Map(), anti: new Map(), byId: new Map() };
+  for (const e of lex.entities) p.byId.set(e.id, e);
   preparedCache.set(lex, p);
   return p;
+}
+
+/** The entity's cue set (`anti`: its anti-cue set), made on first use. */
+function cuesOf(p: Prepared, entity: string, anti: boolean): CueSet {
+  const map = anti ? p.anti : p.cues;
+  let set = map.get(entity);
+  if (set === undefined) {
+    const words = anti ? p.byId.get(entity)?.antiCues : p.byId.get(entity)?.cues;
+    set = words?.length ? cueSet(words) : NO_CUES;
+    map.set(entity, set);
+  }
+  return set;
 }
 
 /** Does one of `cues` (the first word of each at `at`) stand in `block` there as whole words, ending by `to`? */
@@ -595,14 +608,14 @@ function accept(ctx: Context, index: number): boolean {
   const { block, prepared } = ctx;
   const alias = ctx.lex.aliases[c.alias] as CompiledAlias;
   const ticker = alias.kind === 'ticker';
-  const own = usable(prepared.cues.get(c.entity));
+  const own = usable(cuesOf(prepared, c.entity, false));
   // A ticker-like alias counts only its entity's own cues (rule 5), a name the generic ones too.
   const a = ticker ? own : prepared.generic;
   const b = ticker ? undefined : own;
   // Rules 1 and 5/6 read the same words near the name, so they are read once: the anti-cue
   // window (cues are looked for on the way), and the rest of the cue window only if a cue is
   // still wanted and none was seen. `cued`: 1 yes, -1 not known yet.
-  const anti = usable(prepared.anti.get(c.entity));
+  const anti = usable(cuesOf(prepared, c.entity, true));
   let cued = -1;
   let antiFrom = c.start;
   let antiTo = c.start;
