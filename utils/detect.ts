@@ -264,8 +264,11 @@ function phraseHere(block: string, at: number, to: number, cue: string, fold: bo
   return true;
 }
 
-/** `cueAt` for a word [i, e) of ASCII characters only, in slot `slot`: no string made. */
-function asciiCueAt(
+/**
+ * Looks for a word of `set` at [i, e) of `block` (in slot `slot`), as `cueAt` does; a word of
+ * ASCII characters only (`ascii`) is compared with the cues of its slot in place, no string made.
+ */
+function cueHere(
   block: string,
   i: number,
   e: number,
@@ -274,7 +277,9 @@ function asciiCueAt(
   whole: boolean,
   set: CueSet,
   slot: number,
+  ascii: boolean,
 ): boolean {
+  if (!ascii) return cueAt(block, i, e, start, to, whole, set);
   const at = set.slots[slot] as number;
   if (at === 0) return false;
   const list = set.bySlot[at - 1] as SlotCue[];
@@ -291,21 +296,6 @@ function asciiCueAt(
       if (phraseHere(block, i, stop, phrases[p] as string, cue.fold)) return true;
   }
   return false;
-}
-
-/** Looks for a word of `set` at [i, e) of `block` (`ascii`: its characters are all ASCII; `slot`: its slot). */
-function cueHere(
-  block: string,
-  i: number,
-  e: number,
-  start: number,
-  to: number,
-  whole: boolean,
-  set: CueSet,
-  slot: number,
-  ascii: boolean,
-): boolean {
-  return ascii ? asciiCueAt(block, i, e, start, to, whole, set, slot) : cueAt(block, i, e, start, to, whole, set);
 }
 
 /** The start of the window `radius` characters before `start`, widened to a whole word (a cut-off "clouds" is not "cloud"). */
