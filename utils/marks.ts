@@ -300,7 +300,6 @@ export function createMarkPainter(
   let far = 0;
   const take = (added: readonly LiveBlock[], fromScan = false): boolean => {
     let changed = false;
-    if (added.length > 0) noneWaiting = false;
     if (!fromScan) far = 0;
     // A live update's few blocks are painted at once, wherever they are: measuring them would
     // force a layout of the changed page in our task, and they are most likely where the reader is.
@@ -318,6 +317,8 @@ export function createMarkPainter(
           continue;
         }
       } else far++;
+      // Left to wait for the reader (a live update painted at once leaves scrolling free).
+      noneWaiting = false;
       observe(lb);
     }
     return changed;
