@@ -215,12 +215,7 @@ function cuesOf(p: Prepared, entity: string, anti: boolean): CueSet {
 
 /** Does one of `cues` (the first word of each at `at`) stand in `block` there as whole words, ending by `to`? */
 function phraseAt(block: string, at: number, to: number, cues: readonly string[], folded: boolean): boolean {
-  for (const cue of cues) {
-    const end = at + cue.length;
-    if (end > to || isWordAt(block, end)) continue;
-    const here = block.slice(at, end);
-    if ((folded ? here.toLowerCase() : here) === cue) return true;
-  }
+  for (let k = 0; k < cues.length; k++) if (phraseHere(block, at, to, cues[k] as string, folded)) return true;
   return false;
 }
 
@@ -247,14 +242,17 @@ function sameAscii(block: string, i: number, word: string, fold: boolean): boole
   return true;
 }
 
-/** `phraseAt` for one cue, compared in place while the text there is ASCII. */
+/**
+ * Does `cue` stand in `block` at `at` as whole words, ending by `to` (lower-cased first when
+ * `fold`)? Compared in place while the text there is ASCII, as the language lower-cases past it.
+ */
 function phraseHere(block: string, at: number, to: number, cue: string, fold: boolean): boolean {
   const end = at + cue.length;
   if (end > to || isWordAt(block, end)) return false;
   for (let k = 0; k < cue.length; k++) {
     let c = block.charCodeAt(at + k);
     if (c >= 128) {
-      // Lower-casing past ASCII can change lengths ("İ"): compared as `phraseAt` does.
+      // Lower-casing past ASCII can change lengths ("İ"): the text there is lower-cased whole.
       const here = block.slice(at, end);
       return (fold ? here.toLowerCase() : here) === cue;
     }
@@ -291,9 +289,7 @@ function cueHere(
       if (whole) return true;
       continue;
     }
-    const stop = i < start ? start : to;
-    for (let p = 0; p < phrases.length; p++)
-      if (phraseHere(block, i, stop, phrases[p] as string, cue.fold)) return true;
+    if (phraseAt(block, i, i < start ? start : to, phrases, cue.fold)) return true;
   }
   return false;
 }
