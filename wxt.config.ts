@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { lexiconJsonPlugin } from './data/lexicon-json.ts';
 import { formatProblems, validateDataset } from './data/validate.ts';
 
 const readJson = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
@@ -23,7 +24,7 @@ export default defineConfig({
   // builds for the extension, yet breaks the benchmark bundle and Node scripts.
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), lexiconJsonPlugin()],
     build: { target: 'es2022' },
   }),
   zip: {

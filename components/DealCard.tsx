@@ -4,7 +4,7 @@
  * description; Tab cycles through its controls and Esc closes it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Entity, Meta } from '../data/schema.ts';
+import type { Meta, PageEntity } from '../data/schema.ts';
 import { type FactIndex, otherParties, rankDeals } from '../utils/facts.ts';
 import { formatDate, formatUsd } from '../utils/format.ts';
 import { DealItem } from './DealItem.tsx';
@@ -15,8 +15,8 @@ export const TOP_DEALS = 3;
 const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export interface DealCardProps {
-  entity: Entity;
-  index: FactIndex;
+  entity: PageEntity;
+  index: FactIndex<PageEntity>;
   meta: Meta;
   /** Entity ids mentioned on the page, for ranking. */
   onPage: ReadonlySet<string>;

@@ -1,5 +1,5 @@
 /** One deal as a card or search result shows it: amount, title, date, parties, summary, sources. */
-import type { Deal, Entity } from '../data/schema.ts';
+import type { Deal, PageEntity } from '../data/schema.ts';
 import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL, safeHref } from '../utils/format.ts';
 
 export function DealItem({
@@ -10,7 +10,7 @@ export function DealItem({
 }: {
   deal: Deal;
   /** The parties other than the company whose card this is. */
-  others: readonly Entity[];
+  others: readonly PageEntity[];
   onPage?: boolean;
   /** The reader imported this deal. */
   own?: boolean;

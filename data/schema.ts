@@ -111,6 +111,13 @@ export const DealsFileSchema = v.object({ deals: v.array(v.unknown()) });
 
 export type Alias = v.InferOutput<typeof AliasSchema>;
 export type Entity = v.InferOutput<typeof EntitySchema>;
+/** Fields of an entity that only a card or the popup shows, left out of the content script's bundle. */
+export type ProfileField = 'description' | 'homepage';
+/**
+ * An entity as the content script holds it: its names, aliases and cues, and its description
+ * and homepage once the background has sent them with its deals.
+ */
+export type PageEntity = Omit<Entity, ProfileField> & Partial<Pick<Entity, ProfileField>>;
 export type Source = v.InferOutput<typeof SourceSchema>;
 export type Party = v.InferOutput<typeof PartySchema>;
 export type Deal = v.InferOutput<typeof DealSchema>;

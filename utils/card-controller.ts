@@ -8,7 +8,7 @@
  * reaches a mark, a press on one, or a keyboard command (utils/card-loader.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Meta } from '../data/schema.ts';
+import type { Meta, PageEntity } from '../data/schema.ts';
 import { createLazyCardHost } from './card-loader.ts';
 import type { FactIndex } from './facts.ts';
 import type { Highlighter } from './highlighter.ts';
@@ -26,7 +26,7 @@ const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [
 
 export interface CardControllerOptions {
   /** The facts as they are now (deals arrive after the first scan). */
-  facts: () => FactIndex;
+  facts: () => FactIndex<PageEntity>;
   meta: Meta;
   highlighter: Highlighter;
   /** Dollar amounts the page states, for ranking. */

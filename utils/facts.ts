@@ -2,7 +2,7 @@
  * The dataset as the card and popup read it: entities by id, deals by company, deals ranked
  * for the page being read, and the figures derived from them (never typed by hand).
  */
-import type { Dataset, Deal, Entity } from '../data/schema.ts';
+import type { Dataset, Deal, Entity, Meta, PageEntity } from '../data/schema.ts';
 import { dollarAmounts } from './format.ts';
 
 /** Roles that receive a deal's whole amount when the sources do not split it. */
@@ -15,9 +15,10 @@ export interface Totals {
   valueUsd: number;
 }
 
-export interface FactIndex {
-  entity(id: string): Entity | undefined;
-  entities: readonly Entity[];
+/** The lookups over a dataset; `E` is `PageEntity` in the content script (no description until the background sends it). */
+export interface FactIndex<E extends PageEntity = Entity> {
+  entity(id: string): E | undefined;
+  entities: readonly E[];
   /** A company and its parts (Amazon and AWS): whose deals are the company's. */
   withParts(id: string): ReadonlySet<string>;
   /** Deals of a company and of its parts (Amazon's include AWS's), newest first. */
@@ -27,7 +28,11 @@ export interface FactIndex {
 }
 
 /** Builds the lookups once per dataset. */
-export function createFactIndex(data: Dataset): FactIndex {
+export function createFactIndex<E extends PageEntity = Entity>(data: {
+  meta: Meta;
+  entities: readonly E[];
+  deals: readonly Deal[];
+}): FactIndex<E> {
   const byId = new Map(data.entities.map((e) => [e.id, e]));
   const children = new Map<string, string[]>();
   for (const e of data.entities) {
@@ -100,7 +105,7 @@ export function dealsInvolving(data: Dataset, ids: Iterable<string>): Deal[] {
 }
 
 /** The other parties of a deal, from the point of view of `id` (and its parts). */
-export function otherParties(deal: Deal, id: string, index: FactIndex): Entity[] {
+export function otherParties<E extends PageEntity>(deal: Deal, id: string, index: FactIndex<E>): E[] {
   const self = index.withParts(id);
   return deal.parties.filter((p) => !self.has(p.id)).flatMap((p) => index.entity(p.id) ?? []);
 }
@@ -121,7 +126,7 @@ export function rankDeals(
   deals: readonly Deal[],
   id: string,
   onPage: ReadonlySet<string>,
-  index: FactIndex,
+  index: FactIndex<PageEntity>,
   amountsOnPage: ReadonlyMap<number, number> = new Map(),
 ): { deal: Deal; onPage: boolean }[] {
   const scored = deals.map((deal) => {

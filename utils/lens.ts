@@ -4,14 +4,14 @@
  * mentions. Everything it starts stops with `stop()` or with the content script's context.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Deal, Entity, Meta } from '../data/schema.ts';
+import type { Deal, Meta, PageEntity } from '../data/schema.ts';
 import { articleSignal } from './article-detect.ts';
 import { createCardController } from './card-controller.ts';
 import { createFactIndex, type FactIndex } from './facts.ts';
 import { createHighlighter, isLargePage } from './highlighter.ts';
 import { createMarkPainter } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
-import type { EntityCount, PageDigest } from './messaging.ts';
+import type { DealsReply, EntityCount, PageDigest } from './messaging.ts';
 import { createPageScan } from './page-scan.ts';
 import { DEFAULT_SETTINGS, entityShown, newsSites, type Settings, siteState } from './settings.ts';
 import { siteOf } from './sites.ts';
@@ -30,10 +30,11 @@ export interface Lens {
 
 export interface LensData {
   meta: Meta;
-  entities: Entity[];
+  /** The companies, without descriptions where the bundle leaves them out (`loadDeals` brings them). */
+  entities: PageEntity[];
   lexicon: Lexicon;
-  /** The deals of these companies (the background holds them); undefined when unavailable. */
-  loadDeals: (entityIds: string[]) => Promise<{ deals: Deal[]; own: string[] } | undefined>;
+  /** The deals and descriptions of these companies (the background holds them); undefined when unavailable. */
+  loadDeals: (entityIds: string[]) => Promise<DealsReply | undefined>;
   /** Ids of the reader's own companies among `entities`. */
   ownEntities?: readonly string[];
   /** Told after every repaint, for the toolbar badge. */
@@ -50,7 +51,15 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   const requested = new Set<string>();
   /** The reader's own companies and deals, marked "Your fact" in cards. */
   const own = new Set<string>(data.ownEntities ?? []);
-  let facts: FactIndex = createFactIndex({ meta: data.meta, entities: data.entities, deals: [] });
+  /** Companies with the description and homepage the background sent. */
+  const profiled = new Map<string, PageEntity>();
+  const factIndex = () =>
+    createFactIndex({
+      meta: data.meta,
+      entities: data.entities.map((e) => profiled.get(e.id) ?? e),
+      deals: [...deals.values()],
+    });
+  let facts: FactIndex<PageEntity> = factIndex();
   const highlighter = createHighlighter(win);
   let settings: Settings = DEFAULT_SETTINGS;
   let stopped = false;
@@ -76,7 +85,12 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     }
     for (const d of got.deals) deals.set(d.id, d);
     for (const id of got.own) own.add(id);
-    facts = createFactIndex({ meta: data.meta, entities: data.entities, deals: [...deals.values()] });
+    const byId = new Map(data.entities.map((e) => [e.id, e]));
+    for (const { id, description, homepage } of got.profiles ?? []) {
+      const e = byId.get(id);
+      if (e) profiled.set(id, { ...e, description, homepage });
+    }
+    facts = factIndex();
     // A card opened before its deals arrived shows them now.
     cards.refresh();
   };

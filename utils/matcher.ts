@@ -9,7 +9,7 @@
  * leftmost, non-overlapping set. Whether an ambiguous alias ("Amazon") really names the
  * company is not decided here: that is `detect.ts`.
  */
-import type { Alias, Entity } from '../data/schema.ts';
+import type { Alias, PageEntity } from '../data/schema.ts';
 
 /** One marked company mention: `text` is `source.slice(start, end)`. */
 export interface Mention {
@@ -47,7 +47,7 @@ export interface Candidate extends Mention {
 
 /** The compiled automaton and alias table; treat it as opaque outside this module and detect.ts. */
 export interface Lexicon {
-  readonly entities: readonly Entity[];
+  readonly entities: readonly PageEntity[];
   readonly aliases: readonly CompiledAlias[];
   /** Alphabet class of each UTF-16 code unit after case folding (0: in no alias). */
   readonly classOf: Uint16Array;
@@ -182,7 +182,7 @@ function joinedBefore(text: string, start: number): boolean {
 const LEGAL_RE = /\b(?:Inc|Corp|Corporation|LLC|PLC|Group|Platforms|PBC|N\.V)\.?$/;
 
 /** Compiles every alias of `entities` into one automaton. Build once; reuse for every text. */
-export function buildLexicon(entities: readonly Entity[]): Lexicon {
+export function buildLexicon(entities: readonly PageEntity[]): Lexicon {
   const f = fold();
   const aliases: CompiledAlias[] = [];
   for (const e of entities) {

@@ -1,6 +1,6 @@
 /** Every message between DealLens's parts, in one typed map. */
 import { browser } from 'wxt/browser';
-import type { Deal } from '../data/schema.ts';
+import type { Deal, Entity, ProfileField } from '../data/schema.ts';
 
 export interface EntityCount {
   id: string;
@@ -21,11 +21,20 @@ export interface PageDigest {
   mentions: number;
 }
 
+/** The background's answer to `getDeals`. */
+export interface DealsReply {
+  deals: Deal[];
+  /** Ids of the reader's own deals among `deals`. */
+  own: string[];
+  /** The asked-for companies' descriptions and homepages, which the content script does not bundle. */
+  profiles: Pick<Entity, 'id' | ProfileField>[];
+}
+
 export interface ProtocolMap {
   /** Popup → content script: what the page mentions. */
   getDigest: { request: undefined; response: PageDigest };
   /** Content script → background: the deals the cards of these companies show. */
-  getDeals: { request: { entities: string[] }; response: { deals: Deal[]; own: string[] } };
+  getDeals: { request: { entities: string[] }; response: DealsReply };
   /** Content script → background: the page's digest changed (for the toolbar badge). */
   digestChanged: { request: PageDigest; response: undefined };
   /** Background → content script (keyboard command): move to the next or previous mention and open its card. */

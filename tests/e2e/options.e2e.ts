@@ -151,6 +151,7 @@ describe('own facts', () => {
     const text = await card.textContent();
     expect(text).toContain("California will not oppose OpenAI's recapitalization");
     expect(text).toContain('Your fact');
+    expect(await card.locator('.desc').textContent()).toContain('The chief law officer of the State of California.');
 
     // Removing it takes the mark away again.
     await options.getByRole('button', { name: 'Remove California Attorney General' }).click();

@@ -5,7 +5,7 @@ import { onMessages } from '../messaging.ts';
 import { mergeFacts } from '../user-facts.ts';
 import { EMPTY_USER_FACTS, loadUserFacts, type UserFacts, watchUserFacts } from '../user-facts-store.ts';
 
-/** Starts answering `getDeals` from the bundled facts and the reader's own. */
+/** Starts answering `getDeals` from the bundled facts and the reader's own (with the companies' descriptions). */
 export function setupDeals(): () => void {
   let own: UserFacts = EMPTY_USER_FACTS;
   const ready = loadUserFacts().then((f) => {
@@ -22,7 +22,11 @@ export function setupDeals(): () => void {
       const ids = Array.isArray(entities) ? entities.filter((x) => typeof x === 'string').slice(0, 100) : [];
       const merged = mergeFacts(dataset, own);
       const deals = dealsInvolving(merged, ids);
-      return { deals, own: deals.filter((d) => merged.own.has(d.id)).map((d) => d.id) };
+      const asked = new Set(ids);
+      const profiles = merged.entities
+        .filter((e) => asked.has(e.id))
+        .map(({ id, description, homepage }) => ({ id, description, homepage }));
+      return { deals, own: deals.filter((d) => merged.own.has(d.id)).map((d) => d.id), profiles };
     },
   });
   return () => {

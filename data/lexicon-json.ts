@@ -1,0 +1,38 @@
+/**
+ * A Vite plugin: `import file from './entities.json?lexicon'` is entities.json without the
+ * fields only a card or the popup shows (description, homepage). The content script runs on
+ * every page and bundles the companies' names, aliases and cues; a card gets the rest with
+ * its deals from the background. Used by the extension build and the unit tests, so both see
+ * the same trimmed file.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Plugin } from 'vite';
+import type { ProfileField } from './schema.ts';
+
+const QUERY = '?lexicon';
+const LEFT_OUT: readonly ProfileField[] = ['description', 'homepage'];
+
+/** `file` (an entities file's JSON text) without the fields a card gets from the background. */
+export function lexiconJson(file: string): string {
+  const parsed = JSON.parse(file) as { entities: Record<string, unknown>[] };
+  const entities = parsed.entities.map((e) => {
+    const kept = { ...e };
+    for (const field of LEFT_OUT) delete kept[field];
+    return kept;
+  });
+  return JSON.stringify({ entities });
+}
+
+export function lexiconJsonPlugin(): Plugin {
+  return {
+    name: 'deallens:lexicon-json',
+    enforce: 'pre',
+    async load(id) {
+      if (!id.endsWith(`.json${QUERY}`)) return null;
+      const path = id.slice(0, -QUERY.length);
+      this.addWatchFile(path);
+      // A module of its own (Vite's JSON handling does not see a file with a query).
+      return { code: `export default ${lexiconJson(await readFile(path, 'utf8'))};`, moduleType: 'js' };
+    },
+  };
+}
