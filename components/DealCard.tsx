@@ -95,7 +95,7 @@ export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose, 
           <h2 id={titleId} class="name">
             {entity.name}
           </h2>
-          {entity.tickers[0] && <span class="ticker">{entity.tickers[0].replace(':', ': ')}</span>}
+          {entity.tickers?.[0] && <span class="ticker">{entity.tickers[0].replace(':', ': ')}</span>}
           {own?.has(entity.id) && <span class="chip own">Your fact</span>}
           <button type="button" class="close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">

@@ -1,23 +1,33 @@
 /**
  * A Vite plugin: `import file from './entities.json?lexicon'` is entities.json without the
- * fields only a card or the popup shows (description, homepage). The content script runs on
+ * fields only a card or the popup shows (description, homepage, tickers). The content script runs on
  * every page and bundles the companies' names, aliases and cues; a card gets the rest with
  * its deals from the background. Used by the extension build and the unit tests, so both see
  * the same trimmed file.
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
-import type { ProfileField } from './schema.ts';
+import { PROFILE_FIELDS } from './schema.ts';
 
 const QUERY = '?lexicon';
-const LEFT_OUT: readonly ProfileField[] = ['description', 'homepage'];
 
-/** `file` (an entities file's JSON text) without the fields a card gets from the background. */
+/** An alias's fields that hold their default value, which the matcher fills in (schema.ts). */
+const DEFAULTS: Record<string, unknown> = { case: 'exact', kind: 'name', needsCue: false };
+
+/**
+ * `file` (an entities file's JSON text) without the fields a card gets from the background,
+ * and without alias fields that say what their absence says.
+ */
 export function lexiconJson(file: string): string {
-  const parsed = JSON.parse(file) as { entities: Record<string, unknown>[] };
+  const parsed = JSON.parse(file) as { entities: (Record<string, unknown> & { aliases: Record<string, unknown>[] })[] };
   const entities = parsed.entities.map((e) => {
-    const kept = { ...e };
-    for (const field of LEFT_OUT) delete kept[field];
+    const kept: Record<string, unknown> = { ...e };
+    for (const field of PROFILE_FIELDS) delete kept[field];
+    kept.aliases = e.aliases.map((a) => {
+      const alias = { ...a };
+      for (const [field, value] of Object.entries(DEFAULTS)) if (alias[field] === value) delete alias[field];
+      return alias;
+    });
     return kept;
   });
   return JSON.stringify({ entities });

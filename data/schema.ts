@@ -112,10 +112,11 @@ export const DealsFileSchema = v.object({ deals: v.array(v.unknown()) });
 export type Alias = v.InferOutput<typeof AliasSchema>;
 export type Entity = v.InferOutput<typeof EntitySchema>;
 /** Fields of an entity that only a card or the popup shows, left out of the content script's bundle. */
-export type ProfileField = 'description' | 'homepage';
+export const PROFILE_FIELDS = ['description', 'homepage', 'tickers'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
 /**
- * An entity as the content script holds it: its names, aliases and cues, and its description
- * and homepage once the background has sent them with its deals.
+ * An entity as the content script holds it: its names, aliases and cues, and its description,
+ * homepage and tickers once the background has sent them with its deals.
  */
 export type PageEntity = Omit<Entity, ProfileField> & Partial<Pick<Entity, ProfileField>>;
 export type Source = v.InferOutput<typeof SourceSchema>;

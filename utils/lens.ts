@@ -86,9 +86,9 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     for (const d of got.deals) deals.set(d.id, d);
     for (const id of got.own) own.add(id);
     const byId = new Map(data.entities.map((e) => [e.id, e]));
-    for (const { id, description, homepage } of got.profiles ?? []) {
-      const e = byId.get(id);
-      if (e) profiled.set(id, { ...e, description, homepage });
+    for (const profile of got.profiles ?? []) {
+      const e = byId.get(profile.id);
+      if (e) profiled.set(e.id, { ...e, ...profile });
     }
     facts = factIndex();
     // A card opened before its deals arrived shows them now.

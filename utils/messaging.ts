@@ -26,7 +26,7 @@ export interface DealsReply {
   deals: Deal[];
   /** Ids of the reader's own deals among `deals`. */
   own: string[];
-  /** The asked-for companies' descriptions and homepages, which the content script does not bundle. */
+  /** The asked-for companies' descriptions, homepages and tickers, which the content script does not bundle. */
   profiles: Pick<Entity, 'id' | ProfileField>[];
 }
 

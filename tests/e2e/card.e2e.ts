@@ -484,12 +484,13 @@ describe('content', () => {
     const card = cardLocator(page);
     expect(await cardTitle(page)).toBe('Nvidia');
     expect(await card.locator('.ticker').textContent()).toBe('NASDAQ: NVDA');
-    // The description comes with the deals from the background: the content script does not bundle it.
+    // The description and ticker come with the deals from the background: the content script does not bundle them.
     const description = facts.entity('nvidia')?.description ?? '';
     expect(await card.locator('.desc').textContent()).toBe(description);
     const contentScript = readFileSync(join(CHROME_BUILD, 'content-scripts/content.js'), 'utf8');
     expect(contentScript).not.toContain(description.slice(0, 40));
-    expect(contentScript).toContain('NASDAQ:NVDA');
+    expect(contentScript).not.toContain('NASDAQ:NVDA');
+    expect(contentScript).toContain('ChatGPT maker');
     const totals = facts.totals('nvidia');
     const totalsText = await card.locator('.totals').textContent();
     expect(totalsText).toContain(`${totals.deals} deals`);

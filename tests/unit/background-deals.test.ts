@@ -13,7 +13,9 @@ describe('getDeals', () => {
     const [reply] = (await fakeBrowser.runtime.onMessage.trigger(message, {}, () => {})) as (DealsReply | undefined)[];
     stop();
     const nvidia = dataset.entities.find((e) => e.id === 'nvidia');
-    expect(reply?.profiles).toEqual([{ id: 'nvidia', description: nvidia?.description, homepage: nvidia?.homepage }]);
+    expect(reply?.profiles).toEqual([
+      { id: 'nvidia', description: nvidia?.description, homepage: nvidia?.homepage, tickers: ['NASDAQ:NVDA'] },
+    ]);
     expect(reply?.deals.length).toBeGreaterThan(0);
     for (const d of reply?.deals ?? []) expect(d.parties.some((p) => p.id === 'nvidia')).toBe(true);
     expect(reply?.own).toEqual([]);

@@ -4,16 +4,22 @@ import { bundledEntities } from '../../data/entities.ts';
 import { lexiconJson } from '../../data/lexicon-json.ts';
 
 const full = entitiesFile.entities as Record<string, unknown>[];
+const withDefaults = (a: object) => ({ case: 'exact', kind: 'name', needsCue: false, ...a });
 
 describe('the entities the content script bundles', () => {
-  it('are entities.json without description and homepage, every other field as it is', () => {
+  it('are entities.json without description, homepage and tickers, every other field as it is', () => {
     const trimmed = JSON.parse(lexiconJson(JSON.stringify(entitiesFile))).entities;
     expect(trimmed).toHaveLength(full.length);
+    expect(JSON.stringify(trimmed)).not.toContain('"kind":"name"');
     trimmed.forEach((e: Record<string, unknown>, i: number) => {
-      const { description, homepage, ...rest } = full[i] as Record<string, unknown>;
+      const { description, homepage, tickers, aliases, ...rest } = full[i] as Record<string, unknown>;
       expect(typeof description).toBe('string');
       expect(typeof homepage).toBe('string');
-      expect(e).toEqual(rest);
+      expect(Array.isArray(tickers)).toBe(true);
+      const { aliases: trimmedAliases, ...trimmedRest } = e;
+      expect(trimmedRest).toEqual(rest);
+      // An alias field left out is one that held its default.
+      expect((trimmedAliases as object[]).map(withDefaults)).toEqual((aliases as object[]).map(withDefaults));
     });
   });
 
@@ -22,6 +28,7 @@ describe('the entities the content script bundles', () => {
     for (const e of bundledEntities) {
       expect(e.description).toBeUndefined();
       expect(e.homepage).toBeUndefined();
+      expect(e.tickers).toBeUndefined();
       expect(e.aliases.length).toBeGreaterThan(0);
     }
   });

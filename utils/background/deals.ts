@@ -25,7 +25,7 @@ export function setupDeals(): () => void {
       const asked = new Set(ids);
       const profiles = merged.entities
         .filter((e) => asked.has(e.id))
-        .map(({ id, description, homepage }) => ({ id, description, homepage }));
+        .map(({ id, description, homepage, tickers }) => ({ id, description, homepage, tickers }));
       return { deals, own: deals.filter((d) => merged.own.has(d.id)).map((d) => d.id), profiles };
     },
   });
