@@ -15,6 +15,8 @@ import type { Highlighter } from './highlighter.ts';
 import { firstIndex, inDocumentOrder, MarkIndex, nextAfter, scrollRangeIntoView } from './hit-test.ts';
 import type { Mark } from './marks.ts';
 import { sendToBackground } from './messaging.ts';
+import type { ScanContext } from './page-scan.ts';
+import { createScope } from './scope.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
 /** Time the pointer may spend between a mark and its card before the card closes. */
@@ -33,6 +35,8 @@ export interface CardControllerOptions {
   amounts: () => ReadonlyMap<number, number>;
   /** Ids of the reader's own companies and deals, marked "Your fact". */
   own?: () => ReadonlySet<string>;
+  /** What the controller's listeners and timers stop with (the lens's scope); the context by default. */
+  within?: ScanContext;
 }
 
 export interface CardController {
@@ -61,7 +65,9 @@ export function createCardController(
   options: CardControllerOptions,
 ): CardController {
   const { meta, highlighter } = options;
-  const win = doc.defaultView ?? window;
+  const win = (doc.defaultView ?? window) as Window & typeof globalThis;
+  // Listeners and timers go through a scope of the controller's own: `destroy()` stops them all.
+  const scope = createScope(options.within ?? ctx, win);
   const hits = new MarkIndex<Mark>();
   let marks: readonly Mark[] = [];
   /** `marks` in document order, computed when the keyboard first needs it. */
@@ -94,12 +100,12 @@ export function createCardController(
   });
 
   const cancelOpen = () => {
-    if (openTimer !== undefined) clearTimeout(openTimer);
+    scope.clearTimeout(openTimer);
     openTimer = undefined;
     pendingMark = undefined;
   };
   const cancelClose = () => {
-    if (closeTimer !== undefined) clearTimeout(closeTimer);
+    scope.clearTimeout(closeTimer);
     closeTimer = undefined;
   };
   const clearTimers = () => {
@@ -175,7 +181,7 @@ export function createCardController(
     cancelOpen();
     pendingMark = mark;
     pendingAt = { x, y };
-    openTimer = ctx.setTimeout(() => {
+    openTimer = scope.setTimeout(() => {
       openTimer = undefined;
       pendingMark = undefined;
       void show(mark, line, by);
@@ -211,22 +217,22 @@ export function createCardController(
     // Only a card the pointer opened closes when the pointer leaves; one opened by a click or
     // the keyboard waits for Esc, a click elsewhere, or its mark leaving the view.
     if (card.isOpen && (openedBy === 'hover' || openedBy === 'alt') && !card.hasFocus && closeTimer === undefined) {
-      closeTimer = ctx.setTimeout(() => {
+      closeTimer = scope.setTimeout(() => {
         closeTimer = undefined;
         card.close();
       }, CLOSE_GRACE_MS);
     }
   };
 
-  ctx.addEventListener(
+  scope.addEventListener(
     doc,
     'pointermove',
     (e: PointerEvent) => {
       // Events a page script made up (isTrusted false) never open a card.
       if (destroyed || !e.isTrusted || e.pointerType === 'touch') return;
       const { clientX: x, clientY: y, target, altKey } = e;
-      if (pointerFrame !== undefined) cancelAnimationFrame(pointerFrame);
-      pointerFrame = ctx.requestAnimationFrame(() => {
+      scope.cancelAnimationFrame(pointerFrame);
+      pointerFrame = scope.requestAnimationFrame(() => {
         pointerFrame = undefined;
         onPointer(x, y, target, altKey);
       });
@@ -236,7 +242,7 @@ export function createCardController(
 
   // A press outside the card dismisses it (as any popover); a press on its own mark is left to
   // the click handler below, which toggles it in click mode.
-  ctx.addEventListener(
+  scope.addEventListener(
     doc,
     'pointerdown',
     (e: PointerEvent) => {
@@ -253,7 +259,7 @@ export function createCardController(
     { passive: true, capture: true },
   );
 
-  ctx.addEventListener(
+  scope.addEventListener(
     doc,
     'click',
     (e: MouseEvent) => {
@@ -273,7 +279,7 @@ export function createCardController(
     { capture: true },
   );
 
-  ctx.addEventListener(
+  scope.addEventListener(
     doc,
     'keydown',
     (e: KeyboardEvent) => {
@@ -288,7 +294,7 @@ export function createCardController(
     },
     { capture: true },
   );
-  ctx.addEventListener(
+  scope.addEventListener(
     doc,
     'keyup',
     (e: KeyboardEvent) => {
@@ -299,7 +305,7 @@ export function createCardController(
     },
     { capture: true },
   );
-  ctx.addEventListener(win, 'blur', () => cancelOpen());
+  scope.addEventListener(win, 'blur', () => cancelOpen());
 
   const destroy = () => {
     if (destroyed) return;
@@ -307,8 +313,9 @@ export function createCardController(
     clearTimers();
     card.destroy();
     hits.clear();
+    scope.end();
   };
-  ctx.onInvalidated(destroy);
+  scope.onInvalidated(destroy);
 
   return {
     setMarks(next) {

@@ -13,6 +13,7 @@ import { createMarkPainter } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { DealsReply, EntityCount, PageDigest } from './messaging.ts';
 import { createPageScan } from './page-scan.ts';
+import { createScope } from './scope.ts';
 import { DEFAULT_SETTINGS, entityShown, newsSites, type Settings, siteState } from './settings.ts';
 import { siteOf } from './sites.ts';
 
@@ -47,6 +48,8 @@ const DIGEST_MS = 100;
 /** Starts DealLens on `doc`. */
 export function createLens(ctx: ContentScriptContext, doc: Document, data: LensData): Lens {
   const win = doc.defaultView as Window & typeof globalThis;
+  // Everything this lens starts stops with `stop()`, not only with the content script.
+  const scope = createScope(ctx, win);
   const deals = new Map<string, Deal>();
   const requested = new Set<string>();
   /** The reader's own companies and deals, marked "Your fact" in cards. */
@@ -71,6 +74,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     highlighter,
     amounts: () => scan.amounts(),
     own: () => own,
+    within: scope,
   });
 
   // Fetch the deals of newly seen companies once, before a card can ask for them.
@@ -104,13 +108,13 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   let digestTimer: number | undefined;
   const digestChanged = () => {
     if (digestTimer !== undefined || !data.onDigest) return;
-    digestTimer = ctx.setTimeout(() => {
+    digestTimer = scope.setTimeout(() => {
       digestTimer = undefined;
       if (!stopped) data.onDigest?.(digest());
     }, DIGEST_MS);
   };
 
-  const painter = createMarkPainter(ctx, doc, highlighter, () => cards.setMarks(painter.marks()), {
+  const painter = createMarkPainter(scope, doc, highlighter, () => cards.setMarks(painter.marks()), {
     blocks: () => scan.blocks(),
   });
 
@@ -126,7 +130,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     return { status, entities, mentions };
   };
 
-  const scan = createPageScan(ctx, doc, data.lexicon, {
+  const scan = createPageScan(scope, doc, data.lexicon, {
     onChange(added, removed, fromScan) {
       painter.update(added, removed, fromScan);
       digestChanged();
@@ -143,11 +147,13 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    // The parts stop as they would with the content script: listeners, timers, marks.
+    scope.end();
     scan.stop();
     cards.destroy();
     highlighter.destroy();
   };
-  ctx.onInvalidated(stop);
+  scope.onInvalidated(stop);
 
   return {
     apply(next) {
@@ -191,7 +197,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       if (!el || !shown(entity)) return false;
       el.scrollIntoView({ block: 'center' });
       for (let i = 0; i < 30; i++) {
-        await new Promise<void>((done) => ctx.requestAnimationFrame(() => done()));
+        await new Promise<void>((done) => scope.requestAnimationFrame(() => done()));
         if (await cards.openEntity(entity)) return true;
       }
       return false;

@@ -1,0 +1,109 @@
+/**
+ * What one lens starts on a page (listeners, timers, frames), held so it all stops at once:
+ * with the content script's context, or earlier with `end()` when the lens is replaced (a
+ * new import of the reader's own facts starts a new one).
+ *
+ * The context's own `setTimeout` and `requestAnimationFrame` add an invalidation listener per
+ * call that stays until the page is gone, even after the callback has run: one per scrolled
+ * frame, per hover and per batch of page changes, piling up on a page read for hours. Here a
+ * timer or frame that has run leaves nothing behind, and the scope holds one invalidation
+ * listener on the context in all.
+ */
+import type { ScanContext } from './page-scan.ts';
+
+export interface Scope extends ScanContext {
+  /** Cancels a timer or frame started through the scope (it then leaves nothing behind either). */
+  clearTimeout(id: number | undefined): void;
+  cancelAnimationFrame(id: number | undefined): void;
+  /** Stops everything started through the scope and runs its `onInvalidated` callbacks (once). */
+  end(): void;
+}
+
+type Handler = (event: Event) => void;
+/** The context's `addEventListener` for an event type of its own. */
+type Relay = { addEventListener(target: EventTarget, type: string, handler: Handler): void };
+
+export function createScope(parent: ScanContext, win: Window & typeof globalThis): Scope {
+  const controller = new AbortController();
+  const timeouts = new Set<number>();
+  const frames = new Set<number>();
+  const callbacks = new Set<() => void>();
+  /** Handlers of the context's own events (`wxt:` ones), let go of at the end. */
+  const relayed = new Set<{ handler: Handler | undefined }>();
+  let ended = false;
+
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    controller.abort();
+    for (const id of timeouts) win.clearTimeout(id);
+    for (const id of frames) win.cancelAnimationFrame(id);
+    timeouts.clear();
+    frames.clear();
+    for (const r of relayed) r.handler = undefined;
+    relayed.clear();
+    stopListening();
+    for (const cb of [...callbacks]) cb();
+    callbacks.clear();
+  };
+  const stopListening = parent.onInvalidated(end);
+  if (parent.isInvalid) end();
+
+  const addEventListener = (target: EventTarget, type: string, handler: Handler, options?: AddEventListenerOptions) => {
+    if (ended) return;
+    if (type.startsWith('wxt:')) {
+      // The context makes and dispatches its own events (an SPA navigation): they are asked of
+      // it, and the handler is let go of when the scope ends.
+      const r: { handler: Handler | undefined } = { handler };
+      relayed.add(r);
+      (parent as unknown as Relay).addEventListener(target, type, (e) => r.handler?.(e));
+      return;
+    }
+    target.addEventListener(type, handler, { ...options, signal: controller.signal });
+  };
+
+  return {
+    get isInvalid() {
+      return ended || parent.isInvalid;
+    },
+    onInvalidated(cb: () => void) {
+      if (ended) return () => undefined;
+      callbacks.add(cb);
+      return () => callbacks.delete(cb);
+    },
+    setTimeout(handler: () => void, timeout?: number) {
+      if (ended) return 0;
+      const id = win.setTimeout(() => {
+        timeouts.delete(id);
+        handler();
+      }, timeout);
+      timeouts.add(id);
+      return id;
+    },
+    requestAnimationFrame(callback: FrameRequestCallback) {
+      if (ended) return 0;
+      const id = win.requestAnimationFrame((t) => {
+        frames.delete(id);
+        callback(t);
+      });
+      frames.add(id);
+      return id;
+    },
+    // Asked once per scan at most: the context's own, which ends with it.
+    requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions) {
+      return ended ? 0 : parent.requestIdleCallback((deadline) => ended || callback(deadline), options);
+    },
+    clearTimeout(id: number | undefined) {
+      if (id === undefined) return;
+      timeouts.delete(id);
+      win.clearTimeout(id);
+    },
+    cancelAnimationFrame(id: number | undefined) {
+      if (id === undefined) return;
+      frames.delete(id);
+      win.cancelAnimationFrame(id);
+    },
+    addEventListener: addEventListener as unknown as ScanContext['addEventListener'],
+    end,
+  };
+}
