@@ -4,7 +4,7 @@
  * version. Deals and descriptions stay in the background and arrive by message for the
  * companies a page mentions, which keeps the content script small.
  */
-import entities from './entities.json?lexicon' with { type: 'json' };
+import entities from './entities.json?lexicon';
 import meta from './meta.json' with { type: 'json' };
 import type { Meta, PageEntity } from './schema.ts';
 

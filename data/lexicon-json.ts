@@ -7,12 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
-import { PROFILE_FIELDS } from './schema.ts';
-
-const QUERY = '?lexicon';
-
-/** An alias's fields that hold their default value, which the matcher fills in (schema.ts). */
-const DEFAULTS: Record<string, unknown> = { case: 'exact', kind: 'name', needsCue: false };
+import { ALIAS_DEFAULTS, PROFILE_FIELDS } from './fields.ts';
 
 /**
  * `file` (an entities file's JSON text) without the fields a card gets from the background,
@@ -25,7 +20,7 @@ export function lexiconJson(file: string): string {
     for (const field of PROFILE_FIELDS) delete kept[field];
     kept.aliases = e.aliases.map((a) => {
       const alias = { ...a };
-      for (const [field, value] of Object.entries(DEFAULTS)) if (alias[field] === value) delete alias[field];
+      for (const [field, value] of Object.entries(ALIAS_DEFAULTS)) if (alias[field] === value) delete alias[field];
       return alias;
     });
     return kept;
@@ -38,8 +33,10 @@ export function lexiconJsonPlugin(): Plugin {
     name: 'deallens:lexicon-json',
     enforce: 'pre',
     async load(id) {
-      if (!id.endsWith(`.json${QUERY}`)) return null;
-      const path = id.slice(0, -QUERY.length);
+      const q = id.indexOf('?');
+      if (q < 0 || !id.slice(0, q).endsWith('.json') || !new URLSearchParams(id.slice(q + 1)).has('lexicon'))
+        return null;
+      const path = id.slice(0, q);
       this.addWatchFile(path);
       // A module of its own (Vite's JSON handling does not see a file with a query).
       return { code: `export default ${lexiconJson(await readFile(path, 'utf8'))};`, moduleType: 'js' };

@@ -4,6 +4,7 @@
  * (wxt.config.ts), by `npm run data:check`, and in unit tests.
  */
 import * as v from 'valibot';
+import type { Profile, ProfileField } from './fields.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -111,14 +112,12 @@ export const DealsFileSchema = v.object({ deals: v.array(v.unknown()) });
 
 export type Alias = v.InferOutput<typeof AliasSchema>;
 export type Entity = v.InferOutput<typeof EntitySchema>;
-/** Fields of an entity that only a card or the popup shows, left out of the content script's bundle. */
-export const PROFILE_FIELDS = ['description', 'homepage', 'tickers'] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
 /**
  * An entity as the content script holds it: its names, aliases and cues, and its description,
  * homepage and tickers once the background has sent them with its deals.
  */
 export type PageEntity = Omit<Entity, ProfileField> & Partial<Pick<Entity, ProfileField>>;
+export type { Profile, ProfileField };
 export type Source = v.InferOutput<typeof SourceSchema>;
 export type Party = v.InferOutput<typeof PartySchema>;
 export type Deal = v.InferOutput<typeof DealSchema>;

@@ -9,6 +9,7 @@
  * leftmost, non-overlapping set. Whether an ambiguous alias ("Amazon") really names the
  * company is not decided here: that is `detect.ts`.
  */
+import { ALIAS_DEFAULTS } from '../data/fields.ts';
 import type { Alias, PageEntity } from '../data/schema.ts';
 
 /** One marked company mention: `text` is `source.slice(start, end)`. */
@@ -193,9 +194,9 @@ export function buildLexicon(entities: readonly PageEntity[]): Lexicon {
       aliases.push({
         text,
         entity: e.id,
-        case: a.case ?? 'exact',
-        needsCue: a.needsCue ?? false,
-        kind: a.kind ?? 'name',
+        case: a.case ?? ALIAS_DEFAULTS.case,
+        needsCue: a.needsCue ?? ALIAS_DEFAULTS.needsCue,
+        kind: a.kind ?? ALIAS_DEFAULTS.kind,
         upper: upper.length === text.length ? upper : text,
         legal: LEGAL_RE.test(text),
       });

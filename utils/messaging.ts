@@ -1,6 +1,6 @@
 /** Every message between DealLens's parts, in one typed map. */
 import { browser } from 'wxt/browser';
-import type { Deal, Entity, ProfileField } from '../data/schema.ts';
+import type { Deal, Profile } from '../data/schema.ts';
 
 export interface EntityCount {
   id: string;
@@ -27,7 +27,7 @@ export interface DealsReply {
   /** Ids of the reader's own deals among `deals`. */
   own: string[];
   /** The asked-for companies' descriptions, homepages and tickers, which the content script does not bundle. */
-  profiles: Pick<Entity, 'id' | ProfileField>[];
+  profiles: Profile[];
 }
 
 export interface ProtocolMap {

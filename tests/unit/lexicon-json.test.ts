@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import entitiesFile from '../../data/entities.json' with { type: 'json' };
 import { bundledEntities } from '../../data/entities.ts';
-import { lexiconJson } from '../../data/lexicon-json.ts';
+import { ALIAS_DEFAULTS } from '../../data/fields.ts';
+import { lexiconJson, lexiconJsonPlugin } from '../../data/lexicon-json.ts';
 
 const full = entitiesFile.entities as Record<string, unknown>[];
-const withDefaults = (a: object) => ({ case: 'exact', kind: 'name', needsCue: false, ...a });
+const withDefaults = (a: object) => ({ ...ALIAS_DEFAULTS, ...a });
 
 describe('the entities the content script bundles', () => {
   it('are entities.json without description, homepage and tickers, every other field as it is', () => {
@@ -31,5 +33,24 @@ describe('the entities the content script bundles', () => {
       expect(e.tickers).toBeUndefined();
       expect(e.aliases.length).toBeGreaterThan(0);
     }
+  });
+
+  it('are served for an entities file asked for with the lexicon query, with other queries beside it', async () => {
+    const file = join(process.cwd(), 'data/entities.json').replaceAll('\\', '/');
+    const plugin = lexiconJsonPlugin();
+    const watched: string[] = [];
+    const load = (id: string) =>
+      (plugin.load as unknown as (this: object, id: string) => Promise<{ code: string } | null>).call(
+        { addWatchFile: (f: string) => watched.push(f) },
+        id,
+      );
+    for (const id of [`${file}?lexicon`, `${file}?lexicon&import`, `${file}?t=1&lexicon`]) {
+      const loaded = await load(id);
+      expect(loaded?.code.startsWith('export default {"entities":[')).toBe(true);
+      expect(loaded?.code).not.toContain('"description":');
+    }
+    expect(watched).toEqual([file, file, file]);
+    expect(await load(file)).toBeNull();
+    expect(await load(`${file}?raw`)).toBeNull();
   });
 });

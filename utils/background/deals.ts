@@ -1,4 +1,6 @@
 /** Background: answers content scripts' requests for the deals of the companies on their page. */
+
+import { profileOf } from '../../data/fields.ts';
 import { dataset } from '../../data/index.ts';
 import { dealsInvolving } from '../facts.ts';
 import { onMessages } from '../messaging.ts';
@@ -23,9 +25,7 @@ export function setupDeals(): () => void {
       const merged = mergeFacts(dataset, own);
       const deals = dealsInvolving(merged, ids);
       const asked = new Set(ids);
-      const profiles = merged.entities
-        .filter((e) => asked.has(e.id))
-        .map(({ id, description, homepage, tickers }) => ({ id, description, homepage, tickers }));
+      const profiles = merged.entities.filter((e) => asked.has(e.id)).map(profileOf);
       return { deals, own: deals.filter((d) => merged.own.has(d.id)).map((d) => d.id), profiles };
     },
   });
