@@ -3,9 +3,9 @@
  * non-modal dialog (WAI-ARIA APG): named by the company, described by its one-line
  * description; Tab cycles through its controls and Esc closes it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Meta, PageEntity } from '../data/schema.ts';
-import { type FactIndex, otherParties, rankDeals } from '../utils/facts.ts';
+import { createFactIndex, otherParties, type PageFacts, rankDeals } from '../utils/facts.ts';
 import { formatDate, formatUsd } from '../utils/format.ts';
 import { DealItem } from './DealItem.tsx';
 
@@ -16,7 +16,8 @@ const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1
 
 export interface DealCardProps {
   entity: PageEntity;
-  index: FactIndex<PageEntity>;
+  /** The facts the card looks up (indexed here: the content script, which hands them over, carries no index). */
+  facts: PageFacts;
   meta: Meta;
   /** Entity ids mentioned on the page, for ranking. */
   onPage: ReadonlySet<string>;
@@ -48,7 +49,8 @@ function cycleTab(e: KeyboardEvent, dialog: HTMLElement) {
   }
 }
 
-export function DealCard({ entity, index, meta, onPage, amountsOnPage, onClose, onSearch, own }: DealCardProps) {
+export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, onSearch, own }: DealCardProps) {
+  const index = useMemo(() => createFactIndex(facts), [facts]);
   const [expanded, setExpanded] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);

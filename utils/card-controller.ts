@@ -8,15 +8,14 @@
  * reaches a mark, a press on one, or a keyboard command (utils/card-loader.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Meta, PageEntity } from '../data/schema.ts';
+import type { Meta } from '../data/schema.ts';
 import { createLazyCardHost } from './card-loader.ts';
-import type { FactIndex } from './facts.ts';
+import type { PageFacts } from './facts.ts';
 import type { Highlighter } from './highlighter.ts';
 import { firstIndex, inDocumentOrder, MarkIndex, nextAfter, scrollRangeIntoView } from './hit-test.ts';
 import type { Mark } from './marks.ts';
 import { sendToBackground } from './messaging.ts';
-import type { ScanContext } from './page-scan.ts';
-import { createScope } from './scope.ts';
+import { createScope, type ParentContext } from './scope.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
 /** Time the pointer may spend between a mark and its card before the card closes. */
@@ -28,7 +27,7 @@ const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [
 
 export interface CardControllerOptions {
   /** The facts as they are now (deals arrive after the first scan). */
-  facts: () => FactIndex<PageEntity>;
+  facts: () => PageFacts;
   meta: Meta;
   highlighter: Highlighter;
   /** Dollar amounts the page states, for ranking. */
@@ -36,7 +35,7 @@ export interface CardControllerOptions {
   /** Ids of the reader's own companies and deals, marked "Your fact". */
   own?: () => ReadonlySet<string>;
   /** What the controller's listeners and timers stop with (the lens's scope); the context by default. */
-  within?: ScanContext;
+  within?: ParentContext;
 }
 
 export interface CardController {
@@ -119,7 +118,7 @@ export function createCardController(
 
   const show = async (mark: Mark, line: number, by: Opener) => {
     const facts = options.facts();
-    const entity = facts.entity(mark.entity);
+    const entity = facts.entities.find((e) => e.id === mark.entity);
     if (!entity || destroyed) return false;
     cancelClose();
     activeMark = mark;
@@ -130,7 +129,7 @@ export function createCardController(
     await card.open(
       {
         entity,
-        index: facts,
+        facts,
         meta,
         onPage,
         amountsOnPage: options.amounts(),
@@ -145,6 +144,9 @@ export function createCardController(
       activeMark = undefined;
       highlighter.setActive(null);
     }
+    // Facts that arrived while the card UI loaded (the deals, the description) are shown now:
+    // `refresh()` passes over a card not open yet.
+    if (card.isOpen && activeMark === mark && options.facts() !== facts) return show(mark, line, by);
     return card.isOpen;
   };
 

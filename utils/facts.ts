@@ -27,12 +27,15 @@ export interface FactIndex<E extends PageEntity = Entity> {
   deals: readonly Deal[];
 }
 
-/** Builds the lookups once per dataset. */
-export function createFactIndex<E extends PageEntity = Entity>(data: {
+/** The facts a page's cards show: the companies (as the content script holds them) and the deals it has. */
+export interface PageFacts<E extends PageEntity = PageEntity> {
   meta: Meta;
   entities: readonly E[];
   deals: readonly Deal[];
-}): FactIndex<E> {
+}
+
+/** Builds the lookups once per dataset. */
+export function createFactIndex<E extends PageEntity = Entity>(data: PageFacts<E>): FactIndex<E> {
   const byId = new Map(data.entities.map((e) => [e.id, e]));
   const children = new Map<string, string[]>();
   for (const e of data.entities) {

@@ -7,7 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Deal, Meta, PageEntity } from '../data/schema.ts';
 import { articleSignal } from './article-detect.ts';
 import { createCardController } from './card-controller.ts';
-import { createFactIndex, type FactIndex } from './facts.ts';
+import type { PageFacts } from './facts.ts';
 import { createHighlighter, isLargePage } from './highlighter.ts';
 import { createMarkPainter } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
@@ -54,15 +54,16 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   const requested = new Set<string>();
   /** The reader's own companies and deals, marked "Your fact" in cards. */
   const own = new Set<string>(data.ownEntities ?? []);
-  /** Companies with the description and homepage the background sent. */
+  /** Companies with the description, homepage and tickers the background sent. */
   const profiled = new Map<string, PageEntity>();
-  const factIndex = () =>
-    createFactIndex({
-      meta: data.meta,
-      entities: data.entities.map((e) => profiled.get(e.id) ?? e),
-      deals: [...deals.values()],
-    });
-  let facts: FactIndex<PageEntity> = factIndex();
+  const byId = new Map(data.entities.map((e) => [e.id, e]));
+  /** The facts as cards show them now: a new object whenever deals or descriptions arrive. */
+  const pageFacts = (): PageFacts => ({
+    meta: data.meta,
+    entities: data.entities.map((e) => profiled.get(e.id) ?? e),
+    deals: [...deals.values()],
+  });
+  let facts = pageFacts();
   const highlighter = createHighlighter(win);
   let settings: Settings = DEFAULT_SETTINGS;
   let stopped = false;
@@ -89,12 +90,11 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     }
     for (const d of got.deals) deals.set(d.id, d);
     for (const id of got.own) own.add(id);
-    const byId = new Map(data.entities.map((e) => [e.id, e]));
     for (const profile of got.profiles ?? []) {
       const e = byId.get(profile.id);
       if (e) profiled.set(e.id, { ...e, ...profile });
     }
-    facts = factIndex();
+    facts = pageFacts();
     // A card opened before its deals arrived shows them now.
     cards.refresh();
   };
@@ -147,10 +147,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    // The parts stop as they would with the content script: listeners, timers, marks.
+    // The parts (cards, painter, scan) stop as they would with the content script.
     scope.end();
-    scan.stop();
-    cards.destroy();
     highlighter.destroy();
   };
   scope.onInvalidated(stop);
@@ -196,8 +194,9 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
         lb && (lb.block.nodes[0]?.parentElement ?? (lb.block.el.nodeType === 1 ? (lb.block.el as Element) : null));
       if (!el || !shown(entity)) return false;
       el.scrollIntoView({ block: 'center' });
-      for (let i = 0; i < 30; i++) {
-        await new Promise<void>((done) => scope.requestAnimationFrame(() => done()));
+      // The window's own frames: the lens's would never come once it has stopped.
+      for (let i = 0; i < 30 && !stopped; i++) {
+        await new Promise((done) => win.requestAnimationFrame(done));
         if (await cards.openEntity(entity)) return true;
       }
       return false;

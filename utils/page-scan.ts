@@ -77,7 +77,10 @@ export type ScanTrace = (kind: 'scan' | 'update' | 'paint', start: number, end: 
 export type ScanContext = Pick<
   ContentScriptContext,
   'onInvalidated' | 'isInvalid' | 'requestAnimationFrame' | 'requestIdleCallback' | 'setTimeout' | 'addEventListener'
->;
+> & {
+  /** Cancels a frame asked for through `requestAnimationFrame`. */
+  cancelAnimationFrame(id: number): void;
+};
 
 export interface PageScan {
   /** Reads the page (sliced) and starts following its changes. */
@@ -558,7 +561,7 @@ export function createPageScan(
     observer?.disconnect();
     observer = undefined;
     queued = [];
-    if (frame !== undefined) cancelAnimationFrame(frame);
+    if (frame !== undefined) ctx.cancelAnimationFrame(frame);
     frame = undefined;
     byEl = undefined;
     ordered = [];

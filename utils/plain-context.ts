@@ -18,6 +18,7 @@ export function createPlainContext(win: Window & typeof globalThis = window): Sc
     },
     setTimeout: (h: () => void, t?: number) => win.setTimeout(h, t),
     requestAnimationFrame: (cb: FrameRequestCallback) => win.requestAnimationFrame(cb),
+    cancelAnimationFrame: (id: number) => win.cancelAnimationFrame(id),
     // happy-dom has no requestIdleCallback: a timer stands in for the idle period there.
     requestIdleCallback: (cb: IdleRequestCallback, options?: IdleRequestOptions) =>
       typeof win.requestIdleCallback === 'function'

@@ -23,7 +23,13 @@ type Handler = (event: Event) => void;
 /** The context's `addEventListener` for an event type of its own. */
 type Relay = { addEventListener(target: EventTarget, type: string, handler: Handler): void };
 
-export function createScope(parent: ScanContext, win: Window & typeof globalThis): Scope {
+/** What a scope asks of the context it lives in (the content script's, or another scope). */
+export type ParentContext = Pick<
+  ScanContext,
+  'onInvalidated' | 'isInvalid' | 'requestIdleCallback' | 'addEventListener'
+>;
+
+export function createScope(parent: ParentContext, win: Window & typeof globalThis): Scope {
   const controller = new AbortController();
   const timeouts = new Set<number>();
   const frames = new Set<number>();
@@ -43,8 +49,16 @@ export function createScope(parent: ScanContext, win: Window & typeof globalThis
     for (const r of relayed) r.handler = undefined;
     relayed.clear();
     stopListening();
-    for (const cb of [...callbacks]) cb();
+    const run = [...callbacks];
     callbacks.clear();
+    // Each part stops even when one before it throws (as the context's own listeners would).
+    for (const cb of run) {
+      try {
+        cb();
+      } catch (error) {
+        (globalThis.reportError ?? console.error)(error);
+      }
+    }
   };
   const stopListening = parent.onInvalidated(end);
   if (parent.isInvalid) end();
@@ -53,7 +67,8 @@ export function createScope(parent: ScanContext, win: Window & typeof globalThis
     if (ended) return;
     if (type.startsWith('wxt:')) {
       // The context makes and dispatches its own events (an SPA navigation): they are asked of
-      // it, and the handler is let go of when the scope ends.
+      // it. Its listener stays until the page goes, a small relay that lets go of the handler
+      // (and all the handler holds) when the scope ends.
       const r: { handler: Handler | undefined } = { handler };
       relayed.add(r);
       (parent as unknown as Relay).addEventListener(target, type, (e) => r.handler?.(e));
@@ -90,9 +105,8 @@ export function createScope(parent: ScanContext, win: Window & typeof globalThis
       return id;
     },
     // Asked once per scan at most: the context's own, which ends with it.
-    requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions) {
-      return ended ? 0 : parent.requestIdleCallback((deadline) => ended || callback(deadline), options);
-    },
+    requestIdleCallback: (callback: IdleRequestCallback, options?: IdleRequestOptions) =>
+      parent.requestIdleCallback((deadline) => ended || callback(deadline), options),
     clearTimeout(id: number | undefined) {
       if (id === undefined) return;
       timeouts.delete(id);

@@ -102,7 +102,8 @@ describe('search', () => {
     await popup.keyboard.press('Escape');
     await box.waitFor();
     expect(await box.inputValue()).toBe('openai');
-    expect(await popup.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+    // Focus moves once the results are back on screen (after their render, not with it).
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
     await popup.close();
   });
 

@@ -30,7 +30,7 @@ function show(id: string, onPage: string[], extra: { onClose?: () => void; onSea
     render(
       <DealCard
         entity={entity(id)}
-        index={index}
+        facts={dataset}
         meta={dataset.meta}
         onPage={new Set(onPage)}
         onClose={extra.onClose ?? (() => {})}

@@ -8,7 +8,10 @@ import { createScope } from '../../utils/scope.ts';
 const win = window as Window & typeof globalThis;
 const frame = () => new Promise<void>((r) => win.requestAnimationFrame(() => r()));
 
-/** A plain context that counts the invalidation callbacks registered on it. */
+/**
+ * A plain context that counts the invalidation callbacks registered on it, and whose timers
+ * and frames register one each as the content script's context does (WXT's helpers).
+ */
 function countingContext() {
   const ctx = createPlainContext(win);
   let registered = 0;
@@ -16,6 +19,16 @@ function countingContext() {
   ctx.onInvalidated = (cb: () => void) => {
     registered++;
     return onInvalidated(cb);
+  };
+  const setTimeout = ctx.setTimeout.bind(ctx);
+  ctx.setTimeout = (handler: () => void, timeout?: number) => {
+    ctx.onInvalidated(() => undefined);
+    return setTimeout(handler, timeout);
+  };
+  const requestAnimationFrame = ctx.requestAnimationFrame.bind(ctx);
+  ctx.requestAnimationFrame = (callback: FrameRequestCallback) => {
+    ctx.onInvalidated(() => undefined);
+    return requestAnimationFrame(callback);
   };
   return Object.assign(ctx, { registered: () => registered });
 }
@@ -62,6 +75,21 @@ describe('a scope', () => {
     scope.setTimeout(() => seen.push('late'), 0);
     await new Promise((r) => setTimeout(r, 10));
     expect(seen).toEqual(['listener']);
+  });
+
+  it('stops every part at the end even when one throws', () => {
+    const scope = createScope(createPlainContext(win), win);
+    const later = vi.fn();
+    const reported = vi.fn();
+    vi.stubGlobal('reportError', reported);
+    scope.onInvalidated(() => {
+      throw new Error('a part failed to stop');
+    });
+    scope.onInvalidated(later);
+    scope.end();
+    expect(later).toHaveBeenCalledTimes(1);
+    expect(reported).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
   });
 
   it('ends with its context', () => {
