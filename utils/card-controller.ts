@@ -26,7 +26,10 @@ const JITTER = 3;
 const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [role="link"], [contenteditable]';
 
 export interface CardControllerOptions {
-  /** The facts as they are now (deals arrive after the first scan). */
+  /**
+   * The facts as they are now (deals arrive after the first scan): the same object until
+   * they change, so a card knows when it shows old ones.
+   */
   facts: () => PageFacts;
   meta: Meta;
   highlighter: Highlighter;
@@ -118,7 +121,8 @@ export function createCardController(
 
   const show = async (mark: Mark, line: number, by: Opener) => {
     const facts = options.facts();
-    const entity = facts.entities.find((e) => e.id === mark.entity);
+    // The last of one id wins (the reader's own come after the bundled ones), as in the card's index.
+    const entity = facts.entities.findLast((e) => e.id === mark.entity);
     if (!entity || destroyed) return false;
     cancelClose();
     activeMark = mark;
@@ -146,7 +150,10 @@ export function createCardController(
     }
     // Facts that arrived while the card UI loaded (the deals, the description) are shown now:
     // `refresh()` passes over a card not open yet.
-    if (card.isOpen && activeMark === mark && options.facts() !== facts) return show(mark, line, by);
+    // (A repaint meanwhile may have put an equal mark in its place.)
+    if (card.isOpen && activeMark?.entity === mark.entity && options.facts() !== facts) {
+      return show(activeMark, line, by);
+    }
     return card.isOpen;
   };
 

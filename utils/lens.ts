@@ -197,7 +197,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       // The window's own frames: the lens's would never come once it has stopped.
       for (let i = 0; i < 30 && !stopped; i++) {
         await new Promise((done) => win.requestAnimationFrame(done));
-        if (await cards.openEntity(entity)) return true;
+        if (!stopped && (await cards.openEntity(entity))) return true;
       }
       return false;
     },

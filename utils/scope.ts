@@ -106,7 +106,7 @@ export function createScope(parent: ParentContext, win: Window & typeof globalTh
     },
     // Asked once per scan at most: the context's own, which ends with it.
     requestIdleCallback: (callback: IdleRequestCallback, options?: IdleRequestOptions) =>
-      parent.requestIdleCallback((deadline) => ended || callback(deadline), options),
+      ended ? 0 : parent.requestIdleCallback((deadline) => ended || callback(deadline), options),
     clearTimeout(id: number | undefined) {
       if (id === undefined) return;
       timeouts.delete(id);

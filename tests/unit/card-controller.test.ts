@@ -54,17 +54,20 @@ describe('the card controller', () => {
       amounts: () => new Map(),
     });
     const mark: Mark = { entity: 'nvidia', range: document.createRange(), block: 1 };
-    cards.setMarks([mark]);
-    const opening = cards.open(mark);
-    // The reply lands while the card is still opening: the lens swaps the facts and asks for a refresh.
-    facts = { meta: dataset.meta, entities: dataset.entities, deals: dataset.deals };
-    cards.refresh();
-    release();
-    await opening;
-    await vi.waitFor(() => expect(shown.at(-1)).toBe(facts));
-    expect(shown[0]).toBe(bare);
-    expect(cards.isOpen).toBe(true);
-    cards.destroy();
-    delete (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL];
+    try {
+      cards.setMarks([mark]);
+      const opening = cards.open(mark);
+      // The reply lands while the card is still opening: the lens swaps the facts and asks for a refresh.
+      facts = { meta: dataset.meta, entities: dataset.entities, deals: dataset.deals };
+      cards.refresh();
+      release();
+      await opening;
+      await vi.waitFor(() => expect(shown.at(-1)).toBe(facts));
+      expect(shown[0]).toBe(bare);
+      expect(cards.isOpen).toBe(true);
+    } finally {
+      cards.destroy();
+      delete (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL];
+    }
   });
 });

@@ -86,10 +86,13 @@ describe('a scope', () => {
       throw new Error('a part failed to stop');
     });
     scope.onInvalidated(later);
-    scope.end();
+    try {
+      scope.end();
+    } finally {
+      vi.unstubAllGlobals();
+    }
     expect(later).toHaveBeenCalledTimes(1);
     expect(reported).toHaveBeenCalledTimes(1);
-    vi.unstubAllGlobals();
   });
 
   it('ends with its context', () => {
