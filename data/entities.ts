@@ -1,8 +1,8 @@
 /**
  * The part of the dataset the content script bundles: the companies with their aliases and
- * cues (not their descriptions and homepages, see `lexicon-json.ts`), and the dataset's
- * version. Deals and descriptions stay in the background and arrive by message for the
- * companies a page mentions, which keeps the content script small.
+ * cues (not their descriptions, homepages and tickers, see `lexicon-json.ts`), and the
+ * dataset's version. Deals and those fields stay in the background and arrive by message
+ * for the companies a page mentions, which keeps the content script small.
  */
 import entities from './entities.json?lexicon';
 import meta from './meta.json' with { type: 'json' };

@@ -1,5 +1,4 @@
 /** Background: answers content scripts' requests for the deals of the companies on their page. */
-
 import { profileOf } from '../../data/fields.ts';
 import { dataset } from '../../data/index.ts';
 import { dealsInvolving } from '../facts.ts';
@@ -7,7 +6,7 @@ import { onMessages } from '../messaging.ts';
 import { mergeFacts } from '../user-facts.ts';
 import { EMPTY_USER_FACTS, loadUserFacts, type UserFacts, watchUserFacts } from '../user-facts-store.ts';
 
-/** Starts answering `getDeals` from the bundled facts and the reader's own (with the companies' descriptions). */
+/** Starts answering `getDeals` from the bundled facts and the reader's own (with the companies' profiles). */
 export function setupDeals(): () => void {
   let own: UserFacts = EMPTY_USER_FACTS;
   const ready = loadUserFacts().then((f) => {
