@@ -23,6 +23,35 @@ type Handler = (event: Event) => void;
 /** The context's `addEventListener` for an event type of its own. */
 type Relay = { addEventListener(target: EventTarget, type: string, handler: Handler): void };
 
+/**
+ * The context's own events (`wxt:` ones, an SPA navigation) reach the handlers of its live
+ * scopes through one listener per target and type on the context: the context keeps its
+ * listeners until the page goes, so one per scope would pile up with every new lens.
+ */
+const relays = new WeakMap<object, Map<EventTarget, Map<string, Set<Handler>>>>();
+function relayed(parent: ParentContext, target: EventTarget, type: string): Set<Handler> {
+  let targets = relays.get(parent);
+  if (!targets) {
+    targets = new Map();
+    relays.set(parent, targets);
+  }
+  let types = targets.get(target);
+  if (!types) {
+    types = new Map();
+    targets.set(target, types);
+  }
+  let handlers = types.get(type);
+  if (!handlers) {
+    const set = new Set<Handler>();
+    types.set(type, set);
+    (parent as unknown as Relay).addEventListener(target, type, (e) => {
+      for (const h of [...set]) h(e);
+    });
+    handlers = set;
+  }
+  return handlers;
+}
+
 /** What a scope asks of the context it lives in (the content script's, or another scope). */
 export type ParentContext = Pick<
   ScanContext,
@@ -34,8 +63,8 @@ export function createScope(parent: ParentContext, win: Window & typeof globalTh
   const timeouts = new Set<number>();
   const frames = new Set<number>();
   const callbacks = new Set<() => void>();
-  /** Handlers of the context's own events (`wxt:` ones), let go of at the end. */
-  const relayed = new Set<{ handler: Handler | undefined }>();
+  /** Removes this scope's handlers of the context's own events. */
+  const unrelay: (() => void)[] = [];
   let ended = false;
 
   const end = () => {
@@ -46,8 +75,7 @@ export function createScope(parent: ParentContext, win: Window & typeof globalTh
     for (const id of frames) win.cancelAnimationFrame(id);
     timeouts.clear();
     frames.clear();
-    for (const r of relayed) r.handler = undefined;
-    relayed.clear();
+    for (const off of unrelay.splice(0)) off();
     stopListening();
     const run = [...callbacks];
     callbacks.clear();
@@ -66,12 +94,9 @@ export function createScope(parent: ParentContext, win: Window & typeof globalTh
   const addEventListener = (target: EventTarget, type: string, handler: Handler, options?: AddEventListenerOptions) => {
     if (ended) return;
     if (type.startsWith('wxt:')) {
-      // The context makes and dispatches its own events (an SPA navigation): they are asked of
-      // it. Its listener stays until the page goes, a small relay that lets go of the handler
-      // (and all the handler holds) when the scope ends.
-      const r: { handler: Handler | undefined } = { handler };
-      relayed.add(r);
-      (parent as unknown as Relay).addEventListener(target, type, (e) => r.handler?.(e));
+      const handlers = relayed(parent, target, type);
+      handlers.add(handler);
+      unrelay.push(() => handlers.delete(handler));
       return;
     }
     target.addEventListener(type, handler, { ...options, signal: controller.signal });

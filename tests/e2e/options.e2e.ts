@@ -165,6 +165,54 @@ describe('own facts', () => {
     await page.close();
   });
 
+  it("an import or a removal starts a fresh lens, and the old one's listeners leave the page", async () => {
+    const page = await article('/own-facts.html');
+    await waitForMarks(page, 3);
+    // Every listener the content script's world put on the page's document and window, by type
+    // (DevTools lists the listeners of the world the object is asked from).
+    const cdp = await page.context().newCDPSession(page);
+    const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+    await cdp.send('Runtime.enable');
+    const world = worlds.find((w) => w.auxData?.type === 'isolated' && w.name === 'DealLens');
+    if (!world) throw new Error(`no DealLens world among ${worlds.map((w) => w.name).join(', ')}`);
+    const listeners = async () => {
+      const counts: Record<string, number> = {};
+      for (const target of ['document', 'window']) {
+        const { result } = await cdp.send('Runtime.evaluate', { expression: target, contextId: world.id });
+        const { listeners: list } = await cdp.send('DOMDebugger.getEventListeners', {
+          objectId: result.objectId as string,
+        });
+        for (const l of list) counts[`${target} ${l.type}`] = (counts[`${target} ${l.type}`] ?? 0) + 1;
+      }
+      return counts;
+    };
+    const ownMark = (present: boolean) =>
+      page.waitForFunction(
+        (want) =>
+          ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).some(
+            (r) => r.toString() === 'California Attorney General',
+          ) === want,
+        present,
+      );
+    const before = await listeners();
+    // The content script's own are among them (the card's pointer and keyboard handling).
+    expect(before['document pointermove']).toBeGreaterThan(0);
+    expect(before['document keydown']).toBeGreaterThan(0);
+    const options = await optionsPage();
+    const section = options.locator('section', { hasText: 'Your own facts' });
+    await section.locator('input[type=file]').setInputFiles(join(FIXTURES, 'own-facts.json'));
+    await ownMark(true);
+    await options.getByRole('button', { name: 'Remove California Attorney General' }).click();
+    await ownMark(false);
+    await section.locator('input[type=file]').setInputFiles(join(FIXTURES, 'own-facts.json'));
+    await ownMark(true);
+    // Three lenses later, one lens's listeners: none of the stopped ones' stayed.
+    expect(await listeners()).toEqual(before);
+    await options.close();
+    await page.close();
+  });
+
   const valid = JSON.parse(readFileSync(join(FIXTURES, 'own-facts.json'), 'utf8'));
   const broken: [string, string, RegExp][] = [
     ['not-json.json', '{"entities": [', /not valid JSON/],

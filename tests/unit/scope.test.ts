@@ -105,19 +105,31 @@ describe('a scope', () => {
     expect(scope.isInvalid).toBe(true);
   });
 
-  it('asks its context for the context’s own events and lets go of the handler at the end', () => {
+  it('asks its context once for the context’s own events, however many scopes listen, and lets go of a handler at its end', () => {
     const ctx = createPlainContext(win);
     const relay = vi.spyOn(ctx, 'addEventListener');
-    const scope = createScope(ctx, win);
-    const handler = vi.fn();
-    scope.addEventListener(win, 'wxt:locationchange', handler);
+    const first = createScope(ctx, win);
+    const second = createScope(ctx, win);
+    const a = vi.fn();
+    const b = vi.fn();
+    first.addEventListener(win, 'wxt:locationchange', a);
+    second.addEventListener(win, 'wxt:locationchange', b);
     expect(relay).toHaveBeenCalledTimes(1);
     const [target, type, relayed] = relay.mock.calls[0] as unknown as [EventTarget, string, (e: Event) => void];
     expect([target, type]).toEqual([win, 'wxt:locationchange']);
     relayed(new Event('x'));
-    scope.end();
+    first.end();
     relayed(new Event('x'));
-    expect(handler).toHaveBeenCalledTimes(1);
+    expect(a).toHaveBeenCalledTimes(1);
+    expect(b).toHaveBeenCalledTimes(2);
+    // A scope made after the others ended is heard through the same relay.
+    second.end();
+    const third = createScope(ctx, win);
+    const c = vi.fn();
+    third.addEventListener(win, 'wxt:locationchange', c);
+    relayed(new Event('x'));
+    expect(relay).toHaveBeenCalledTimes(1);
+    expect([a, b, c].map((f) => f.mock.calls.length)).toEqual([1, 2, 1]);
   });
 
   it('a stopped lens leaves no listener of its own on the page', () => {
