@@ -114,13 +114,16 @@ export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, 
             <strong>{totals.deals}</strong> {totals.deals === 1 ? 'deal' : 'deals'}
           </span>
           {totals.valueUsd > 0 && (
-            <span class="stat">
-              <strong>{formatUsd(totals.valueUsd)}</strong> announced
+            <span
+              class="stat"
+              title="Money committed in its final deals with other companies (its own share where the sources split it); stakes, letters of intent and ended deals left out"
+            >
+              <strong>{formatUsd(totals.valueUsd)}</strong> committed
             </span>
           )}
           {here > 0 && (
-            <span class="stat here" title="Deals with other companies this page mentions">
-              <strong>{here}</strong> on this page
+            <span class="stat here" title="Deals with other companies this page names">
+              <strong>{here}</strong> with companies on this page
             </span>
           )}
         </p>
@@ -129,12 +132,13 @@ export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, 
         <p class="empty">No deals in the dataset yet.</p>
       ) : (
         <div class="deals" ref={list}>
-          {shown.map(({ deal, onPage: onThisPage }) => (
+          {shown.map(({ deal, partnersHere, stated }) => (
             <DealItem
               key={deal.id}
               deal={deal}
               others={otherParties(deal, entity.id, index)}
-              onPage={onThisPage}
+              partnersHere={partnersHere}
+              stated={stated}
               own={own?.has(deal.id)}
             />
           ))}
@@ -155,7 +159,7 @@ export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, 
       )}
       <footer class="foot">
         <span class="version">
-          Data v{meta.version}, as of {formatDate(meta.as_of)}
+          Data v{meta.version} · as of {formatDate(meta.as_of)}
         </span>
         {onSearch && (
           <button type="button" class="search" onClick={() => onSearch(entity.name)}>

@@ -2,20 +2,37 @@
 import type { Deal, PageEntity } from '../data/schema.ts';
 import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL, safeHref } from '../utils/format.ts';
 
+/**
+ * What the page says of a deal, as a chip: "On this page" when it names another party and
+ * states the amount (the deal the page likely reports), else the party it names ("Amazon on
+ * this page"), so a deal is not taken for one the page reports because a partner is named.
+ */
+export function hereLabel(partners: readonly string[], stated: boolean): { text: string; title: string } {
+  const names = partners.join(', ');
+  if (stated) return { text: 'On this page', title: `This page names ${names} and gives this amount` };
+  const more = partners.length > 1 ? ` +${partners.length - 1}` : '';
+  return { text: `${partners[0]}${more} on this page`, title: `This page names ${names}` };
+}
+
 export function DealItem({
   deal,
   others,
-  onPage,
+  partnersHere = [],
+  stated = false,
   own,
 }: {
   deal: Deal;
   /** The parties other than the company whose card this is. */
   others: readonly PageEntity[];
-  onPage?: boolean;
+  /** The names of those parties that the page names. */
+  partnersHere?: readonly string[];
+  /** The page also states the deal's amount. */
+  stated?: boolean;
   /** The reader imported this deal. */
   own?: boolean;
 }) {
   const status = STATUS_LABEL[deal.status];
+  const here = partnersHere.length > 0 ? hereLabel(partnersHere, stated) : undefined;
   const withText = others.length > 0 ? `with ${others.map((e) => e.name).join(', ')}` : '';
   return (
     <article class="deal" aria-label={deal.title} data-deal={deal.id}>
@@ -23,7 +40,11 @@ export function DealItem({
         <span class="amount">{formatDealAmount(deal)}</span>
         <span class="chip">{KIND_LABEL[deal.kind]}</span>
         {status && <span class={`chip status status-${deal.status}`}>{status}</span>}
-        {onPage && <span class="chip onpage">On this page</span>}
+        {here && (
+          <span class="chip onpage" title={here.title}>
+            {here.text}
+          </span>
+        )}
         {own && <span class="chip own">Your fact</span>}
       </div>
       <h3 class="deal-title">{deal.title}</h3>

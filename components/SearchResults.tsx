@@ -87,14 +87,18 @@ export function ResultOption({
     const titleMatched = rangesFor(matches, 'title').length > 0;
     const summaryRanges = titleMatched ? [] : rangesFor(matches, 'summary');
     const summary = summaryRanges.length > 0 ? excerpt(item.summary, summaryRanges) : undefined;
-    const why = titleMatched ? undefined : hiddenMatch(matches, ['facts', 'aliases', 'more']);
-    const here = deal.parties.filter((p) => onPage.has(p.id)).length >= 2;
+    // Said only when nothing shown holds the match: a snippet already shows its words.
+    const why = titleMatched || summary ? undefined : hiddenMatch(matches, ['facts', 'aliases', 'more']);
+    // Two parties or more named on the page (the deal itself may not be what the page reports).
+    const named = deal.parties.filter((p) => onPage.has(p.id)).length;
+    const here =
+      named < 2 ? '' : named === deal.parties.length && named === 2 ? 'Both on this page' : `${named} on this page`;
     return (
       <li {...common} data-deal={item.id}>
         <div class="opt-top">
           <span class="opt-amount">{formatDealAmount(deal)}</span>
           <span class="chip">{KIND_LABEL[deal.kind] ?? deal.kind}</span>
-          {here && <span class="chip onpage">On this page</span>}
+          {here && <span class="chip onpage">{here}</span>}
           {mine}
           <span class="opt-date">{monthYear(deal.announced)}</span>
         </div>

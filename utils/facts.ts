@@ -119,6 +119,17 @@ export function amountsIn(text: string, into: Map<number, number> = new Map()): 
   return into;
 }
 
+/** A deal as a card lists it, with what the page says of it. */
+export interface RankedDeal {
+  deal: Deal;
+  /** Another party of the deal is named on the page. */
+  onPage: boolean;
+  /** The names of the deal's other parties that the page names. */
+  partnersHere: string[];
+  /** The page names another party and states the deal's amount: likely the deal the page reports. */
+  stated: boolean;
+}
+
 /**
  * Deals ranked for the page: first those whose other parties are also on the page, then
  * the rest, each group newest first. Within the first group the deals whose amount the page
@@ -131,16 +142,17 @@ export function rankDeals(
   onPage: ReadonlySet<string>,
   index: FactIndex<PageEntity>,
   amountsOnPage: ReadonlyMap<number, number> = new Map(),
-): { deal: Deal; onPage: boolean }[] {
+): RankedDeal[] {
   const scored = deals.map((deal) => {
-    const here = otherParties(deal, id, index).some(
+    const partners = otherParties(deal, id, index).filter(
       (e) => onPage.has(e.id) || (e.parent !== undefined && onPage.has(e.parent)),
     );
+    const here = partners.length > 0;
     const stated = here && deal.amount_usd !== null ? (amountsOnPage.get(deal.amount_usd) ?? 0) : 0;
-    return { deal, onPage: here, rank: here ? 1 : 2, stated };
+    return { deal, onPage: here, partnersHere: partners.map((e) => e.name), rank: here ? 1 : 2, stated };
   });
   // Array.prototype.sort is stable, so ties keep the newest-first order of `deals`.
   return scored
     .sort((a, b) => a.rank - b.rank || b.stated - a.stated)
-    .map(({ deal, onPage: here }) => ({ deal, onPage: here }));
+    .map(({ deal, onPage: here, partnersHere, stated }) => ({ deal, onPage: here, partnersHere, stated: stated > 0 }));
 }

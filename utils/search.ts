@@ -346,6 +346,9 @@ export function segments(text: string, ranges: ReadonlyArray<readonly [number, n
       let end = Math.min(text.length - 1, e);
       while (start > 0 && isWord(text[start - 1]) && isWord(text[start])) start--;
       while (end < text.length - 1 && isWord(text[end + 1]) && isWord(text[end])) end++;
+      // A match that takes in the space before a word marks the word, not the space.
+      while (start <= end && /\s/.test(text[start] as string)) start++;
+      while (end >= start && /\s/.test(text[end] as string)) end--;
       return [start, end] as [number, number];
     })
     .filter(([s, e]) => e >= s)

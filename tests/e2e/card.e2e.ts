@@ -494,7 +494,7 @@ describe('content', () => {
     const totals = facts.totals('nvidia');
     const totalsText = await card.locator('.totals').textContent();
     expect(totalsText).toContain(`${totals.deals} deals`);
-    expect(totalsText).toContain(`${formatUsd(totals.valueUsd)} announced`);
+    expect(totalsText).toContain(`${formatUsd(totals.valueUsd)} committed`);
 
     await card.getByRole('button', { name: /more deal/ }).click();
     const deals = await card.locator('.deal').evaluateAll((els) =>
@@ -536,7 +536,7 @@ describe('content', () => {
         rel: 'noopener noreferrer',
       });
     expect(await card.locator('.foot').textContent()).toMatch(
-      new RegExp(`v${dataset.meta.version.replaceAll('.', '\\.')}, as of \\w{3} \\d{1,2}, \\d{4}`),
+      new RegExp(`v${dataset.meta.version.replaceAll('.', '\\.')} · as of \\w{3} \\d{1,2}, \\d{4}`),
     );
     await page.close();
   });

@@ -25,7 +25,11 @@ afterEach(() => {
   root.remove();
 });
 
-function show(id: string, onPage: string[], extra: { onClose?: () => void; onSearch?: (q: string) => void } = {}) {
+function show(
+  id: string,
+  onPage: string[],
+  extra: { onClose?: () => void; onSearch?: (q: string) => void; amounts?: Map<number, number> } = {},
+) {
   act(() => {
     render(
       <DealCard
@@ -33,6 +37,7 @@ function show(id: string, onPage: string[], extra: { onClose?: () => void; onSea
         facts={dataset}
         meta={dataset.meta}
         onPage={new Set(onPage)}
+        amountsOnPage={extra.amounts}
         onClose={extra.onClose ?? (() => {})}
         onSearch={extra.onSearch}
       />,
@@ -65,8 +70,19 @@ describe('DealCard', () => {
     expect(root.querySelector('.ticker')?.textContent).toBe('NASDAQ: NVDA');
     const text = root.querySelector('.totals')?.textContent ?? '';
     expect(text).toContain(`${totals.deals} deals`);
-    expect(text).toContain(`${formatUsd(totals.valueUsd)} announced`);
-    expect(text).toContain('1 on this page');
+    expect(text).toContain(`${formatUsd(totals.valueUsd)} committed`);
+    expect(text).toContain('1 with companies on this page');
+  });
+
+  it('says "On this page" for a deal only when the page also states its amount', () => {
+    const deal = index.dealsFor('nvidia').find((d) => d.id === 'nvidia-intel-2025-09');
+    if (!deal?.amount_usd) throw new Error('no amount');
+    show('nvidia', ['nvidia', 'intel'], { amounts: new Map([[deal.amount_usd, 1]]) });
+    const chip = root.querySelector('[data-deal="nvidia-intel-2025-09"] .onpage');
+    expect(chip?.textContent).toBe('On this page');
+    expect(chip?.getAttribute('title')).toBe('This page names Intel and gives this amount');
+    // The other deals name no company on the page: no chip.
+    expect(root.querySelectorAll('.deal .onpage')).toHaveLength(1);
   });
 
   it('ranks deals with companies on the page first, then the rest newest first, three before "N more"', () => {
@@ -74,7 +90,8 @@ describe('DealCard', () => {
     const ids = () => [...root.querySelectorAll('.deal')].map((d) => d.getAttribute('data-deal'));
     expect(ids()).toHaveLength(TOP_DEALS);
     expect(ids()[0]).toBe('nvidia-intel-2025-09');
-    expect(root.querySelector('.deal .onpage')?.textContent).toBe('On this page');
+    // The page names Intel but not the deal's amount: the chip says who is on the page.
+    expect(root.querySelector('.deal .onpage')?.textContent).toBe('Intel on this page');
     const more = root.querySelector<HTMLButtonElement>('button.more');
     const hidden = index.dealsFor('nvidia').length - TOP_DEALS;
     expect(more?.textContent).toBe(`${hidden} more deals`);
@@ -111,7 +128,7 @@ describe('DealCard', () => {
   it('shows the dataset version and date, and "Search all deals" searches for the company', () => {
     const onSearch = vi.fn();
     show('aws', ['aws'], { onSearch });
-    expect(root.querySelector('.foot')?.textContent).toContain(`v${dataset.meta.version}, as of`);
+    expect(root.querySelector('.foot')?.textContent).toContain(`v${dataset.meta.version} · as of`);
     const search = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Search all deals');
     act(() => search?.click());
     expect(onSearch).toHaveBeenCalledWith('Amazon Web Services');

@@ -82,6 +82,13 @@ describe('rankDeals', () => {
     const text = 'OpenAI will pay $38 billion to AWS. The $38 billion deal follows a $100 billion letter.';
     const ranked = rankDeals(openai, 'openai', onPage, index, amountsIn(text));
     expect(ranked[0]?.deal.id).toBe('openai-aws-compute-2025-11');
+    expect(ranked[0]).toMatchObject({ onPage: true, stated: true, partnersHere: [index.entity('aws')?.name] });
+    // A deal with a party on the page whose amount the page does not state.
+    const stated = amountsIn(text);
+    const other = ranked.find((r) => r.onPage && (r.deal.amount_usd === null || !stated.has(r.deal.amount_usd)));
+    expect(other?.stated).toBe(false);
+    expect(other?.partnersHere.length).toBeGreaterThan(0);
+    expect(ranked.filter((r) => !r.onPage).every((r) => r.partnersHere.length === 0 && !r.stated)).toBe(true);
   });
 });
 

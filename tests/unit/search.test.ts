@@ -116,6 +116,23 @@ describe('matched words', () => {
     expect(segments(text, [])).toEqual([{ text, match: false }]);
   });
 
+  it('mark a word, not the space a match took in before or after it', () => {
+    const text = 'a 100 billion expansion';
+    const marked = (ranges: [number, number][]) =>
+      segments(text, ranges)
+        .filter((s) => s.match)
+        .map((s) => s.text);
+    expect(marked([[5, 12]])).toEqual(['billion']);
+    expect(marked([[6, 13]])).toEqual(['billion']);
+    // A range of nothing but white space marks nothing.
+    expect(marked([[5, 5]])).toEqual([]);
+    expect(
+      segments(text, [[5, 5]])
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(text);
+  });
+
   it('mark the title words of a two-word query', () => {
     const hit = search.search('anthropic azure')[0];
     const title = hit?.item.type === 'deal' ? hit.item.title : '';
