@@ -41,13 +41,15 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting'],
     optional_host_permissions: browser === 'firefox' ? undefined : ['*://*/*'],
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : {}),
+    // Period and comma, the keys of ">" and "<". (Alt+Shift+A is Chrome's own "focus on inactive
+    // dialogs": a command suggesting it is left with no key.)
     commands: {
       'next-mention': {
-        suggested_key: { default: 'Alt+Shift+D' },
+        suggested_key: { default: 'Alt+Shift+Period' },
         description: 'Go to the next company mention and open its card',
       },
       'previous-mention': {
-        suggested_key: { default: 'Alt+Shift+A' },
+        suggested_key: { default: 'Alt+Shift+Comma' },
         description: 'Go to the previous company mention and open its card',
       },
     },

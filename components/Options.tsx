@@ -4,6 +4,7 @@ import type { Dataset } from '../data/schema.ts';
 import { formatDate } from '../utils/format.ts';
 import type { Settings } from '../utils/settings.ts';
 import type { UserFacts } from '../utils/user-facts-store.ts';
+import type { Shortcut } from './options/Appearance.tsx';
 import { Appearance } from './options/Appearance.tsx';
 import { Backup, type BackupActions } from './options/Backup.tsx';
 import { Companies } from './options/Companies.tsx';
@@ -21,6 +22,10 @@ export interface OptionsProps {
   sites: SiteActions;
   facts: OwnFactsActions;
   backup: BackupActions;
+  /** The keyboard commands and the keys the browser has bound to them (its shortcut settings may change them). */
+  loadShortcuts?: () => Promise<readonly Shortcut[]>;
+  /** The reader is on a Mac (the Alt key is called Option there). */
+  mac?: boolean;
 }
 
 export function Options(props: OptionsProps) {
@@ -28,6 +33,10 @@ export function Options(props: OptionsProps) {
   const [settings, setSettings] = useState<Settings | undefined>();
   const [facts, setFacts] = useState<UserFacts>({ entities: [], deals: [] });
   const [error, setError] = useState<string | undefined>();
+  const [shortcuts, setShortcuts] = useState<readonly Shortcut[]>([]);
+  useEffect(() => {
+    props.loadShortcuts?.().then(setShortcuts, () => {});
+  }, [props.loadShortcuts]);
   useEffect(() => {
     load().then(setSettings, (e) => setError(`Could not read the settings: ${String(e)}`));
     loadFacts().then(setFacts, () => {});
@@ -67,8 +76,8 @@ export function Options(props: OptionsProps) {
       <header>
         <h1>DealLens</h1>
         <p class="help">
-          Settings apply to open tabs at once. Data v{data.meta.version}, as of {formatDate(data.meta.as_of)} ·{' '}
-          {data.deals.length} deals · {data.entities.length} companies.
+          Data v{data.meta.version} · as of {formatDate(data.meta.as_of)} · {data.deals.length} deals ·{' '}
+          {data.entities.length} companies. Settings apply to open tabs at once.
         </p>
       </header>
       <Status message={error} kind="error" />
@@ -88,7 +97,7 @@ export function Options(props: OptionsProps) {
       </section>
       <Sites settings={settings} update={update} actions={props.sites} />
       <Companies entities={entities} own={own} settings={settings} update={update} />
-      <Appearance settings={settings} update={update} />
+      <Appearance settings={settings} update={update} shortcuts={shortcuts} mac={props.mac} />
       <OwnFacts facts={facts} actions={props.facts} />
       <Backup actions={props.backup} />
       <footer class="help">

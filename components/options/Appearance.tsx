@@ -2,13 +2,25 @@
 import type { Settings } from '../../utils/settings.ts';
 import { Radios } from './controls.tsx';
 
+/** A keyboard command as the browser lists it: its key ('' when none is bound) and what it does. */
+export interface Shortcut {
+  name: string;
+  shortcut: string;
+  description: string;
+}
+
 export function Appearance({
   settings,
   update,
+  shortcuts = [],
+  mac = false,
 }: {
   settings: Settings;
   update: (change: (s: Settings) => Settings) => void;
+  shortcuts?: readonly Shortcut[];
+  mac?: boolean;
 }) {
+  const alt = mac ? 'Option (⌥)' : 'Alt';
   return (
     <>
       <section aria-labelledby="cards-h">
@@ -20,7 +32,7 @@ export function Appearance({
           options={[
             { value: 'hover', label: 'When the pointer rests on a mark' },
             { value: 'click', label: 'When I click a mark' },
-            { value: 'alt', label: 'When I hover a mark with Alt held' },
+            { value: 'alt', label: `When I hover a mark with ${alt} held` },
           ]}
           onChange={(v) => update((s) => ({ ...s, cardMode: v }))}
         />
@@ -43,6 +55,19 @@ export function Appearance({
           />
           <small id="hover-delay-help">milliseconds before a card opens (0–2000)</small>
         </label>
+        {shortcuts.length > 0 && (
+          <div class="shortcuts">
+            <h3 id="keys-h">From the keyboard</h3>
+            <ul aria-labelledby="keys-h">
+              {shortcuts.map((s) => (
+                <li key={s.name}>
+                  {s.shortcut ? <kbd>{s.shortcut}</kbd> : <span class="unset">No key set</span>} {s.description}
+                </li>
+              ))}
+            </ul>
+            <small>Your browser's keyboard shortcut settings can change these keys.</small>
+          </div>
+        )}
         <Radios
           legend="Theme"
           name="theme"

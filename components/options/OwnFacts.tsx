@@ -38,9 +38,9 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
     <section aria-labelledby="own-h">
       <h2 id="own-h">Your own facts</h2>
       <p class="help">
-        Add companies and deals of your own from a JSON file in DealLens’s dataset format (
-        <code>{'{ "entities": [...], "deals": [...] }'}</code>). They appear in cards and search marked “your fact”; the
-        bundled facts never change.
+        Add companies and deals of your own from a JSON file in DealLens’s dataset format,{' '}
+        <code class="nowrap">{'{ "entities": [...], "deals": [...] }'}</code>. They appear in cards and search marked
+        “your fact”; the bundled facts never change.
       </p>
       <label class="file-button">
         <input type="file" accept="application/json,.json" onChange={onFile} />

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import '../../components/theme.css';
 import '../../components/options.css';
 import { Options } from '../../components/Options.tsx';
@@ -17,6 +18,14 @@ import { parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
 import { loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
 
 let current: Settings = DEFAULT_SETTINGS;
+
+/** The manifest's commands with the keys bound now ("_execute_action", the toolbar button, left out). */
+async function loadShortcuts() {
+  const all = (await browser.commands?.getAll()) ?? [];
+  return all
+    .filter((c) => c.name && c.name !== '_execute_action' && c.name !== '_execute_browser_action')
+    .map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '', description: c.description ?? '' }));
+}
 const load = async () => (current = await loadSettings());
 const save = async (change: (s: Settings) => Settings) => (current = await updateSettings(change));
 const watch = (cb: (s: Settings) => void) =>
@@ -32,6 +41,8 @@ render(
     save={save}
     watch={watch}
     loadFacts={loadUserFacts}
+    loadShortcuts={loadShortcuts}
+    mac={/\bMac/.test(navigator.platform)}
     watchFacts={watchUserFacts}
     sites={{
       // The permission request must be the first thing the click does: browsers only honour it in a user gesture.

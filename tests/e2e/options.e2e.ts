@@ -304,6 +304,29 @@ describe('backup', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('lists the keyboard commands with the keys the browser has bound to them', async () => {
+    const bound = await h.browser.worker.evaluate(async () =>
+      (await chrome.commands.getAll())
+        .filter((c) => c.name !== '_execute_action')
+        .map((c) => ({ shortcut: c.shortcut ?? '', description: c.description ?? '' })),
+    );
+    expect(bound.map((c) => c.description)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/next company mention/), expect.stringMatching(/previous/)]),
+    );
+    // The browser bound every suggested key: none of them is one of its own.
+    expect(bound.map((c) => c.shortcut)).toEqual(['Alt+Shift+Period', 'Alt+Shift+Comma']);
+    const options = await optionsPage();
+    const list = options.getByRole('list', { name: 'From the keyboard' });
+    await list.waitFor();
+    const items = await list.getByRole('listitem').allTextContents();
+    expect(items).toEqual(bound.map((c) => `${c.shortcut || 'No key set'} ${c.description}`));
+    await options.getByRole('heading', { name: 'Cards' }).scrollIntoViewIfNeeded();
+    await options.screenshot({ path: join(h.shots, 'options-keyboard.png') });
+    await options.close();
+  });
+});
+
 describe('look', () => {
   it('dark theme and axe-core without serious violations', async () => {
     const dark = await h.browser.context.newPage();
