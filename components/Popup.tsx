@@ -480,7 +480,7 @@ export function Popup(props: PopupProps) {
     >
       <header class="bar">
         <h1>
-          <span class="logo" aria-hidden="true" />
+          <img class="logo" src="/icon/32.png" alt="" width={16} height={16} />
           DealLens
         </h1>
         <button type="button" class="link" onClick={openOptions}>
