@@ -294,6 +294,22 @@ describe('where DealLens runs', () => {
     expect(manifest.optional_host_permissions).toEqual(['*://*/*']);
   });
 
+  it('has its own icon at every size the browser shows, and the popup shows it', async () => {
+    const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.icons ?? {}).sort()).toEqual(['128', '16', '32', '48']);
+    for (const [size, file] of Object.entries(manifest.icons as Record<string, string>)) {
+      // A PNG of that size: the width and height sit at bytes 16–23 of its header.
+      const png = readFileSync(join(CHROME_BUILD, file));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Number(size), Number(size)]);
+    }
+    const popup = await openPopup(h.browser);
+    const logo = popup.locator('img.logo');
+    await logo.waitFor();
+    expect(await logo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(32);
+    await popup.close();
+  });
+
   it('registers a persistent content script for an added site, and removes it with the site', async () => {
     // The registration path, driven through the settings the popup writes after a grant. The
     // grant itself needs a click on the browser's prompt, which headless Chromium cannot give
