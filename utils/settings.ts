@@ -1,10 +1,14 @@
 /**
  * The reader's settings: one typed item in the sync area. The defaults are the type; a
- * stored value is always read through `normalizeSettings`, so a damaged, foreign or older
- * object falls back field by field instead of breaking the extension, and a field the
- * reader set is never dropped because another one is broken.
+ * stored value is always read through the migrations and `normalizeSettings`, so a damaged,
+ * foreign or older object falls back field by field instead of breaking the extension, and
+ * a field the reader set is never dropped because another one is broken.
+ *
+ * Reading needs only the storage API, so the content script bundles no storage library;
+ * writing goes through the versioned item in settings-store.ts, which also migrates what is
+ * stored.
  */
-import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
 import { DEFAULT_SITES, siteOf } from './sites.ts';
 
 export const CARD_MODES = ['hover', 'click', 'alt'] as const;
@@ -58,11 +62,28 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   2: (old) => ({ ...DEFAULT_SETTINGS, ...(old && typeof old === 'object' ? old : {}) }),
 };
 
-export const settingsItem = storage.defineItem<Settings>('sync:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: SETTINGS_VERSION,
-  migrations: SETTINGS_MIGRATIONS,
-});
+/** The key in the sync area, and the key of its version ({ v }), as the versioned item keeps them. */
+export const SETTINGS_KEY = 'settings';
+const META_KEY = `${SETTINGS_KEY}$`;
+
+/**
+ * The settings from a stored value and its version metadata: the migrations from that
+ * version on, run in memory (a value without metadata is the first release's), then
+ * `normalizeSettings`. A migration that throws leaves the value as it was for the next one.
+ */
+export function fromStored(value: unknown, meta: unknown): Settings {
+  if (value == null) return normalizeSettings(value);
+  const v = isRecord(meta) && typeof meta.v === 'number' ? meta.v : 1;
+  let migrated = value;
+  for (let n = v + 1; n <= SETTINGS_VERSION; n++) {
+    try {
+      migrated = SETTINGS_MIGRATIONS[n]?.(migrated) ?? migrated;
+    } catch {
+      // Field-by-field repair below still keeps what can be read.
+    }
+  }
+  return normalizeSettings(migrated);
+}
 
 const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
@@ -160,17 +181,26 @@ export function siteState(settings: Settings, hostname: string): SiteState {
 
 /** The current settings. */
 export async function loadSettings(): Promise<Settings> {
-  return normalizeSettings(await settingsItem.getValue());
+  const stored = await browser.storage.sync.get([SETTINGS_KEY, META_KEY]);
+  return fromStored(stored[SETTINGS_KEY], stored[META_KEY]);
 }
 
-/** Applies a change to the stored settings and returns the new value. */
-export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const next = normalizeSettings(change(await loadSettings()));
-  await settingsItem.setValue(next);
-  return next;
-}
-
-/** Calls `cb` with normalized settings whenever they change in any context; returns the unwatch. */
+/**
+ * Calls `cb` with the settings whenever they (or their version) change in any context;
+ * returns the unwatch. Each change is read back whole, value and version together.
+ */
 export function watchSettings(cb: (s: Settings) => void): () => void {
-  return settingsItem.watch((value) => cb(normalizeSettings(value)));
+  let on = true;
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area !== 'sync' || !(SETTINGS_KEY in changes || META_KEY in changes)) return;
+    loadSettings().then(
+      (s) => on && cb(s),
+      () => {},
+    );
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => {
+    on = false;
+    browser.storage.onChanged.removeListener(listener);
+  };
 }

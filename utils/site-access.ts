@@ -7,7 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import { sendToTab } from './messaging.ts';
-import { loadSettings, newsSites, normalizeSite, type Settings, siteState, updateSettings } from './settings.ts';
+import { loadSettings, newsSites, normalizeSite, type Settings, siteState } from './settings.ts';
+import { updateSettings } from './settings-store.ts';
 import { DEFAULT_SITES, siteOf, sitePatterns } from './sites.ts';
 
 /** The built content script (see the built manifest's `content_scripts`). */

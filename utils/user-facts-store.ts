@@ -1,8 +1,9 @@
 /**
  * Where the reader's own facts are kept: the local area (it holds more than sync). Kept apart
- * from their validation so the content script can read them without bundling the schema.
+ * from their validation so the content script can read them without bundling the schema,
+ * and read and written with the storage API alone (no storage library in the content script).
  */
-import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
 import type { Deal, Entity } from '../data/schema.ts';
 
 export interface UserFacts {
@@ -12,16 +13,22 @@ export interface UserFacts {
 
 export const EMPTY_USER_FACTS: UserFacts = { entities: [], deals: [] };
 
-export const userFactsItem = storage.defineItem<UserFacts>('local:userFacts', { fallback: EMPTY_USER_FACTS });
+/** The key in the local area. */
+const KEY = 'userFacts';
 
 /** The stored own facts; a damaged value reads as none (and is replaced on the next import). */
 export async function loadUserFacts(): Promise<UserFacts> {
-  return validShape(await userFactsItem.getValue());
+  return validShape((await browser.storage.local.get(KEY))[KEY]);
 }
 
-/** Calls `cb` with the own facts whenever they change. */
+/** Calls `cb` with the own facts whenever they change; returns the unwatch. */
 export function watchUserFacts(cb: (facts: UserFacts) => void): () => void {
-  return userFactsItem.watch((v) => cb(validShape(v)));
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const change = area === 'local' ? changes[KEY] : undefined;
+    if (change) cb(validShape(change.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 function validShape(v: unknown): UserFacts {
@@ -32,7 +39,7 @@ function validShape(v: unknown): UserFacts {
 /** Stores own facts; a full local area becomes a message, and what was stored stays. */
 export async function saveUserFacts(facts: UserFacts): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
-    await userFactsItem.setValue(facts);
+    await browser.storage.local.set({ [KEY]: facts });
     return { ok: true };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

@@ -4,15 +4,9 @@ import '../../components/theme.css';
 import '../../components/options.css';
 import { Options } from '../../components/Options.tsx';
 import { dataset } from '../../data/index.ts';
-import {
-  DEFAULT_SETTINGS,
-  loadSettings,
-  type Settings,
-  settingsItem,
-  updateSettings,
-  watchSettings,
-} from '../../utils/settings.ts';
+import { DEFAULT_SETTINGS, loadSettings, type Settings, watchSettings } from '../../utils/settings.ts';
 import { exportSettings, importSettings } from '../../utils/settings-file.ts';
+import { settingsItem, updateSettings } from '../../utils/settings-store.ts';
 import { grantAllSites, grantAndRegister, revoke, revokeAllSites } from '../../utils/site-access.ts';
 import { parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
 import { loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';

@@ -3,10 +3,16 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import v1 from './settings-versions/v1.json' with { type: 'json' };
 import v2 from './settings-versions/v2.json' with { type: 'json' };
 
-/** The settings module, imported fresh so its storage item runs its migrations against what is stored now. */
-async function fresh() {
+/**
+ * The settings modules, imported fresh: reading (settings.ts, what the content script uses)
+ * and writing (settings-store.ts, whose storage item runs its migrations against what is
+ * stored now, when `store` is asked for).
+ */
+async function fresh(store = true) {
   vi.resetModules();
-  return import('../../utils/settings.ts');
+  const read = await import('../../utils/settings.ts');
+  return { ...read, ...(store ? await import('../../utils/settings-store.ts') : {}) } as typeof read &
+    typeof import('../../utils/settings-store.ts');
 }
 
 describe('settings', () => {
@@ -37,13 +43,17 @@ describe('settings', () => {
     expect((await loadSettings()).disabledEntities).toEqual(['nvidia']);
   });
 
-  it('tells watchers about changes made elsewhere', async () => {
-    const { watchSettings } = await fresh();
+  it('tells watchers about changes made elsewhere, and nothing after the unwatch', async () => {
+    const { watchSettings } = await fresh(false);
     const seen: boolean[] = [];
     const unwatch = watchSettings((s) => seen.push(s.enabled));
     await fakeBrowser.storage.sync.set({ settings: { enabled: false } });
-    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(seen).toEqual([false]));
+    // Another area's key of the same name is not the settings.
+    await fakeBrowser.storage.local.set({ settings: { enabled: true } });
     unwatch();
+    await fakeBrowser.storage.sync.set({ settings: { enabled: true } });
+    await new Promise((r) => setTimeout(r, 10));
     expect(seen).toEqual([false]);
   });
 });
@@ -53,11 +63,34 @@ describe('migrations', () => {
 
   it('v1 → v2 keeps every v1 choice and adds the new settings with their defaults', async () => {
     await fakeBrowser.storage.sync.set({ settings: v1, settings$: { v: 1 } });
-    const { loadSettings, DEFAULT_SETTINGS } = await fresh();
+    const { loadSettings, DEFAULT_SETTINGS, settingsItem } = await fresh();
     const s = await loadSettings();
     expect(s).toEqual({ ...DEFAULT_SETTINGS, enabled: false, disabledEntities: ['nvidia', 'meta'], hoverDelayMs: 600 });
+    // The storage item rewrites the stored value at the current version.
+    expect(await settingsItem.getValue()).toEqual({ ...v1, ...s });
     const meta = await fakeBrowser.storage.sync.get('settings$');
     expect(meta.settings$).toEqual({ v: 2 });
+  });
+
+  it('a reader without the storage item (the content script) migrates in memory and writes nothing', async () => {
+    await fakeBrowser.storage.sync.set({ settings: v1, settings$: { v: 1 } });
+    const { loadSettings, DEFAULT_SETTINGS } = await fresh(false);
+    expect(await loadSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      enabled: false,
+      disabledEntities: ['nvidia', 'meta'],
+      hoverDelayMs: 600,
+    });
+    expect(await fakeBrowser.storage.sync.get(['settings', 'settings$'])).toEqual({
+      settings: v1,
+      settings$: { v: 1 },
+    });
+  });
+
+  it('a version newer than this one is read field by field, not migrated', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { ...v2, hoverDelayMs: 800 }, settings$: { v: 99 } });
+    const { loadSettings } = await fresh(false);
+    expect((await loadSettings()).hoverDelayMs).toBe(800);
   });
 
   it('a v1 object stored without version metadata (the first release) is migrated too', async () => {

@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dataset } from '../../data/index.ts';
 import { mergeFacts, parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
-import { EMPTY_USER_FACTS, loadUserFacts, saveUserFacts, type UserFacts } from '../../utils/user-facts-store.ts';
+import {
+  EMPTY_USER_FACTS,
+  loadUserFacts,
+  saveUserFacts,
+  type UserFacts,
+  watchUserFacts,
+} from '../../utils/user-facts-store.ts';
 
 /** A company and a deal of the reader's own, in the dataset's schema. */
 const lab = {
@@ -184,6 +190,19 @@ describe('storage of own facts', () => {
     expect(await loadUserFacts()).toEqual(facts);
     await fakeBrowser.storage.local.set({ userFacts: 'garbage' });
     expect(await loadUserFacts()).toEqual(EMPTY_USER_FACTS);
+  });
+
+  it('tells watchers of each change (a removal or damage reads as none), and nothing after the unwatch', async () => {
+    const seen: UserFacts[] = [];
+    const unwatch = watchUserFacts((f) => seen.push(f));
+    const facts = { entities: [lab], deals: [] } as unknown as UserFacts;
+    await saveUserFacts(facts);
+    await fakeBrowser.storage.sync.set({ userFacts: facts }); // another area: not the own facts
+    await fakeBrowser.storage.local.set({ userFacts: 'garbage' });
+    await fakeBrowser.storage.local.remove('userFacts');
+    unwatch();
+    await saveUserFacts(facts);
+    expect(seen).toEqual([facts, EMPTY_USER_FACTS, EMPTY_USER_FACTS]);
   });
 
   it('turns a full storage area into a clear message', async () => {
