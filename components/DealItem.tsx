@@ -7,11 +7,22 @@ import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL, safeHref } from
  * states the amount (the deal the page likely reports), else the party it names ("Amazon on
  * this page"), so a deal is not taken for one the page reports because a partner is named.
  */
-export function hereLabel(partners: readonly string[], stated: boolean): { text: string; title: string } {
+export function hereLabel(
+  partners: readonly string[],
+  stated: boolean,
+): { text: string; title: string; full: string } | undefined {
+  if (partners.length === 0) return undefined;
   const names = partners.join(', ');
-  if (stated) return { text: 'On this page', title: `This page names ${names} and gives this amount` };
+  if (stated) {
+    const title = `This page names ${names} and gives this amount`;
+    return { text: 'On this page', title, full: `On this page: ${title.charAt(0).toLowerCase()}${title.slice(1)}` };
+  }
   const more = partners.length > 1 ? ` +${partners.length - 1}` : '';
-  return { text: `${partners[0]}${more} on this page`, title: `This page names ${names}` };
+  return {
+    text: `${partners[0]}${more} on this page`,
+    title: `This page names ${names}`,
+    full: `${names} on this page`,
+  };
 }
 
 export function DealItem({
@@ -32,7 +43,7 @@ export function DealItem({
   own?: boolean;
 }) {
   const status = STATUS_LABEL[deal.status];
-  const here = partnersHere.length > 0 ? hereLabel(partnersHere, stated) : undefined;
+  const here = hereLabel(partnersHere, stated);
   const withText = others.length > 0 ? `with ${others.map((e) => e.name).join(', ')}` : '';
   return (
     <article class="deal" aria-label={deal.title} data-deal={deal.id}>
@@ -42,7 +53,9 @@ export function DealItem({
         {status && <span class={`chip status status-${deal.status}`}>{status}</span>}
         {here && (
           <span class="chip onpage" title={here.title}>
-            {here.text}
+            {/* What the chip shows, and for a screen reader every name behind "+N" and the reason. */}
+            <span aria-hidden="true">{here.text}</span>
+            <span class="sr-only">{here.full}</span>
           </span>
         )}
         {own && <span class="chip own">Your fact</span>}

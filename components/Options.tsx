@@ -26,6 +26,8 @@ export interface OptionsProps {
   loadShortcuts?: () => Promise<readonly Shortcut[]>;
   /** The reader is on a Mac (the Alt key is called Option there). */
   mac?: boolean;
+  /** Opens the browser's page for changing extension keys. */
+  openShortcutSettings?: () => void;
 }
 
 export function Options(props: OptionsProps) {
@@ -35,7 +37,14 @@ export function Options(props: OptionsProps) {
   const [error, setError] = useState<string | undefined>();
   const [shortcuts, setShortcuts] = useState<readonly Shortcut[]>([]);
   useEffect(() => {
-    props.loadShortcuts?.().then(setShortcuts, () => {});
+    const load = props.loadShortcuts;
+    if (!load) return;
+    const read = () => load().then(setShortcuts, () => {});
+    read();
+    // The keys may have been changed in the browser's settings while this tab was hidden.
+    const onVisible = () => document.visibilityState === 'visible' && read();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
   }, [props.loadShortcuts]);
   useEffect(() => {
     load().then(setSettings, (e) => setError(`Could not read the settings: ${String(e)}`));
@@ -97,7 +106,13 @@ export function Options(props: OptionsProps) {
       </section>
       <Sites settings={settings} update={update} actions={props.sites} />
       <Companies entities={entities} own={own} settings={settings} update={update} />
-      <Appearance settings={settings} update={update} shortcuts={shortcuts} mac={props.mac} />
+      <Appearance
+        settings={settings}
+        update={update}
+        shortcuts={shortcuts}
+        mac={props.mac}
+        openShortcutSettings={props.openShortcutSettings}
+      />
       <OwnFacts facts={facts} actions={props.facts} />
       <Backup actions={props.backup} />
       <footer class="help">

@@ -341,7 +341,7 @@ function EntityDetail({
       <p class="entity-desc">{entity.description}</p>
       <p class="entity-meta">
         {totals.deals} {totals.deals === 1 ? 'deal' : 'deals'}
-        {totals.valueUsd > 0 && <> · {formatUsd(totals.valueUsd)} in disclosed commitments with others</>}
+        {totals.valueUsd > 0 && <> · {formatUsd(totals.valueUsd)} committed in deals with others</>}
       </p>
       <p class="entity-actions">
         {onPage.has(entity.id) && (

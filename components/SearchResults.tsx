@@ -47,6 +47,20 @@ function hiddenMatch(matches: readonly FuseResultMatch[], keys: readonly string[
   return matches.find((m) => m.key !== undefined && keys.includes(m.key) && m.value && m.indices.length > 0);
 }
 
+/** Whether `text` shows every matched part of `m` (so saying what matched would repeat it). */
+function shows(text: string, m: FuseResultMatch): boolean {
+  const lower = text.toLowerCase();
+  const value = m.value ?? '';
+  return m.indices.every(([s, e]) =>
+    lower.includes(
+      value
+        .slice(s, e + 1)
+        .trim()
+        .toLowerCase(),
+    ),
+  );
+}
+
 /** The id of a hit's option element (for aria-activedescendant). */
 export function optionId(hit: SearchHit): string {
   return `opt-${hit.item.type}-${hit.item.id}`;
@@ -87,12 +101,24 @@ export function ResultOption({
     const titleMatched = rangesFor(matches, 'title').length > 0;
     const summaryRanges = titleMatched ? [] : rangesFor(matches, 'summary');
     const summary = summaryRanges.length > 0 ? excerpt(item.summary, summaryRanges) : undefined;
-    // Said only when nothing shown holds the match: a snippet already shows its words.
-    const why = titleMatched || summary ? undefined : hiddenMatch(matches, ['facts', 'aliases', 'more']);
-    // Two parties or more named on the page (the deal itself may not be what the page reports).
-    const named = deal.parties.filter((p) => onPage.has(p.id)).length;
+    // Said only when nothing shown holds the match: not when the snippet already shows its words.
+    const hidden = titleMatched ? undefined : hiddenMatch(matches, ['facts', 'aliases', 'more']);
+    const why = hidden && summary && shows(summary.text, hidden) ? undefined : hidden;
+    // Two parties or more named on the page, by their own names or their parents' (AWS by
+    // "Amazon"). The deal itself may not be what the page reports.
+    const named = deal.parties.filter((p) => {
+      const parent = index.entity(p.id)?.parent;
+      return onPage.has(p.id) || (parent !== undefined && onPage.has(parent));
+    }).length;
+    const all = deal.parties.length;
     const here =
-      named < 2 ? '' : named === deal.parties.length && named === 2 ? 'Both on this page' : `${named} on this page`;
+      named < 2
+        ? ''
+        : named === all
+          ? all === 2
+            ? 'Both on this page'
+            : `All ${all} on this page`
+          : `${named} of ${all} on this page`;
     return (
       <li {...common} data-deal={item.id}>
         <div class="opt-top">

@@ -144,12 +144,16 @@ export function rankDeals(
   amountsOnPage: ReadonlyMap<number, number> = new Map(),
 ): RankedDeal[] {
   const scored = deals.map((deal) => {
-    const partners = otherParties(deal, id, index).filter(
-      (e) => onPage.has(e.id) || (e.parent !== undefined && onPage.has(e.parent)),
-    );
-    const here = partners.length > 0;
+    // A party is on the page by its own name or its parent's (AWS by "Amazon"): the page's
+    // name is the one given.
+    const names = new Set<string>();
+    for (const e of otherParties(deal, id, index)) {
+      if (onPage.has(e.id)) names.add(e.name);
+      else if (e.parent !== undefined && onPage.has(e.parent)) names.add(index.entity(e.parent)?.name ?? e.name);
+    }
+    const here = names.size > 0;
     const stated = here && deal.amount_usd !== null ? (amountsOnPage.get(deal.amount_usd) ?? 0) : 0;
-    return { deal, onPage: here, partnersHere: partners.map((e) => e.name), rank: here ? 1 : 2, stated };
+    return { deal, onPage: here, partnersHere: [...names], rank: here ? 1 : 2, stated };
   });
   // Array.prototype.sort is stable, so ties keep the newest-first order of `deals`.
   return scored

@@ -14,13 +14,18 @@ export function Appearance({
   update,
   shortcuts = [],
   mac = false,
+  openShortcutSettings,
 }: {
   settings: Settings;
   update: (change: (s: Settings) => Settings) => void;
   shortcuts?: readonly Shortcut[];
   mac?: boolean;
+  /** Opens the browser's own page where the reader changes the keys. */
+  openShortcutSettings?: () => void;
 }) {
   const alt = mac ? 'Option (⌥)' : 'Alt';
+  // The browser may name the Option key "Alt" on a Mac too.
+  const key = (k: string) => (mac ? k.replace(/\bAlt\b/g, 'Option') : k);
   return (
     <>
       <section aria-labelledby="cards-h">
@@ -61,11 +66,19 @@ export function Appearance({
             <ul aria-labelledby="keys-h">
               {shortcuts.map((s) => (
                 <li key={s.name}>
-                  {s.shortcut ? <kbd>{s.shortcut}</kbd> : <span class="unset">No key set</span>} {s.description}
+                  {s.shortcut ? <kbd>{key(s.shortcut)}</kbd> : <span class="unset">No key set</span>}
+                  <span>{s.description}</span>
                 </li>
               ))}
             </ul>
-            <small>Your browser's keyboard shortcut settings can change these keys.</small>
+            <small>
+              Your browser’s keyboard shortcut settings can change these keys.{' '}
+              {openShortcutSettings && (
+                <button type="button" class="link" onClick={openShortcutSettings}>
+                  Change keys
+                </button>
+              )}
+            </small>
           </div>
         )}
         <Radios

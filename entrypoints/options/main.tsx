@@ -13,6 +13,13 @@ import { loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-f
 
 let current: Settings = DEFAULT_SETTINGS;
 
+/** The browser's page for extension keys: Firefox opens it itself; Chrome's is a page of its own. */
+function openShortcutSettings() {
+  const commands = browser.commands as { openShortcutSettings?: () => Promise<void> } | undefined;
+  if (commands?.openShortcutSettings) void commands.openShortcutSettings();
+  else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+}
+
 /** The manifest's commands with the keys bound now ("_execute_action", the toolbar button, left out). */
 async function loadShortcuts() {
   const all = (await browser.commands?.getAll()) ?? [];
@@ -36,6 +43,7 @@ render(
     watch={watch}
     loadFacts={loadUserFacts}
     loadShortcuts={loadShortcuts}
+    openShortcutSettings={openShortcutSettings}
     mac={/\bMac/.test(navigator.platform)}
     watchFacts={watchUserFacts}
     sites={{

@@ -79,10 +79,26 @@ describe('DealCard', () => {
     if (!deal?.amount_usd) throw new Error('no amount');
     show('nvidia', ['nvidia', 'intel'], { amounts: new Map([[deal.amount_usd, 1]]) });
     const chip = root.querySelector('[data-deal="nvidia-intel-2025-09"] .onpage');
-    expect(chip?.textContent).toBe('On this page');
+    expect(chip?.querySelector('[aria-hidden="true"]')?.textContent).toBe('On this page');
     expect(chip?.getAttribute('title')).toBe('This page names Intel and gives this amount');
+    expect(chip?.querySelector('.sr-only')?.textContent).toBe(
+      'On this page: this page names Intel and gives this amount',
+    );
     // The other deals name no company on the page: no chip.
     expect(root.querySelectorAll('.deal .onpage')).toHaveLength(1);
+  });
+
+  it('names a partner on the page by the name the page uses, and every name behind "+N" for a screen reader', () => {
+    // Only "Amazon" is on the page: OpenAI's AWS deals are with Amazon's part, named as Amazon.
+    show('openai', ['openai', 'amazon', 'nvidia']);
+    const chips = [...root.querySelectorAll('.deal .onpage')];
+    const shown = chips.map((c) => c.querySelector('[aria-hidden="true"]')?.textContent);
+    expect(shown).toContain('Amazon on this page');
+    expect(shown.join()).not.toMatch(/Amazon Web Services/);
+    const many = chips.find((c) => /\+\d/.test(c.textContent ?? ''));
+    expect(many?.querySelector('.sr-only')?.textContent).toMatch(
+      /^Amazon, Nvidia on this page$|^Nvidia, Amazon on this page$/,
+    );
   });
 
   it('ranks deals with companies on the page first, then the rest newest first, three before "N more"', () => {
@@ -91,7 +107,7 @@ describe('DealCard', () => {
     expect(ids()).toHaveLength(TOP_DEALS);
     expect(ids()[0]).toBe('nvidia-intel-2025-09');
     // The page names Intel but not the deal's amount: the chip says who is on the page.
-    expect(root.querySelector('.deal .onpage')?.textContent).toBe('Intel on this page');
+    expect(root.querySelector('.deal .onpage [aria-hidden="true"]')?.textContent).toBe('Intel on this page');
     const more = root.querySelector<HTMLButtonElement>('button.more');
     const hidden = index.dealsFor('nvidia').length - TOP_DEALS;
     expect(more?.textContent).toBe(`${hidden} more deals`);

@@ -76,6 +76,16 @@ describe('rankDeals', () => {
     expect(rest).toEqual([...rest].sort().reverse());
   });
 
+  it('names a partner on the page by the name the page uses (its parent, for a part)', () => {
+    const ranked = rankDeals(openai, 'openai', new Set(['openai', 'amazon']), index);
+    const aws = ranked.find((r) => r.deal.id === 'openai-aws-compute-2025-11');
+    expect(aws).toMatchObject({ onPage: true, partnersHere: [index.entity('amazon')?.name] });
+    const both = rankDeals(openai, 'openai', new Set(['openai', 'amazon', 'aws']), index);
+    expect(both.find((r) => r.deal.id === 'openai-aws-compute-2025-11')?.partnersHere).toEqual([
+      index.entity('aws')?.name,
+    ]);
+  });
+
   it('puts the deal whose amount the page states on top', () => {
     const onPage = new Set(['openai', 'aws', 'amazon', 'nvidia', 'microsoft']);
     expect(rankDeals(openai, 'openai', onPage, index)[0]?.deal.id).not.toBe('openai-aws-compute-2025-11');
