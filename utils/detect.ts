@@ -566,6 +566,8 @@ interface Context {
   /** The page has at least PAGE_MIN unambiguous mentions. */
   pageAbout: boolean;
   titleLike: boolean | undefined;
+  /** Whether the page names the entity as the company outside this block (rule 8 in a heading). */
+  confirmed: ((entity: string) => boolean) | undefined;
 }
 
 /**
@@ -583,10 +585,12 @@ interface Context {
  *    jumped 36% after it forecast cloud revenue." / "Amazon's warehouse workers".
  * 7. Another company named unambiguously in the same block → yes. "OpenAI will rent
  *    servers from Oracle and Microsoft."
- * 8. The page is about these companies, and the word is capitalised mid-sentence (not a
- *    title-case heading, not all capitals; at a sentence start only before a possessive or
- *    a reporting verb) → yes. On a page full of OpenAI and Nvidia mentions, "a win for
- *    Intel" and "Intel said on Thursday" mean the chipmaker; "Meta-analysis shows" does not.
+ * 8. The page is about these companies, and the word is capitalised mid-sentence (not all
+ *    capitals; at a sentence start only before a possessive or a reporting verb) → yes. On
+ *    a page full of OpenAI and Nvidia mentions, "a win for Intel" and "Intel said on
+ *    Thursday" mean the chipmaker; "Meta-analysis shows" does not. In a title-case heading,
+ *    where every word is capitalised, only when the page names the same company outside
+ *    the heading (one sense a page): "Meta Signs Power Deal" over a story where "Meta said".
  * 9. Otherwise → no.
  */
 function accept(ctx: Context, index: number): boolean {
@@ -631,9 +635,10 @@ function accept(ctx: Context, index: number): boolean {
   }
   if (cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b)) return true;
   if (!ctx.pageAbout || !properCased(c.text)) return false;
-  if (isSentenceInitial(block, c.start) && !REPORTED.test(block.slice(c.end, c.end + 16))) return false;
   ctx.titleLike ??= isTitleLike(block);
-  return !ctx.titleLike;
+  // In a heading, a hyphen after the name makes a word of it ("Meta-Analysis").
+  if (ctx.titleLike) return block.charCodeAt(c.end) !== 0x2d && ctx.confirmed?.(c.entity) === true;
+  return !isSentenceInitial(block, c.start) || REPORTED.test(block.slice(c.end, c.end + 16));
 }
 
 function toMention(c: Candidate): Mention {
@@ -657,16 +662,19 @@ export function isPageAbout(unambiguous: number): boolean {
 
 /**
  * One block's mentions from its candidates (`matchCandidates(lex, block)`), given the
- * page-level evidence. `detectBlocks` is this over every block; a live page calls it per
- * block and again for blocks with ambiguous candidates when `pageAbout` changes.
+ * page-level evidence: whether the page is about these companies, and which companies it
+ * names outside this block (`confirmed`, asked only for a title-case heading). `detectBlocks`
+ * is this over every block; a live page calls it per block and again for blocks with
+ * ambiguous candidates when that evidence changes.
  */
 export function decideBlock(
   lex: Lexicon,
   block: string,
   candidates: readonly Candidate[],
   pageAbout: boolean,
+  confirmed?: (entity: string) => boolean,
 ): Mention[] {
-  const ctx: Context = { lex, prepared: prepare(lex), block, candidates, pageAbout, titleLike: undefined };
+  const ctx: Context = { lex, prepared: prepare(lex), block, candidates, pageAbout, titleLike: undefined, confirmed };
   const out: Mention[] = [];
   for (let j = 0; j < candidates.length; j++) {
     const c = candidates[j] as Candidate;
@@ -681,7 +689,29 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
   let unambiguous = 0;
   for (const cs of all) unambiguous += unambiguousCount(cs);
   const pageAbout = isPageAbout(unambiguous);
-  return blocks.map((block, i) => decideBlock(lex, block, all[i] as Candidate[], pageAbout));
+  // First without the rest of the page: the headings whose names wait for it ask about it.
+  let asked = false;
+  const ask = () => {
+    asked = true;
+    return false;
+  };
+  const headings: boolean[] = [];
+  const first = blocks.map((block, i) => {
+    asked = false;
+    const mentions = decideBlock(lex, block, all[i] as Candidate[], pageAbout, ask);
+    headings.push(asked);
+    return mentions;
+  });
+  if (!headings.includes(true)) return first;
+  // Then those headings again, knowing which companies the page names outside its headings.
+  const counts = new Map<string, number>();
+  first.forEach((ms, i) => {
+    if (!headings[i]) for (const m of ms) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
+  });
+  const named = (entity: string) => (counts.get(entity) ?? 0) > 0;
+  return first.map((ms, i) =>
+    headings[i] ? decideBlock(lex, blocks[i] as string, all[i] as Candidate[], pageAbout, named) : ms,
+  );
 }
 
 /** plain text (an article .txt body): splits into paragraphs itself; offsets into `text`. */

@@ -54,6 +54,8 @@ export interface LiveBlock {
   readonly ambiguous: boolean;
   /** The page-level evidence the mentions were decided with. */
   pageAbout: boolean;
+  /** A title-case heading whose ambiguous names depend on the companies named elsewhere on the page. */
+  title: boolean;
   /** Dollar amounts the block states. */
   readonly amounts: ReadonlyMap<number, number> | undefined;
 }
@@ -133,6 +135,15 @@ export function createPageScan(
   const ambiguousBlocks = { about: new Set<LiveBlock>(), notAbout: new Set<LiveBlock>() };
   const decidedWith = (pageAbout: boolean) => (pageAbout ? ambiguousBlocks.about : ambiguousBlocks.notAbout);
   const counts = new Map<string, number>();
+  /** Title-case headings with an ambiguous name (`LiveBlock.title`), decided again when `named` moves. */
+  const titleBlocks = new Set<LiveBlock>();
+  /**
+   * Bumped whenever the count of a company's mentions changes (a heading's own mentions are
+   * left out of what it asks, so any change may matter); `titleNamed` is what the headings
+   * were decided with. Headings are few: deciding them again after a slice costs little.
+   */
+  let named = 0;
+  let titleNamed = 0;
   let unambiguous = 0;
   let nextId = 1;
   let observer: MutationObserver | undefined;
@@ -144,6 +155,25 @@ export function createPageScan(
   let running = false;
   /** Live blocks with a mention or an amount, in document order. */
   let ordered: LiveBlock[] = [];
+
+  /**
+   * Whether the page names `entity` outside its title-case headings (`lb`'s own mentions and
+   * every heading's left out, so two headings never vouch for each other), for detect's rule
+   * 8 in a heading; `asked` records that a decision asked.
+   */
+  let asked = false;
+  const mentionsOf = (lb: LiveBlock, entity: string) => {
+    let n = 0;
+    for (const m of lb.mentions) if (m.entity === entity) n++;
+    return n;
+  };
+  const outside = (lb?: LiveBlock) => (entity: string) => {
+    asked = true;
+    let n = counts.get(entity) ?? 0;
+    for (const t of titleBlocks) n -= mentionsOf(t, entity);
+    if (lb && !titleBlocks.has(lb)) n -= mentionsOf(lb, entity);
+    return n > 0;
+  };
 
   const makeBlock = (block: Block, order: number, pageAbout: boolean, known?: Candidate[]): LiveBlock | undefined => {
     const candidates = known ?? matchCandidates(lexicon, block.text);
@@ -160,7 +190,8 @@ export function createPageScan(
       if (!c.suffixed) ambiguous = true;
     }
     // Unambiguous candidates are the mentions as they are (a candidate is a mention with more fields).
-    const mentions = cued ? decideBlock(lexicon, block.text, candidates, pageAbout) : candidates;
+    asked = false;
+    const mentions = cued ? decideBlock(lexicon, block.text, candidates, pageAbout, outside()) : candidates;
     return {
       id: nextId++,
       order,
@@ -170,12 +201,14 @@ export function createPageScan(
       unambiguous: ambiguous ? unambiguousCount(candidates) : candidates.length,
       ambiguous,
       pageAbout,
+      title: asked,
       amounts,
     };
   };
 
   const count = (lb: LiveBlock, sign: 1 | -1) => {
     const mentions = lb.mentions;
+    if (mentions.length > 0) named++;
     for (let i = 0; i < mentions.length; i++) {
       const entity = (mentions[i] as Mention).entity;
       counts.set(entity, (counts.get(entity) ?? 0) + sign);
@@ -200,6 +233,7 @@ export function createPageScan(
     if (byEl) indexBlock(byEl, lb);
     unambiguous += lb.unambiguous;
     if (lb.ambiguous) decidedWith(lb.pageAbout).add(lb);
+    if (lb.title) titleBlocks.add(lb);
     count(lb, 1);
     amountsCache = undefined;
   };
@@ -214,8 +248,25 @@ export function createPageScan(
     }
     unambiguous -= lb.unambiguous;
     decidedWith(lb.pageAbout).delete(lb);
+    titleBlocks.delete(lb);
     count(lb, -1);
     amountsCache = undefined;
+  };
+
+  /** Decides `lb` again with the page-level evidence now; true when its mentions changed. */
+  const decideAgain = (lb: LiveBlock): boolean => {
+    asked = false;
+    const next = decideBlock(lexicon, lb.block.text, lb.candidates, lb.pageAbout, outside(lb));
+    if (asked !== lb.title) {
+      lb.title = asked;
+      if (asked) titleBlocks.add(lb);
+      else titleBlocks.delete(lb);
+    }
+    if (next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start)) return false;
+    count(lb, -1);
+    lb.mentions = next;
+    count(lb, 1);
+    return true;
   };
 
   /** Decides the ambiguous blocks again when the page-level evidence has changed; returns those whose mentions changed. */
@@ -224,19 +275,20 @@ export function createPageScan(
     const changed: LiveBlock[] = [];
     // Only the blocks decided with the other answer (asked after every slice of a scan: most of the time there are none).
     const stale = decidedWith(!pageAbout);
-    if (stale.size === 0) return changed;
-    const now = decidedWith(pageAbout);
-    for (const lb of stale) {
-      lb.pageAbout = pageAbout;
-      now.add(lb);
-      const next = decideBlock(lexicon, lb.block.text, lb.candidates, pageAbout);
-      if (next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start)) continue;
-      count(lb, -1);
-      lb.mentions = next;
-      count(lb, 1);
-      changed.push(lb);
+    if (stale.size > 0) {
+      const now = decidedWith(pageAbout);
+      for (const lb of stale) {
+        lb.pageAbout = pageAbout;
+        now.add(lb);
+        if (decideAgain(lb)) changed.push(lb);
+      }
+      stale.clear();
     }
-    stale.clear();
+    // Headings, when the companies named elsewhere have changed since they were decided.
+    if (named !== titleNamed) {
+      titleNamed = named;
+      for (const lb of titleBlocks) if (decideAgain(lb) && !changed.includes(lb)) changed.push(lb);
+    }
     // In document order, as the blocks were first handed out (the painter's cap favours the first).
     if (changed.length > 1) changed.sort((a, b) => a.order - b.order);
     return changed;
@@ -567,6 +619,7 @@ export function createPageScan(
     ordered = [];
     ambiguousBlocks.about.clear();
     ambiguousBlocks.notAbout.clear();
+    titleBlocks.clear();
     counts.clear();
     unambiguous = 0;
     amountsCache = undefined;

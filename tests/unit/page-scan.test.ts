@@ -130,6 +130,30 @@ describe('createPageScan', () => {
     expect(actual(scan)).toEqual(expected());
   });
 
+  it('marks a name in a title-case heading once the page names that company elsewhere, and takes it back after', async () => {
+    const { scan } = start(
+      '<h1>Meta Signs Power Deal For Its Louisiana Campus</h1><h2>Meta-Analysis Finds Gains</h2>' +
+        '<p>OpenAI, Nvidia and Microsoft build data centers.</p>',
+    );
+    await settle(scan);
+    // Every word of a heading is capitalised: alone, "Meta" there proves nothing.
+    expect(scan.counts().get('meta') ?? 0).toBe(0);
+    document.body.insertAdjacentHTML('beforeend', '<p id="m">Meta said the plant would supply the site.</p>');
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    // The story's "Meta" and the heading's; not the hyphenated word of the other heading.
+    expect(scan.counts().get('meta')).toBe(2);
+    expect(scan.blocks().find((lb) => lb.block.text.startsWith('Meta Signs'))?.mentions).toHaveLength(1);
+    // A second heading with the name: the two headings do not vouch for each other.
+    document.body.insertAdjacentHTML('afterbegin', '<h2>Meta Adds Another Campus In Texas</h2>');
+    await settle(scan);
+    expect(scan.counts().get('meta')).toBe(3);
+    document.getElementById('m')?.remove();
+    await settle(scan);
+    expect(scan.counts().get('meta') ?? 0).toBe(0);
+    expect(actual(scan)).toEqual(expected());
+  });
+
   it('hands blocks decided again over in document order', async () => {
     const order: string[][] = [];
     const evidence = '<p id="ev">OpenAI, Nvidia and Microsoft.</p>';
@@ -377,6 +401,7 @@ describe('createMarkPainter', () => {
         unambiguous: 2,
         ambiguous: false,
         pageAbout: false,
+        title: false,
         amounts: undefined,
       };
       // From a scan, not rendered (happy-dom lays nothing out): it waits for the observer.
