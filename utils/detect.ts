@@ -586,8 +586,7 @@ interface Context {
  * 7. Another company named unambiguously in the same block → yes. "OpenAI will rent
  *    servers from Oracle and Microsoft."
  * 8. The page is about these companies, and the word is capitalised mid-sentence (not all
- *    capitals unless the name is so, "AMD"; at a sentence start only before a possessive or
- *    a reporting verb) → yes. On
+ *    capitals; at a sentence start only before a possessive or a reporting verb) → yes. On
  *    a page full of OpenAI and Nvidia mentions, "a win for Intel" and "Intel said on
  *    Thursday" mean the chipmaker; "Meta-analysis shows" does not. In a title-case heading,
  *    where every word is capitalised, only when the page names the same company outside
@@ -635,9 +634,7 @@ function accept(ctx: Context, index: number): boolean {
     if (!o.needsCue || o.suffixed) return true;
   }
   if (cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b)) return true;
-  // A name written in capitals ("AMD") is proper-cased as it is.
-  const proper = properCased(c.text) || (c.text === alias.text && alias.text === alias.upper);
-  if (!ctx.pageAbout || !proper) return false;
+  if (!ctx.pageAbout || !properCased(c.text)) return false;
   ctx.titleLike ??= isTitleLike(block);
   // In a heading, a hyphen after the name makes a word of it ("Meta-Analysis").
   if (ctx.titleLike) return block.charCodeAt(c.end) !== 0x2d && ctx.confirmed?.(c.entity) === true;

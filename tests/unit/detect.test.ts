@@ -111,22 +111,6 @@ describe('detectBlocks and detectText', () => {
     expect(names(['META SIGNS POWER DEAL', 'Meta said the plant would supply it.', about])[0]).toEqual([]);
   });
 
-  it('reads "AMD" as the chipmaker on a page about these companies or by its cues, not in eye-health news', () => {
-    const names = (blocks: string[]) => detectBlocks(lex, blocks).map((ms) => ms.map((m) => m.text));
-    const about = 'OpenAI, Nvidia and Microsoft build data centers.';
-    expect(names(['AMD declined to comment.', about])[0]).toEqual(['AMD']);
-    expect(names(['AMD launched new Radeon graphics cards.'])[0]).toEqual(['AMD']);
-    expect(names(['OpenAI said AMD would supply chips.'])[0]).toEqual(['OpenAI', 'AMD']);
-    expect(names(['Why AMD Is Winning The Data Center', about, 'AMD said demand was strong.'])[0]).toEqual(['AMD']);
-    // Age-related macular degeneration: a story about eyes, a few words from the name, or nothing about companies.
-    const eyes = [
-      'Age-related macular degeneration (AMD) is a leading cause of vision loss.',
-      'Patients with wet AMD receive injections every month.',
-      'AMD affects millions of older adults.',
-    ];
-    expect(names(eyes).flat()).toEqual([]);
-  });
-
   it('splits plain text into paragraphs and reports offsets into the whole text', () => {
     const text = 'Nvidia will invest in OpenAI.\r\n\r\nOracle shares rose; AWS too.\nThe end.';
     const ms = detectText(lex, text);
