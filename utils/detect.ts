@@ -89,6 +89,12 @@ const ANTI_RADIUS = 60;
 const COMPANY_RADIUS = 300;
 /** Unambiguous mentions across the whole page from which the page counts as about these companies. */
 const PAGE_MIN = 3;
+/**
+ * Mentions of a company outside the page's title-case headings from which a heading's
+ * ambiguous name is that company: more than one, so a single passing mention does not
+ * claim every link headline with the word ("Amazon Burns As Drought Deepens").
+ */
+export const HEADING_EVIDENCE = 2;
 
 /**
  * Cue words, looked up word by word: the words of the text around a name are each checked
@@ -566,8 +572,8 @@ interface Context {
   /** The page has at least PAGE_MIN unambiguous mentions. */
   pageAbout: boolean;
   titleLike: boolean | undefined;
-  /** Whether the page names the entity as the company outside this block (rule 8 in a heading). */
-  confirmed: ((entity: string) => boolean) | undefined;
+  /** How often the page names the entity outside its headings (rule 8 in a heading). */
+  confirmed: ((entity: string) => number) | undefined;
 }
 
 /**
@@ -589,8 +595,9 @@ interface Context {
  *    capitals; at a sentence start only before a possessive or a reporting verb) → yes. On
  *    a page full of OpenAI and Nvidia mentions, "a win for Intel" and "Intel said on
  *    Thursday" mean the chipmaker; "Meta-analysis shows" does not. In a title-case heading,
- *    where every word is capitalised, only when the page names the same company outside
- *    the heading (one sense a page): "Meta Signs Power Deal" over a story where "Meta said".
+ *    where every word is capitalised, only when the page names the same company at least
+ *    HEADING_EVIDENCE times outside such headings (one sense a page): "Meta Signs Power
+ *    Deal" over a story where "Meta said" and "Meta will pay".
  * 9. Otherwise → no.
  */
 function accept(ctx: Context, index: number): boolean {
@@ -637,7 +644,7 @@ function accept(ctx: Context, index: number): boolean {
   if (!ctx.pageAbout || !properCased(c.text)) return false;
   ctx.titleLike ??= isTitleLike(block);
   // In a heading, a hyphen after the name makes a word of it ("Meta-Analysis").
-  if (ctx.titleLike) return block.charCodeAt(c.end) !== 0x2d && ctx.confirmed?.(c.entity) === true;
+  if (ctx.titleLike) return block.charCodeAt(c.end) !== 0x2d && (ctx.confirmed?.(c.entity) ?? 0) >= HEADING_EVIDENCE;
   return !isSentenceInitial(block, c.start) || REPORTED.test(block.slice(c.end, c.end + 16));
 }
 
@@ -672,7 +679,7 @@ export function decideBlock(
   block: string,
   candidates: readonly Candidate[],
   pageAbout: boolean,
-  confirmed?: (entity: string) => boolean,
+  confirmed?: (entity: string) => number,
 ): Mention[] {
   const ctx: Context = { lex, prepared: prepare(lex), block, candidates, pageAbout, titleLike: undefined, confirmed };
   const out: Mention[] = [];
@@ -693,7 +700,7 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
   let asked = false;
   const ask = () => {
     asked = true;
-    return false;
+    return 0;
   };
   const headings: boolean[] = [];
   const first = blocks.map((block, i) => {
@@ -708,7 +715,7 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
   first.forEach((ms, i) => {
     if (!headings[i]) for (const m of ms) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
   });
-  const named = (entity: string) => (counts.get(entity) ?? 0) > 0;
+  const named = (entity: string) => counts.get(entity) ?? 0;
   return first.map((ms, i) =>
     headings[i] ? decideBlock(lex, blocks[i] as string, all[i] as Candidate[], pageAbout, named) : ms,
   );

@@ -12,7 +12,7 @@
  * with ambiguous names are decided again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { decideBlock, isPageAbout, unambiguousCount } from './detect.ts';
+import { decideBlock, HEADING_EVIDENCE, isPageAbout, unambiguousCount } from './detect.ts';
 import { amountsIn } from './facts.ts';
 import { isLargePage } from './highlighter.ts';
 import { createHitWalker, type Found, type HitWalker } from './hit-walker.ts';
@@ -137,10 +137,11 @@ export function createPageScan(
   const counts = new Map<string, number>();
   /** Title-case headings with an ambiguous name (`LiveBlock.title`), decided again when `named` moves. */
   const titleBlocks = new Set<LiveBlock>();
+  /** Mentions per company outside those headings: what a heading's name is decided by. */
+  const outsideCounts = new Map<string, number>();
   /**
-   * Bumped whenever the count of a company's mentions changes (a heading's own mentions are
-   * left out of what it asks, so any change may matter); `titleNamed` is what the headings
-   * were decided with. Headings are few: deciding them again after a slice costs little.
+   * Bumped when a company's count outside the headings crosses HEADING_EVIDENCE, the only
+   * change a heading's decision can see; `titleNamed` is what the headings were decided with.
    */
   let named = 0;
   let titleNamed = 0;
@@ -157,22 +158,16 @@ export function createPageScan(
   let ordered: LiveBlock[] = [];
 
   /**
-   * Whether the page names `entity` outside its title-case headings (`lb`'s own mentions and
-   * every heading's left out, so two headings never vouch for each other), for detect's rule
-   * 8 in a heading; `asked` records that a decision asked.
+   * How often the page names `entity` outside its title-case headings that asked (and
+   * outside `lb`), for detect's rule 8 in a heading: no heading's name vouches for another's.
+   * `asked` records that a decision asked.
    */
   let asked = false;
-  const mentionsOf = (lb: LiveBlock, entity: string) => {
-    let n = 0;
-    for (const m of lb.mentions) if (m.entity === entity) n++;
-    return n;
-  };
   const outside = (lb?: LiveBlock) => (entity: string) => {
     asked = true;
-    let n = counts.get(entity) ?? 0;
-    for (const t of titleBlocks) n -= mentionsOf(t, entity);
-    if (lb && !titleBlocks.has(lb)) n -= mentionsOf(lb, entity);
-    return n > 0;
+    let n = outsideCounts.get(entity) ?? 0;
+    if (lb && !lb.title) for (const m of lb.mentions) if (m.entity === entity) n--;
+    return n;
   };
 
   const makeBlock = (block: Block, order: number, pageAbout: boolean, known?: Candidate[]): LiveBlock | undefined => {
@@ -208,10 +203,13 @@ export function createPageScan(
 
   const count = (lb: LiveBlock, sign: 1 | -1) => {
     const mentions = lb.mentions;
-    if (mentions.length > 0) named++;
     for (let i = 0; i < mentions.length; i++) {
       const entity = (mentions[i] as Mention).entity;
       counts.set(entity, (counts.get(entity) ?? 0) + sign);
+      if (lb.title) continue;
+      const before = outsideCounts.get(entity) ?? 0;
+      outsideCounts.set(entity, before + sign);
+      if (before >= HEADING_EVIDENCE !== before + sign >= HEADING_EVIDENCE) named++;
     }
   };
 
@@ -248,8 +246,8 @@ export function createPageScan(
     }
     unambiguous -= lb.unambiguous;
     decidedWith(lb.pageAbout).delete(lb);
-    titleBlocks.delete(lb);
     count(lb, -1);
+    titleBlocks.delete(lb);
     amountsCache = undefined;
   };
 
@@ -257,16 +255,18 @@ export function createPageScan(
   const decideAgain = (lb: LiveBlock): boolean => {
     asked = false;
     const next = decideBlock(lexicon, lb.block.text, lb.candidates, lb.pageAbout, outside(lb));
+    const same = next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start);
+    if (same && asked === lb.title) return false;
+    // Counted out as what it was, and in again as what it is (a heading or not).
+    count(lb, -1);
     if (asked !== lb.title) {
       lb.title = asked;
       if (asked) titleBlocks.add(lb);
       else titleBlocks.delete(lb);
     }
-    if (next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start)) return false;
-    count(lb, -1);
     lb.mentions = next;
     count(lb, 1);
-    return true;
+    return !same;
   };
 
   /** Decides the ambiguous blocks again when the page-level evidence has changed; returns those whose mentions changed. */
@@ -620,6 +620,7 @@ export function createPageScan(
     ambiguousBlocks.about.clear();
     ambiguousBlocks.notAbout.clear();
     titleBlocks.clear();
+    outsideCounts.clear();
     counts.clear();
     unambiguous = 0;
     amountsCache = undefined;

@@ -97,18 +97,20 @@ describe('detectBlocks and detectText', () => {
     expect(out[2]?.map((m) => blocks[2]?.slice(m.start, m.end))).toEqual(['Oracle']);
   });
 
-  it('marks an ambiguous name in a title-case heading only when the page names that company outside its headings', () => {
+  it('marks an ambiguous name in a title-case heading only when the page names that company twice outside its headings', () => {
     const names = (blocks: string[]) => detectBlocks(lex, blocks).map((ms) => ms.map((m) => m.entity));
     const about = 'OpenAI, Nvidia and Microsoft build data centers.';
     const heading = 'Meta Signs Power Deal For Its Louisiana Campus';
-    expect(names([heading, 'Meta said the plant would supply it.', about])[0]).toEqual(['meta']);
-    // Nothing else on the page names Meta, or only another heading does: no.
+    const story = 'Meta said the plant would supply it. Meta will pay for the grid.';
+    expect(names([heading, story, about])[0]).toEqual(['meta']);
+    // Once is a passing mention; nowhere, or only in other headings, is no evidence.
+    expect(names([heading, 'Meta said the plant would supply it.', about])[0]).toEqual([]);
     expect(names([heading, 'The plant would supply it.', about])[0]).toEqual([]);
-    expect(names([heading, 'Meta Adds A Campus In Texas', about])[0]).toEqual([]);
+    expect(names([heading, 'Meta Adds A Campus In Texas', 'Meta Buys Power In Ohio', about])[0]).toEqual([]);
     // A page not about these companies, a hyphenated word, and a heading in capitals: no.
-    expect(names([heading, 'Meta said the plant would supply it.'])[0]).toEqual([]);
-    expect(names(['Meta-Analysis Finds Gains', 'Meta said the plant would supply it.', about])[0]).toEqual([]);
-    expect(names(['META SIGNS POWER DEAL', 'Meta said the plant would supply it.', about])[0]).toEqual([]);
+    expect(names([heading, story])[0]).toEqual([]);
+    expect(names(['Meta-Analysis Finds Gains', story, about])[0]).toEqual([]);
+    expect(names(['META SIGNS POWER DEAL', story, about])[0]).toEqual([]);
   });
 
   it('splits plain text into paragraphs and reports offsets into the whole text', () => {

@@ -138,19 +138,24 @@ describe('createPageScan', () => {
     await settle(scan);
     // Every word of a heading is capitalised: alone, "Meta" there proves nothing.
     expect(scan.counts().get('meta') ?? 0).toBe(0);
+    // One passing mention is not enough to claim a heading.
     document.body.insertAdjacentHTML('beforeend', '<p id="m">Meta said the plant would supply the site.</p>');
     await settle(scan);
+    expect(scan.counts().get('meta')).toBe(1);
     expect(actual(scan)).toEqual(expected());
-    // The story's "Meta" and the heading's; not the hyphenated word of the other heading.
-    expect(scan.counts().get('meta')).toBe(2);
+    document.body.insertAdjacentHTML('beforeend', '<p id="n">Meta will pay for the grid upgrade.</p>');
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    // The story's two and the heading's; not the hyphenated word of the other heading.
+    expect(scan.counts().get('meta')).toBe(3);
     expect(scan.blocks().find((lb) => lb.block.text.startsWith('Meta Signs'))?.mentions).toHaveLength(1);
     // A second heading with the name: the two headings do not vouch for each other.
     document.body.insertAdjacentHTML('afterbegin', '<h2>Meta Adds Another Campus In Texas</h2>');
     await settle(scan);
-    expect(scan.counts().get('meta')).toBe(3);
+    expect(scan.counts().get('meta')).toBe(4);
     document.getElementById('m')?.remove();
     await settle(scan);
-    expect(scan.counts().get('meta') ?? 0).toBe(0);
+    expect(scan.counts().get('meta')).toBe(1);
     expect(actual(scan)).toEqual(expected());
   });
 
