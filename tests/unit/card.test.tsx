@@ -1,12 +1,13 @@
 /** The deal card rendered with Preact in happy-dom: what it shows, in which order, and its keyboard behaviour. */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DealCard, TOP_DEALS } from '../../components/DealCard.tsx';
 import { DealItem } from '../../components/DealItem.tsx';
 import { dataset } from '../../data/index.ts';
 import { createFactIndex } from '../../utils/facts.ts';
 import { formatUsd } from '../../utils/format.ts';
+import { mountPoint } from './mount.ts';
 
 const index = createFactIndex(dataset);
 const entity = (id: string) => {
@@ -15,15 +16,7 @@ const entity = (id: string) => {
   return e;
 };
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = mountPoint();
 
 function show(
   id: string,
@@ -41,10 +34,10 @@ function show(
         onClose={extra.onClose ?? (() => {})}
         onSearch={extra.onSearch}
       />,
-      root,
+      root(),
     );
   });
-  const dialog = root.querySelector<HTMLElement>('[role="dialog"]');
+  const dialog = root().querySelector<HTMLElement>('[role="dialog"]');
   if (!dialog) throw new Error('no dialog');
   return dialog;
 }
@@ -57,8 +50,8 @@ const key = (el: Element, k: string, shiftKey = false) =>
 describe('DealCard', () => {
   it('is a dialog named by the company and described by its one-line description', () => {
     const dialog = show('nvidia', ['nvidia', 'intel']);
-    const name = root.querySelector(`#${dialog.getAttribute('aria-labelledby')}`);
-    const desc = root.querySelector(`#${dialog.getAttribute('aria-describedby')}`);
+    const name = root().querySelector(`#${dialog.getAttribute('aria-labelledby')}`);
+    const desc = root().querySelector(`#${dialog.getAttribute('aria-describedby')}`);
     expect(name?.textContent).toBe('Nvidia');
     expect(desc?.textContent).toBe(entity('nvidia').description);
     expect(dialog.getAttribute('aria-modal')).toBeNull();
@@ -67,8 +60,8 @@ describe('DealCard', () => {
   it('shows the ticker and the totals computed from the deals', () => {
     show('nvidia', ['nvidia', 'intel']);
     const totals = index.totals('nvidia');
-    expect(root.querySelector('.ticker')?.textContent).toBe('NASDAQ: NVDA');
-    const text = root.querySelector('.totals')?.textContent ?? '';
+    expect(root().querySelector('.ticker')?.textContent).toBe('NASDAQ: NVDA');
+    const text = root().querySelector('.totals')?.textContent ?? '';
     expect(text).toContain(`${totals.deals} deals`);
     expect(text).toContain(`${formatUsd(totals.valueUsd)} committed`);
     expect(text).toContain('1 with companies on this page');
@@ -78,20 +71,20 @@ describe('DealCard', () => {
     const deal = index.dealsFor('nvidia').find((d) => d.id === 'nvidia-intel-2025-09');
     if (!deal?.amount_usd) throw new Error('no amount');
     show('nvidia', ['nvidia', 'intel'], { amounts: new Map([[deal.amount_usd, 1]]) });
-    const chip = root.querySelector('[data-deal="nvidia-intel-2025-09"] .onpage');
+    const chip = root().querySelector('[data-deal="nvidia-intel-2025-09"] .onpage');
     expect(chip?.querySelector('[aria-hidden="true"]')?.textContent).toBe('On this page');
     expect(chip?.getAttribute('title')).toBe('This page names Intel and gives this amount');
     expect(chip?.querySelector('.sr-only')?.textContent).toBe(
       'On this page: this page names Intel and gives this amount',
     );
     // The other deals name no company on the page: no chip.
-    expect(root.querySelectorAll('.deal .onpage')).toHaveLength(1);
+    expect(root().querySelectorAll('.deal .onpage')).toHaveLength(1);
   });
 
   it('names a partner on the page by the name the page uses, and every name behind "+N" for a screen reader', () => {
     // Only "Amazon" is on the page: OpenAI's AWS deals are with Amazon's part, named as Amazon.
     show('openai', ['openai', 'amazon', 'nvidia']);
-    const chips = [...root.querySelectorAll('.deal .onpage')];
+    const chips = [...root().querySelectorAll('.deal .onpage')];
     const shown = chips.map((c) => c.querySelector('[aria-hidden="true"]')?.textContent);
     expect(shown).toContain('Amazon on this page');
     expect(shown.join()).not.toMatch(/Amazon Web Services/);
@@ -103,36 +96,36 @@ describe('DealCard', () => {
 
   it('ranks deals with companies on the page first, then the rest newest first, three before "N more"', () => {
     show('nvidia', ['nvidia', 'intel']);
-    const ids = () => [...root.querySelectorAll('.deal')].map((d) => d.getAttribute('data-deal'));
+    const ids = () => [...root().querySelectorAll('.deal')].map((d) => d.getAttribute('data-deal'));
     expect(ids()).toHaveLength(TOP_DEALS);
     expect(ids()[0]).toBe('nvidia-intel-2025-09');
     // The page names Intel but not the deal's amount: the chip says who is on the page.
-    expect(root.querySelector('.deal .onpage [aria-hidden="true"]')?.textContent).toBe('Intel on this page');
-    const more = root.querySelector<HTMLButtonElement>('button.more');
+    expect(root().querySelector('.deal .onpage [aria-hidden="true"]')?.textContent).toBe('Intel on this page');
+    const more = root().querySelector<HTMLButtonElement>('button.more');
     const hidden = index.dealsFor('nvidia').length - TOP_DEALS;
     expect(more?.textContent).toBe(`${hidden} more deals`);
     expect(more?.getAttribute('aria-expanded')).toBe('false');
     act(() => more?.click());
     expect(ids()).toHaveLength(index.dealsFor('nvidia').length);
-    const dates = [...root.querySelectorAll('.deal time')].slice(1).map((t) => t.getAttribute('datetime') ?? '');
+    const dates = [...root().querySelectorAll('.deal time')].slice(1).map((t) => t.getAttribute('datetime') ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
     expect(more?.getAttribute('aria-expanded')).toBe('true');
     expect(more?.textContent).toBe('Show fewer');
     // Focus goes to the first deal that appeared.
-    expect(document.activeElement).toBe(root.querySelectorAll('.deal')[TOP_DEALS]);
+    expect(document.activeElement).toBe(root().querySelectorAll('.deal')[TOP_DEALS]);
   });
 
   it('says when a letter of intent never closed, and writes amounts as readers do', () => {
     show('nvidia', ['nvidia']);
-    act(() => root.querySelector<HTMLButtonElement>('button.more')?.click());
-    const loi = root.querySelector('[data-deal="nvidia-openai-loi-2025-09"]');
+    act(() => root().querySelector<HTMLButtonElement>('button.more')?.click());
+    const loi = root().querySelector('[data-deal="nvidia-openai-loi-2025-09"]');
     expect(loi?.querySelector('.amount')?.textContent).toBe('up to $100B');
     expect(loi?.querySelector('.status')?.textContent).toBe('Never finalized');
   });
 
   it('opens every source in a new tab without a window reference', () => {
     show('openai', ['openai', 'aws']);
-    const links = [...root.querySelectorAll('.sources a')];
+    const links = [...root().querySelectorAll('.sources a')];
     expect(links.length).toBeGreaterThan(3);
     for (const a of links) {
       expect(a.getAttribute('href')).toMatch(/^https:\/\//);
@@ -144,17 +137,17 @@ describe('DealCard', () => {
   it('shows the dataset version and date, and "Search all deals" searches for the company', () => {
     const onSearch = vi.fn();
     show('aws', ['aws'], { onSearch });
-    expect(root.querySelector('.foot')?.textContent).toContain(`v${dataset.meta.version} · as of`);
-    const search = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Search all deals');
+    expect(root().querySelector('.foot')?.textContent).toContain(`v${dataset.meta.version} · as of`);
+    const search = [...root().querySelectorAll('button')].find((b) => b.textContent === 'Search all deals');
     act(() => search?.click());
     expect(onSearch).toHaveBeenCalledWith('Amazon Web Services');
     // A company that is part of another says so.
-    expect(root.querySelector('.desc')?.textContent).toContain('Part of Amazon.');
+    expect(root().querySelector('.desc')?.textContent).toContain('Part of Amazon.');
   });
 
   it('has no search button without a search to open', () => {
     show('aws', ['aws']);
-    expect([...root.querySelectorAll('button')].some((b) => b.textContent === 'Search all deals')).toBe(false);
+    expect([...root().querySelectorAll('button')].some((b) => b.textContent === 'Search all deals')).toBe(false);
   });
 
   it('closes on Esc and keeps Tab inside the card', () => {
@@ -185,9 +178,9 @@ describe('DealItem (shared with the popup)', () => {
   it('renders without the card-only props', () => {
     const deal = dataset.deals.find((d) => d.id === 'openai-aws-compute-2025-11');
     if (!deal) throw new Error('deal');
-    act(() => render(<DealItem deal={deal} others={[entity('aws')]} />, root));
-    expect(root.querySelector('.amount')?.textContent).toBe('$38B');
-    expect(root.querySelector('.onpage')).toBeNull();
-    expect(root.querySelector('.deal-meta')?.textContent).toContain('with Amazon Web Services');
+    act(() => render(<DealItem deal={deal} others={[entity('aws')]} />, root()));
+    expect(root().querySelector('.amount')?.textContent).toBe('$38B');
+    expect(root().querySelector('.onpage')).toBeNull();
+    expect(root().querySelector('.deal-meta')?.textContent).toContain('with Amazon Web Services');
   });
 });

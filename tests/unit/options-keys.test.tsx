@@ -1,57 +1,50 @@
 /** The options page's keyboard section rendered with Preact in happy-dom. */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Appearance, type Shortcut } from '../../components/options/Appearance.tsx';
 import { DEFAULT_SETTINGS } from '../../utils/settings.ts';
+import { mountPoint } from './mount.ts';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = mountPoint();
 
 const NEXT: Shortcut = { name: 'next-mention', shortcut: 'Alt+Shift+Period', description: 'Go to the next mention' };
 const PREVIOUS: Shortcut = { name: 'previous-mention', shortcut: '', description: 'Go to the previous mention' };
 
 function show(props: { shortcuts?: Shortcut[]; mac?: boolean; openShortcutSettings?: () => void }) {
   act(() => {
-    render(<Appearance settings={DEFAULT_SETTINGS} update={() => {}} {...props} />, root);
+    render(<Appearance settings={DEFAULT_SETTINGS} update={() => {}} {...props} />, root());
   });
 }
 
 describe('keyboard commands in the options', () => {
   it('lists each command with its key, or says that none is set', () => {
     show({ shortcuts: [NEXT, PREVIOUS] });
-    const items = [...root.querySelectorAll('.shortcuts li')];
+    const items = [...root().querySelectorAll('.shortcuts li')];
     expect(items.map((li) => li.querySelector('kbd')?.textContent ?? null)).toEqual(['Alt+Shift+Period', null]);
     expect(items[1]?.textContent).toBe('No key setGo to the previous mention');
-    expect(root.querySelector('.shortcuts ul')?.getAttribute('aria-labelledby')).toBe('keys-h');
+    expect(root().querySelector('.shortcuts ul')?.getAttribute('aria-labelledby')).toBe('keys-h');
   });
 
   it('shows nothing about keys when the browser lists none (no commands API)', () => {
     show({ shortcuts: [] });
-    expect(root.querySelector('.shortcuts')).toBeNull();
-    expect(root.textContent).toContain('with Alt held');
+    expect(root().querySelector('.shortcuts')).toBeNull();
+    expect(root().textContent).toContain('with Alt held');
   });
 
   it('calls Alt the Option key on a Mac, in the card setting and the keys', () => {
     show({ shortcuts: [NEXT], mac: true });
-    expect(root.querySelector('kbd')?.textContent).toBe('Option+Shift+Period');
-    expect(root.textContent).toContain('with Option (⌥) held');
+    expect(root().querySelector('kbd')?.textContent).toBe('Option+Shift+Period');
+    expect(root().textContent).toContain('with Option (⌥) held');
   });
 
   it('opens the browser’s shortcut settings from "Change keys", when it can', () => {
     const open = vi.fn();
     show({ shortcuts: [NEXT], openShortcutSettings: open });
-    const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Change keys');
+    const button = [...root().querySelectorAll('button')].find((b) => b.textContent === 'Change keys');
     act(() => button?.click());
     expect(open).toHaveBeenCalledOnce();
     show({ shortcuts: [NEXT] });
-    expect([...root.querySelectorAll('button')].some((b) => b.textContent === 'Change keys')).toBe(false);
+    expect([...root().querySelectorAll('button')].some((b) => b.textContent === 'Change keys')).toBe(false);
   });
 });

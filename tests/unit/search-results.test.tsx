@@ -1,24 +1,17 @@
 /** The popup's search result rows rendered with Preact in happy-dom: the page chip and the "Matches" line. */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ResultOption } from '../../components/SearchResults.tsx';
 import { dataset } from '../../data/index.ts';
 import { createFactIndex } from '../../utils/facts.ts';
 import { createFactSearch, type SearchHit } from '../../utils/search.ts';
+import { mountPoint } from './mount.ts';
 
 const index = createFactIndex(dataset);
 const search = createFactSearch(dataset);
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('ul');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = mountPoint('ul');
 
 function row(hit: SearchHit, onPage: string[]): HTMLElement {
   act(() => {
@@ -31,10 +24,10 @@ function row(hit: SearchHit, onPage: string[]): HTMLElement {
         onOpen={() => {}}
         onHover={() => {}}
       />,
-      root,
+      root(),
     );
   });
-  return root.firstElementChild as HTMLElement;
+  return root().firstElementChild as HTMLElement;
 }
 
 describe('the page chip of a deal result', () => {
