@@ -191,10 +191,18 @@ export async function loadSettings(): Promise<Settings> {
  */
 export function watchSettings(cb: (s: Settings) => void): () => void {
   let on = true;
+  // Firefox reports a write of the same value as a change, and a version written apart from
+  // its value changes nothing a reader sees: only settings unlike the last ones are told.
+  let last = '';
   const listener = (changes: Record<string, unknown>, area: string) => {
     if (area !== 'sync' || !(SETTINGS_KEY in changes || META_KEY in changes)) return;
     loadSettings().then(
-      (s) => on && cb(s),
+      (s) => {
+        const key = JSON.stringify(s);
+        if (!on || key === last) return;
+        last = key;
+        cb(s);
+      },
       () => {},
     );
   };

@@ -23,9 +23,10 @@ export async function loadUserFacts(): Promise<UserFacts> {
 
 /** Calls `cb` with the own facts whenever they change; returns the unwatch. */
 export function watchUserFacts(cb: (facts: UserFacts) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+  const listener = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>, area: string) => {
     const change = area === 'local' ? changes[KEY] : undefined;
-    if (change) cb(validShape(change.newValue));
+    // Firefox reports a write of the same value as a change too: that is none.
+    if (change && JSON.stringify(change.newValue) !== JSON.stringify(change.oldValue)) cb(validShape(change.newValue));
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -197,6 +197,7 @@ describe('storage of own facts', () => {
     const unwatch = watchUserFacts((f) => seen.push(f));
     const facts = { entities: [lab], deals: [] } as unknown as UserFacts;
     await saveUserFacts(facts);
+    await saveUserFacts(facts); // the same value again: no change
     await fakeBrowser.storage.sync.set({ userFacts: facts }); // another area: not the own facts
     await fakeBrowser.storage.local.set({ userFacts: 'garbage' });
     await fakeBrowser.storage.local.remove('userFacts');
