@@ -1,6 +1,6 @@
 /** The popup's search results: one listbox option per deal or company, matched words emphasised. */
 import type { FuseResultMatch } from 'fuse.js';
-import type { FactIndex } from '../utils/facts.ts';
+import { type FactIndex, namedVia } from '../utils/facts.ts';
 import { formatDealAmount, KIND_LABEL, monthYear } from '../utils/format.ts';
 import { rangesFor, type SearchHit, segments } from '../utils/search.ts';
 
@@ -106,10 +106,7 @@ export function ResultOption({
     const why = hidden && summary && shows(summary.text, hidden) ? undefined : hidden;
     // Two parties or more named on the page, by their own names or their parents' (AWS by
     // "Amazon"). The deal itself may not be what the page reports.
-    const named = deal.parties.filter((p) => {
-      const parent = index.entity(p.id)?.parent;
-      return onPage.has(p.id) || (parent !== undefined && onPage.has(parent));
-    }).length;
+    const named = deal.parties.filter((p) => namedVia(index.entity(p.id) ?? p, onPage) !== undefined).length;
     const all = deal.parties.length;
     const here =
       named < 2

@@ -7,6 +7,7 @@
 import {
   type Candidate,
   type CompiledAlias,
+  countByEntity,
   isAsciiWordCode,
   isWordAt,
   isWordBefore,
@@ -711,10 +712,7 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
   });
   if (!headings.includes(true)) return first;
   // Then those headings again, knowing which companies the page names outside its headings.
-  const counts = new Map<string, number>();
-  first.forEach((ms, i) => {
-    if (!headings[i]) for (const m of ms) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
-  });
+  const counts = countByEntity(first.filter((_, i) => !headings[i]).flat());
   const named = (entity: string) => counts.get(entity) ?? 0;
   return first.map((ms, i) =>
     headings[i] ? decideBlock(lex, blocks[i] as string, all[i] as Candidate[], pageAbout, named) : ms,

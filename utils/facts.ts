@@ -119,6 +119,15 @@ export function amountsIn(text: string, into: Map<number, number> = new Map()): 
   return into;
 }
 
+/**
+ * The company through which `e` is on the page: itself, or its parent (AWS by "Amazon");
+ * undefined when neither is named there.
+ */
+export function namedVia(e: Pick<PageEntity, 'id' | 'parent'>, onPage: ReadonlySet<string>): string | undefined {
+  if (onPage.has(e.id)) return e.id;
+  return e.parent !== undefined && onPage.has(e.parent) ? e.parent : undefined;
+}
+
 /** A deal as a card lists it, with what the page says of it. */
 export interface RankedDeal {
   deal: Deal;
@@ -148,8 +157,8 @@ export function rankDeals(
     // name is the one given.
     const names = new Set<string>();
     for (const e of otherParties(deal, id, index)) {
-      if (onPage.has(e.id)) names.add(e.name);
-      else if (e.parent !== undefined && onPage.has(e.parent)) names.add(index.entity(e.parent)?.name ?? e.name);
+      const via = namedVia(e, onPage);
+      if (via !== undefined) names.add(via === e.id ? e.name : (index.entity(via)?.name ?? e.name));
     }
     const here = names.size > 0;
     const stated = here && deal.amount_usd !== null ? (amountsOnPage.get(deal.amount_usd) ?? 0) : 0;
