@@ -22,6 +22,8 @@
  * a block whose names all sit apart in separate text nodes may come out as one block per node
  * (each with the same candidates it would have had). A test compares the two on random pages.
  */
+
+import { FoundBlock } from './found-block.ts';
 import {
   beganBefore,
   type Candidate,
@@ -40,10 +42,8 @@ import {
   streamText,
 } from './matcher.ts';
 import {
-  type Block,
   blockAround,
   blockElementUpTo,
-  elementBlock,
   isInline,
   isSkipped,
   NON_SPACE,
@@ -53,17 +53,9 @@ import {
   textWalk,
 } from './scanner.ts';
 
-/** A block worth keeping: it holds a candidate or a dollar amount. */
-export interface Found {
-  block: Block;
-  candidates: Candidate[];
-  /** Decided from its one text node alone (may be taken back, see `onRevoke`). */
-  readonly single: boolean;
-}
-
 export interface HitWalker {
   /** Hands out found blocks into `out` until `performance.now()` reaches `until`; true once the whole root is read. */
-  read(out: Found[], until?: number): boolean;
+  read(out: FoundBlock[], until?: number): boolean;
   /** Whether the DOM changed under the walk in a way it cannot resume from. */
   readonly lost: boolean;
 }
@@ -72,12 +64,12 @@ export interface HitWalkerOptions {
   /** A subtree already read (an element that is not inline), passed over as a block boundary. */
   exclude?: Element;
   /** Called where the walk passes `exclude`, with the blocks handed out so far in this `read`. */
-  onExclude?: (out: Found[]) => void;
+  onExclude?: (out: FoundBlock[]) => void;
   /**
    * A single-node block handed out earlier turned out to be part of a larger block (read
    * whole, and handed out after it): forget it.
    */
-  onRevoke?: (found: Found) => void;
+  onRevoke?: (found: FoundBlock) => void;
   /** Text nodes visited between two looks at the clock (tests stop the walk at every one with 1). */
   clockEvery?: number;
   /**
@@ -224,8 +216,8 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   let claim: Text[] | null = null;
   let claimAt = 0;
   /** Single-node blocks handed out, in document order (a block read whole may take the last few back). */
-  const singles: Found[] = [];
-  let out: Found[] = [];
+  const singles: FoundBlock[] = [];
+  let out: FoundBlock[] = [];
   /**
    * The chunk being walked: a block element read whole (`textContent`) and streamed at once
    * when the walk reaches its first text node. Without a flag it is jumped over, its text
@@ -270,7 +262,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     // A set for a long block: a paragraph of thousands of nodes may take back thousands of singles.
     const members = block.nodes.length > 16 ? new Set<Node>(block.nodes) : block.nodes;
     const inBlock = (n: Node) => (members instanceof Set ? members.has(n) : members.includes(n as Text));
-    for (let last = singles.at(-1); last && inBlock(last.block.nodes[0] as Text); last = singles.at(-1)) {
+    for (let last = singles.at(-1); last && inBlock(last.nodes[0] as Text); last = singles.at(-1)) {
       singles.pop();
       const i = out.lastIndexOf(last);
       if (i >= 0) out.splice(i, 1);
@@ -285,7 +277,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     const candidates =
       known && block.nodes.length === 1 && block.text === text ? known : matchCandidates(lex, block.text);
     if (candidates.length > 0 || (block.text.includes('$') && AMOUNT_HINT.test(block.text))) {
-      out.push({ block, candidates, single: false });
+      out.push(new FoundBlock(block.text, block.el, candidates, false, block.nodes, block.starts));
     }
   };
 
@@ -340,7 +332,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     // The element is the block's (a paragraph), as for a whole block: it is what the painter
     // measures and observes, and an inline parent may have no box (`display: contents`).
     const el = blockElementUpTo(parent, start as Node);
-    const found: Found = { block: { text, nodes: [node], starts: ONE_START, el }, candidates, single: true };
+    const found = new FoundBlock(text, el, candidates, true, [node], ONE_START);
     out.push(found);
     singles.push(found);
   };
@@ -455,7 +447,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         const normal = spaced(text);
         const candidates = streamedCandidates(lex, normal);
         if (candidates.length > 0 || (packed & STREAM_DOLLAR && AMOUNT_HINT.test(normal))) {
-          out.push({ block: elementBlock(normal, e), candidates, single: false });
+          out.push(new FoundBlock(normal, e, candidates));
         }
       }
       return true;

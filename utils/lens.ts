@@ -190,8 +190,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       // Its mentions may all be far from the viewport and not painted yet: bring the first
       // one near, let the painter paint it, then open it.
       const lb = scan.blocks().find((b) => b.mentions.some((m) => m.entity === entity));
-      const el =
-        lb && (lb.block.nodes[0]?.parentElement ?? (lb.block.el.nodeType === 1 ? (lb.block.el as Element) : null));
+      const el = lb && (lb.nodes[0]?.parentElement ?? (lb.el.nodeType === 1 ? (lb.el as Element) : null));
       if (!el || !shown(entity)) return false;
       el.scrollIntoView({ block: 'center' });
       // The window's own frames: the lens's would never come once it has stopped.

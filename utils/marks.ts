@@ -195,8 +195,7 @@ export function createMarkPainter(
     onPainted();
   };
 
-  const elementOf = (lb: LiveBlock): Element | undefined =>
-    lb.block.el.nodeType === 1 ? (lb.block.el as Element) : undefined;
+  const elementOf = (lb: LiveBlock): Element | undefined => (lb.el.nodeType === 1 ? (lb.el as Element) : undefined);
 
   /** -1: above the viewport's surroundings, 0: around it, 1: below, 2: not rendered. */
   const whereIs = (el: Element | undefined, screens = NEAR_SCREENS): -1 | 0 | 1 | 2 => {
@@ -275,7 +274,7 @@ export function createMarkPainter(
     unwait(lb);
     let marks: Mark[];
     try {
-      marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb.block, m.start, m.end), block: lb.id }));
+      marks = mentions.map((m) => ({ entity: m.entity, range: rangeFor(lb, m.start, m.end), block: lb.id }));
     } catch {
       // The page changed the block's text after it was read (its rescan is queued): skip it
       // rather than let one stale block stop the others from painting.

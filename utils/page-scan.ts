@@ -14,8 +14,9 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { decideBlock, HEADING_EVIDENCE, isPageAbout, unambiguousCount } from './detect.ts';
 import { amountsIn } from './facts.ts';
+import { FoundBlock } from './found-block.ts';
 import { isLargePage } from './highlighter.ts';
-import { createHitWalker, type Found, type HitWalker } from './hit-walker.ts';
+import { createHitWalker, type HitWalker } from './hit-walker.ts';
 import { type Candidate, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
 import {
   type Block,
@@ -38,13 +39,15 @@ export const FULL_RESCAN_ROOTS = 200;
 /** Elements under the changed subtrees of one batch past which the batch becomes a full (sliced) rescan. */
 export const FULL_RESCAN_ELEMENTS = 3000;
 
-/** One block of the page that holds a company name or a dollar amount, with its mentions. */
-export interface LiveBlock {
+/**
+ * One block of the page that holds a company name or a dollar amount, with its mentions
+ * (a `FoundBlock` the scan has kept; what the painter and the card may rely on).
+ */
+export interface LiveBlock extends Block {
   /** Unique for the life of the scan. */
   readonly id: number;
   /** Position in document order, comparable between blocks (fractional after live updates). */
   order: number;
-  readonly block: Block;
   readonly candidates: readonly Candidate[];
   /** The decided mentions, offsets into `block.text`. */
   mentions: Mention[];
@@ -170,8 +173,9 @@ export function createPageScan(
     return n;
   };
 
-  const makeBlock = (block: Block, order: number, pageAbout: boolean, known?: Candidate[]): LiveBlock | undefined => {
-    const candidates = known ?? matchCandidates(lexicon, block.text);
+  /** Keeps a found block (its decisions and evidence filled in), or undefined when it holds neither a candidate nor an amount. */
+  const makeBlock = (block: FoundBlock, order: number, pageAbout: boolean): LiveBlock | undefined => {
+    const candidates = block.candidates;
     const amounts = block.text.includes('$') ? amountsIn(block.text) : undefined;
     if (candidates.length === 0 && (!amounts || amounts.size === 0)) return undefined;
     // Indexed loops: this runs for every block of a page, mostly before the engine has
@@ -186,19 +190,15 @@ export function createPageScan(
     }
     // Unambiguous candidates are the mentions as they are (a candidate is a mention with more fields).
     asked = false;
-    const mentions = cued ? decideBlock(lexicon, block.text, candidates, pageAbout, outside()) : candidates;
-    return {
-      id: nextId++,
-      order,
-      block,
-      candidates,
-      mentions,
-      unambiguous: ambiguous ? unambiguousCount(candidates) : candidates.length,
-      ambiguous,
-      pageAbout,
-      title: asked,
-      amounts,
-    };
+    block.mentions = cued ? decideBlock(lexicon, block.text, candidates, pageAbout, outside()) : candidates;
+    block.id = nextId++;
+    block.order = order;
+    block.unambiguous = ambiguous ? unambiguousCount(candidates) : candidates.length;
+    block.ambiguous = ambiguous;
+    block.pageAbout = pageAbout;
+    block.title = asked;
+    block.amounts = amounts;
+    return block;
   };
 
   const count = (lb: LiveBlock, sign: 1 | -1) => {
@@ -221,9 +221,9 @@ export function createPageScan(
   };
 
   const indexBlock = (map: Map<Node, LiveBlock[]>, lb: LiveBlock) => {
-    const list = map.get(lb.block.el);
+    const list = map.get(lb.el);
     if (list) list.push(lb);
-    else map.set(lb.block.el, [lb]);
+    else map.set(lb.el, [lb]);
   };
 
   /** Counts a block in (it goes into `ordered` too: that is the caller's). */
@@ -238,11 +238,11 @@ export function createPageScan(
 
   /** Counts a block out (it leaves `ordered` too: that is the caller's). */
   const remove = (lb: LiveBlock) => {
-    const list = byEl?.get(lb.block.el);
+    const list = byEl?.get(lb.el);
     if (list) {
       const i = list.indexOf(lb);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) byEl?.delete(lb.block.el);
+      if (list.length === 0) byEl?.delete(lb.el);
     }
     unambiguous -= lb.unambiguous;
     decidedWith(lb.pageAbout).delete(lb);
@@ -254,7 +254,7 @@ export function createPageScan(
   /** Decides `lb` again with the page-level evidence now; true when its mentions changed. */
   const decideAgain = (lb: LiveBlock): boolean => {
     asked = false;
-    const next = decideBlock(lexicon, lb.block.text, lb.candidates, lb.pageAbout, outside(lb));
+    const next = decideBlock(lexicon, lb.text, lb.candidates, lb.pageAbout, outside(lb));
     const same = next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start);
     if (same && asked === lb.title) return false;
     // Counted out as what it was, and in again as what it is (a heading or not).
@@ -326,14 +326,11 @@ export function createPageScan(
     const first = visibleRoot();
     let firstBlocks: LiveBlock[] = [];
     let split = -1;
-    /** The live blocks made from found blocks, for a single-node block taken back later. */
-    const liveOf = new Map<Found, LiveBlock>();
     /** Blocks taken back after they were handed to the listener: removed with the next change. */
     let takenBack: LiveBlock[] = [];
-    const onRevoke = (found: Found) => {
-      const lb = liveOf.get(found);
-      if (!lb) return;
-      liveOf.delete(found);
+    const onRevoke = (lb: FoundBlock) => {
+      // Kept blocks have an id; one that held nothing worth keeping was never handed on.
+      if (lb.id === 0) return;
       const drop = (list: LiveBlock[]) => {
         const i = list.lastIndexOf(lb);
         if (i >= 0) list.splice(i, 1);
@@ -359,7 +356,7 @@ export function createPageScan(
           }),
         ]
       : [createHitWalker(lexicon, doc, { onRevoke })];
-    const scratch: Found[] = [];
+    const scratch: FoundBlock[] = [];
     for (let w = 0; w < walkers.length; ) {
       const t0 = performance.now();
       // The walk gets part of the slice: turning what it found into blocks and marks takes the rest.
@@ -378,9 +375,8 @@ export function createPageScan(
           firstBlocks = [];
         }
         // Provisional evidence only grows during a scan; blocks decided without it are decided again.
-        const lb = makeBlock(found.block, order++, isPageAbout(provisional), found.candidates);
+        const lb = makeBlock(found, order++, isPageAbout(provisional));
         if (!lb) return;
-        if (found.single) liveOf.set(found, lb);
         provisional += lb.unambiguous;
         fresh.push(lb);
         added.push(lb);
@@ -490,7 +486,7 @@ export function createPageScan(
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       // A block read from its element's text has no nodes once the page changed that text.
-      const { block: b } = ordered[mid] as LiveBlock;
+      const b = ordered[mid] as LiveBlock;
       const other = b.nodes[0] ?? b.el;
       // FOLLOWING (4): `other` comes after `node`.
       if (node.compareDocumentPosition(other) & 4) hi = mid;
@@ -583,7 +579,15 @@ export function createPageScan(
         const at = positionOf(block);
         const before = at > 0 ? (ordered[at - 1] as LiveBlock).order : (ordered[0]?.order ?? 1) - 1;
         const after = at < ordered.length ? (ordered[at] as LiveBlock).order : before + 2;
-        const lb = makeBlock(block, (before + after) / 2, pageAbout);
+        const found = new FoundBlock(
+          block.text,
+          block.el,
+          matchCandidates(lexicon, block.text),
+          false,
+          block.nodes,
+          block.starts,
+        );
+        const lb = makeBlock(found, (before + after) / 2, pageAbout);
         if (!lb) continue;
         ordered.splice(at, 0, lb);
         added.push(lb);

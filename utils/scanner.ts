@@ -465,45 +465,14 @@ export function plainInline(el: Element): boolean {
 }
 
 /**
- * The block of `el`, an element that is not inline and whose text is all one block
- * (`plainInline`), from its text alone: its text nodes are looked up the first time they are
- * asked for (to make a range, when a mark is painted), not while the page is read. If the
- * page has changed the element's text by then, the block has no nodes (its rescan is queued).
+ * The text nodes of `el`, an element that is not inline and whose text is all one block
+ * (`plainInline`), into `nodes` and where each starts into `starts`; false when they no
+ * longer make `text` (the page changed the element's text after it was read).
  */
-export function elementBlock(text: string, el: Element): Block {
-  return new ElementBlock(text, el);
-}
-
-class ElementBlock implements Block {
-  readonly text: string;
-  readonly el: Element;
-  /** The text nodes and where each starts in `text`, found on first use (none: the text changed). */
-  #nodes: Text[] | undefined;
-  #starts: number[] | undefined;
-  constructor(text: string, el: Element) {
-    this.text = text;
-    this.el = el;
-  }
-
-  get nodes(): Text[] {
-    if (!this.#nodes) this.#find();
-    return this.#nodes as Text[];
-  }
-
-  get starts(): number[] {
-    if (!this.#starts) this.#find();
-    return this.#starts as number[];
-  }
-
-  #find(): void {
-    const found: Text[] = [];
-    const starts: number[] = [];
-    const walker = (this.el.ownerDocument as Document).createTreeWalker(this.el, 0x4 /* SHOW_TEXT */);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data) found.push(n as Text);
-    const same = found.length > 0 && joinedText(found, starts) === this.text;
-    this.#nodes = same ? found : [];
-    this.#starts = same ? starts : [];
-  }
+export function textNodesOf(el: Element, text: string, nodes: Text[], starts: number[]): boolean {
+  const walker = (el.ownerDocument as Document).createTreeWalker(el, 0x4 /* SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data) nodes.push(n as Text);
+  return nodes.length > 0 && joinedText(nodes, starts) === text;
 }
 
 /** Collects the readable blocks under `root` (a document or an element). */

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { bundledEntities } from '../../data/entities.ts';
 import { decideBlock } from '../../utils/detect.ts';
 import { amountsIn } from '../../utils/facts.ts';
-import { createHitWalker, type Found, type HitWalker, type HitWalkerOptions } from '../../utils/hit-walker.ts';
+import type { FoundBlock } from '../../utils/found-block.ts';
+import { createHitWalker, type HitWalker, type HitWalkerOptions } from '../../utils/hit-walker.ts';
 import { buildLexicon, matchCandidates } from '../../utils/matcher.ts';
 import { type Block, blockAround, collectBlocks, insideSkipped, rangeFor } from '../../utils/scanner.ts';
 
@@ -16,7 +17,7 @@ const lexicon = buildLexicon(bundledEntities);
 const names = bundledEntities.flatMap((e) => e.aliases.map((a) => a.text));
 
 /** Every mention and amount of a page, as positions in its text nodes (comparable between reads). */
-function summary(blocks: { block: Block }[], doc: Document) {
+function summary(blocks: readonly Block[], doc: Document) {
   const index = new Map<Node, number>();
   const walker = doc.createTreeWalker(doc.body, 0x4);
   for (let n = walker.nextNode(), i = 0; n; n = walker.nextNode(), i++) index.set(n, i);
@@ -26,7 +27,7 @@ function summary(blocks: { block: Block }[], doc: Document) {
   };
   const out: Record<string, string[]> = { about: [], notAbout: [], candidates: [], amounts: [] };
   const amounts = new Map<number, number>();
-  for (const { block } of blocks) {
+  for (const block of blocks) {
     const candidates = matchCandidates(lexicon, block.text);
     for (const c of candidates) out.candidates?.push(`${where(block, c.start, c.end)} ${c.entity}`);
     for (const [key, pageAbout] of [
@@ -46,9 +47,7 @@ function summary(blocks: { block: Block }[], doc: Document) {
 /** The plain read: every block, kept when it holds a candidate or an amount. */
 function plain(doc: Document) {
   return summary(
-    collectBlocks(doc)
-      .filter((block) => matchCandidates(lexicon, block.text).length > 0 || /\$\s?\d/.test(block.text))
-      .map((block) => ({ block })),
+    collectBlocks(doc).filter((block) => matchCandidates(lexicon, block.text).length > 0 || /\$\s?\d/.test(block.text)),
     doc,
   );
 }
@@ -57,7 +56,7 @@ function plain(doc: Document) {
  * Reads `walker` to its end, with a deadline already passed when `sliced` (it stops as often
  * as its clock lets it), and fails rather than hangs if a resumed walk stops moving on.
  */
-function readAll(walker: HitWalker, found: Found[], doc: Document, sliced: boolean): void {
+function readAll(walker: HitWalker, found: FoundBlock[], doc: Document, sliced: boolean): void {
   const nodes = doc.createTreeWalker(doc.body, 0x4);
   let most = 2;
   while (nodes.nextNode()) most++;
@@ -74,8 +73,8 @@ function fast(
   doc: Document,
   sliced = false,
   chunks?: HitWalkerOptions['chunks'],
-): { summary: ReturnType<typeof summary>; found: Found[] } {
-  const found: Found[] = [];
+): { summary: ReturnType<typeof summary>; found: FoundBlock[] } {
+  const found: FoundBlock[] = [];
   const walker = createHitWalker(lexicon, doc, {
     onRevoke: (f) => found.splice(found.indexOf(f), 1),
     clockEvery: sliced ? 1 : undefined,
@@ -87,8 +86,8 @@ function fast(
 
 /** The fast read of `first` alone, then of the rest of the page around it, sliced, as one summary. */
 function split(doc: Document, first: Element) {
-  const found: Found[] = [];
-  const revoke = (f: Found) => found.splice(found.indexOf(f), 1);
+  const found: FoundBlock[] = [];
+  const revoke = (f: FoundBlock) => found.splice(found.indexOf(f), 1);
   readAll(createHitWalker(lexicon, first, { onRevoke: revoke, clockEvery: 1 }), found, doc, true);
   readAll(createHitWalker(lexicon, doc, { exclude: first, onRevoke: revoke, clockEvery: 1 }), found, doc, true);
   return summary(found, doc);
@@ -161,7 +160,7 @@ describe('the fast page read', () => {
     const { found } = fast(doc, false, false);
     expect(found).toHaveLength(1);
     expect(found[0]?.single).toBe(true);
-    expect(found[0]?.block.text).toBe(' rose as OpenAI signed a deal with Nvidia on Monday.');
+    expect(found[0]?.text).toBe(' rose as OpenAI signed a deal with Nvidia on Monday.');
   });
 
   it("gives a single node's block the block element, not an inline parent (which may have no box)", () => {
@@ -169,7 +168,7 @@ describe('the fast page read', () => {
       '<p>Intro words. <span style="display:contents">OpenAI said on Monday that it would rent capacity.</span></p>',
     );
     const { found } = fast(doc, false, false);
-    expect(found.map((f) => [f.single, (f.block.el as Element).tagName])).toEqual([[true, 'P']]);
+    expect(found.map((f) => [f.single, (f.el as Element).tagName])).toEqual([[true, 'P']]);
   });
 
   it('decides a paragraph of inline markup from its text, and finds its text nodes only when asked', () => {
@@ -178,8 +177,8 @@ describe('the fast page read', () => {
     );
     const { found } = fast(doc);
     // The first paragraph holds a line break (two blocks): it is read node by node.
-    expect(found.map((f) => f.block.text)).toEqual(['Shares of x rose as OpenAI signed', 'Then Nvidia agreed too.']);
-    const lazy = found[1]?.block as Block;
+    expect(found.map((f) => f.text)).toEqual(['Shares of x rose as OpenAI signed', 'Then Nvidia agreed too.']);
+    const lazy = found[1] as Block;
     const plainBlock = collectBlocks(doc)[2] as Block;
     expect(lazy.nodes).toEqual(plainBlock.nodes);
     expect(lazy.starts).toEqual(plainBlock.starts);
@@ -188,9 +187,9 @@ describe('the fast page read', () => {
 
   it('gives a paragraph read from its text no nodes once the page has changed that text', () => {
     const doc = page('<p>Then <a href="#">Nvidia</a> agreed.</p>');
-    const found: Found[] = [];
+    const found: FoundBlock[] = [];
     createHitWalker(lexicon, doc).read(found);
-    const block = found[0]?.block as Block;
+    const block = found[0] as Block;
     (doc.querySelector('a')?.firstChild as Text).data = 'Nvidia Corp.';
     expect(block.nodes).toEqual([]);
     expect(() => rangeFor(block, 5, 11)).toThrow(RangeError);
@@ -203,7 +202,7 @@ describe('the fast page read', () => {
     const doc = page(`<h1>Markets</h1><div>${paras}</div>`);
     const expected = plain(doc);
     const read = touched(() => fast(doc, false).found);
-    expect(read.value.map((f) => f.block.text)).toEqual(['OpenAI said so']);
+    expect(read.value.map((f) => f.text)).toEqual(['OpenAI said so']);
     // The heading, the container, each paragraph whole: not the text nodes of every paragraph.
     expect(read.textNodes).toBeLessThan(10);
     expect(fast(doc).summary).toEqual(expected);
@@ -216,10 +215,10 @@ describe('the fast page read', () => {
     const sentence = 'Markets moved on Tuesday as investors weighed the outlook for the sector. ';
     const paras = Array.from({ length: 30 }, (_, i) => `<p>Note ${i} on Nvidia. ${sentence.repeat(5)}</p>`).join('\n');
     const doc = page(`<article>\n<h1>OpenAI signs with Nvidia</h1>\n${paras}\n</article>`);
-    const found: Found[] = [];
+    const found: FoundBlock[] = [];
     const walker = createHitWalker(lexicon, doc);
     expect(walker.read(found, 0)).toBe(false);
-    expect(found[0]?.block.text).toBe('OpenAI signs with Nvidia');
+    expect(found[0]?.text).toBe('OpenAI signs with Nvidia');
     // It stopped within the first few paragraphs: the first look at the clock comes early.
     expect(found.length).toBeGreaterThan(1);
     expect(found.length).toBeLessThan(10);
@@ -233,34 +232,34 @@ describe('the fast page read', () => {
     const doc = page(`<p>Microsoft said</p>\n<script type="application/ld+json">${json}</script>\n<p>AWS agreed</p>`);
     const script = doc.querySelector('script') as HTMLScriptElement;
     const read = touched(() => fast(doc, false).found);
-    expect(read.value.map((f) => f.block.text)).toEqual(['Microsoft said', 'AWS agreed']);
+    expect(read.value.map((f) => f.text)).toEqual(['Microsoft said', 'AWS agreed']);
     expect(read.nodes.has(script)).toBe(false);
     expect(read.nodes.has(script.firstChild as Node)).toBe(false);
   });
 
   it('hands out nothing for a paragraph of inline markup inside hidden content', () => {
     const doc = page('<div hidden><p>Then <a href="#">Nvidia</a> agreed.</p></div><p>OpenAI <b>said</b></p>');
-    expect(fast(doc).found.map((f) => f.block.text)).toEqual(['OpenAI said']);
+    expect(fast(doc).found.map((f) => f.text)).toEqual(['OpenAI said']);
   });
 
   it('passes over a paragraph hidden while the walk was stopped before it', () => {
     const doc = page('<div><p>Words here</p><p>OpenAI <b>said</b> so</p></div>');
     const walker = createHitWalker(lexicon, doc, { clockEvery: 1 });
-    const found: Found[] = [];
+    const found: FoundBlock[] = [];
     let slices = 0;
     // Every slice is past its deadline: the walk stops after each step, and the page hides
     // the second paragraph after the first slice (the walk then stands before it).
     while (!walker.read(found, 0) && slices < 50) {
       if (++slices === 1) doc.querySelectorAll('p')[1]?.setAttribute('hidden', '');
     }
-    expect(found.map((f) => f.block.text)).toEqual([]);
+    expect(found.map((f) => f.text)).toEqual([]);
   });
 
   it('passes over a long text in skipped content without reading it, and reads on after it', () => {
     const json = JSON.stringify({ items: Array.from({ length: 400 }, (_, i) => `OpenAI and Nvidia ${i}`) });
     const doc = page(`<p>Microsoft said</p><script type="application/json">${json}</script><p>AWS agreed</p>`);
     expect(json.length).toBeGreaterThan(2000);
-    expect(fast(doc).found.map((f) => f.block.text)).toEqual(['Microsoft said', 'AWS agreed']);
+    expect(fast(doc).found.map((f) => f.text)).toEqual(['Microsoft said', 'AWS agreed']);
     expect(fast(doc).summary).toEqual(plain(doc));
   });
 
@@ -269,7 +268,7 @@ describe('the fast page read', () => {
     const { found } = fast(doc);
     expect(found).toHaveLength(1);
     expect(found[0]?.single).toBe(false);
-    expect(found[0]?.block.nodes).toHaveLength(3);
+    expect(found[0]?.nodes).toHaveLength(3);
   });
 
   it('finds the block around a node as the plain walk does', () => {

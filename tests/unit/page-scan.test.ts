@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledEntities } from '../../data/entities.ts';
 import { detectBlocks } from '../../utils/detect.ts';
+import { FoundBlock } from '../../utils/found-block.ts';
 import { type Highlighter, LARGE_PAGE_ELEMENTS } from '../../utils/highlighter.ts';
 import { createMarkPainter } from '../../utils/marks.ts';
 import { buildLexicon, matchCandidates } from '../../utils/matcher.ts';
@@ -31,20 +32,20 @@ function expected(): string[] {
 }
 
 function actual(scan: PageScan): string[] {
-  return scan.blocks().flatMap((lb) => lb.mentions.map((m) => `${lb.block.text.slice(m.start, m.end)}@${m.entity}`));
+  return scan.blocks().flatMap((lb) => lb.mentions.map((m) => `${lb.text.slice(m.start, m.end)}@${m.entity}`));
 }
 
 /** Every live block's text nodes are in the page, and no text node belongs to two blocks. */
 function consistent(scan: PageScan) {
   const seen = new Set<Node>();
   for (const lb of scan.blocks()) {
-    for (const n of lb.block.nodes) {
+    for (const n of lb.nodes) {
       expect(n.isConnected).toBe(true);
       expect(seen.has(n)).toBe(false);
       seen.add(n);
     }
-    expect(lb.block.text).toBe(
-      lb.block.nodes
+    expect(lb.text).toBe(
+      lb.nodes
         .map((n) => n.data)
         .join('')
         .replace(/[\t\n\r\f\u00a0]/g, ' '),
@@ -148,7 +149,7 @@ describe('createPageScan', () => {
     expect(actual(scan)).toEqual(expected());
     // The story's two and the heading's; not the hyphenated word of the other heading.
     expect(scan.counts().get('meta')).toBe(3);
-    expect(scan.blocks().find((lb) => lb.block.text.startsWith('Meta Signs'))?.mentions).toHaveLength(1);
+    expect(scan.blocks().find((lb) => lb.text.startsWith('Meta Signs'))?.mentions).toHaveLength(1);
     // A second heading with the name: the two headings do not vouch for each other.
     document.body.insertAdjacentHTML('afterbegin', '<h2>Meta Adds Another Campus In Texas</h2>');
     await settle(scan);
@@ -165,7 +166,7 @@ describe('createPageScan', () => {
     const { scan } = start(
       `${evidence}<p id="a1">Intel said on Thursday it would cut jobs.</p><p id="a2">Intel said on Friday it would hire.</p>`,
       {
-        onChange: (added) => order.push(added.map((lb) => (lb.block.el as Element).id)),
+        onChange: (added) => order.push(added.map((lb) => (lb.el as Element).id)),
       },
     );
     await settle(scan);
@@ -392,23 +393,12 @@ describe('createMarkPainter', () => {
       const ctx = fakeContext();
       const h = recorder();
       const painter = createMarkPainter(ctx, document, h, () => undefined);
-      const [found] = collectBlocks(document).map((block) => ({
-        block,
-        candidates: matchCandidates(lexicon, block.text),
-      }));
-      if (!found) throw new Error('no block');
-      const lb: LiveBlock = {
-        id: 1,
-        order: 0,
-        block: found.block,
-        candidates: found.candidates,
-        mentions: found.candidates,
-        unambiguous: 2,
-        ambiguous: false,
-        pageAbout: false,
-        title: false,
-        amounts: undefined,
-      };
+      const [block] = collectBlocks(document);
+      if (!block) throw new Error('no block');
+      const candidates = matchCandidates(lexicon, block.text);
+      const lb = new FoundBlock(block.text, block.el, candidates, false, block.nodes, block.starts);
+      lb.id = 1;
+      lb.unambiguous = 2;
       // From a scan, not rendered (happy-dom lays nothing out): it waits for the observer.
       painter.update([lb], [], true);
       expect(painter.size).toBe(0);
