@@ -4,13 +4,17 @@
  * content script uses, so the content script bundles no storage library.
  */
 import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
 import {
   DEFAULT_SETTINGS,
-  loadSettings,
+  fromStored,
   normalizeSettings,
+  SETTINGS_KEY,
+  SETTINGS_META_KEY,
   SETTINGS_MIGRATIONS,
   SETTINGS_VERSION,
   type Settings,
+  unknownFields,
 } from './settings.ts';
 
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {
@@ -19,9 +23,24 @@ export const settingsItem = storage.defineItem<Settings>('sync:settings', {
   migrations: SETTINGS_MIGRATIONS,
 });
 
-/** Applies a change to the stored settings and returns the new value. */
+/**
+ * Applies a change to the stored settings and returns the new value. Fields this version does
+ * not know (a newer version's, synced from another device) are written back as they were,
+ * and so is the version a newer one recorded (the item never downgrades it).
+ */
 export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const next = normalizeSettings(change(await loadSettings()));
-  await settingsItem.setValue(next);
+  const stored = await browser.storage.sync.get([SETTINGS_KEY, SETTINGS_META_KEY]);
+  const next = normalizeSettings(change(fromStored(stored[SETTINGS_KEY], stored[SETTINGS_META_KEY])));
+  try {
+    await settingsItem.setValue({ ...unknownFields(stored[SETTINGS_KEY]), ...next });
+  } catch (e) {
+    // The sync area holds at most 8 KB per item: hundreds of long site names can pass it.
+    if (/QUOTA_BYTES/i.test(e instanceof Error ? e.message : String(e))) {
+      throw new Error('the settings are larger than the browser syncs (8 KB); remove some sites and try again', {
+        cause: e,
+      });
+    }
+    throw e;
+  }
   return next;
 }

@@ -64,7 +64,8 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
 
 /** The key in the sync area, and the key of its version ({ v }), as the versioned item keeps them. */
 export const SETTINGS_KEY = 'settings';
-const META_KEY = `${SETTINGS_KEY}$`;
+export const SETTINGS_META_KEY = `${SETTINGS_KEY}$`;
+const META_KEY = SETTINGS_META_KEY;
 
 /**
  * The settings from a stored value and its version metadata: the migrations from that
@@ -86,6 +87,18 @@ export function fromStored(value: unknown, meta: unknown): Settings {
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * The fields of a stored value that this version does not know: a newer version on another
+ * device the settings sync to may have written them. A write keeps them, so going back to
+ * that device finds them as they were.
+ */
+export function unknownFields(stored: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isRecord(stored)) return out;
+  for (const [key, value] of Object.entries(stored)) if (!Object.hasOwn(DEFAULT_SETTINGS, key)) out[key] = value;
+  return out;
+}
 
 const HOST = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 

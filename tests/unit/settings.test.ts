@@ -43,6 +43,33 @@ describe('settings', () => {
     expect((await loadSettings()).disabledEntities).toEqual(['nvidia']);
   });
 
+  it('a change keeps what a newer version synced from another device wrote: its fields and its version', async () => {
+    const future = { ...v2, hoverDelayMs: 800, readingMode: { focus: true } };
+    await fakeBrowser.storage.sync.set({ settings: future, settings$: { v: 99 } });
+    const { updateSettings } = await fresh();
+    const next = await updateSettings((s) => ({ ...s, badge: false }));
+    expect(next).not.toHaveProperty('readingMode');
+    const stored = await fakeBrowser.storage.sync.get(['settings', 'settings$']);
+    expect(stored.settings).toEqual({ ...future, badge: false });
+    expect(stored.settings$).toEqual({ v: 99 });
+  });
+
+  it('a change the sync area is too small for fails with a message that says so, and the settings stay', async () => {
+    const { loadSettings, updateSettings } = await fresh();
+    await updateSettings((s) => ({ ...s, addedSites: ['example.com'] }));
+    const set = vi
+      .spyOn(fakeBrowser.storage.sync, 'set')
+      .mockRejectedValue(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'));
+    try {
+      await expect(updateSettings((s) => ({ ...s, addedSites: ['a.com', 'b.com'] }))).rejects.toThrow(
+        /larger than the browser syncs \(8 KB\); remove some sites/,
+      );
+    } finally {
+      set.mockRestore();
+    }
+    expect((await loadSettings()).addedSites).toEqual(['example.com']);
+  });
+
   it('tells watchers about changes made elsewhere, and nothing after the unwatch', async () => {
     const { watchSettings } = await fresh(false);
     const seen: boolean[] = [];
