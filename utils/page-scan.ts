@@ -49,7 +49,7 @@ export interface LiveBlock extends Block {
   /** Position in document order, comparable between blocks (fractional after live updates). */
   order: number;
   readonly candidates: readonly Candidate[];
-  /** The decided mentions, offsets into `block.text`. */
+  /** The decided mentions, offsets into `text`. */
   mentions: Mention[];
   /** Unambiguous candidates: this block's share of the page-level evidence. */
   readonly unambiguous: number;
