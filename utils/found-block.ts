@@ -4,8 +4,8 @@
  * page scan forgets it (its decided mentions and its share of the page-level evidence).
  *
  * One object, not three: on a large page tens of thousands of blocks are found, and a block,
- * a find and a live record for each cost measurably more (about 10 ms of the 5 MB benchmark
- * page's scan, most of it the garbage collector carrying the extra objects).
+ * a find and a live record for each cost more (on the 5 MB benchmark page, 186.5 against
+ * 182 ms of the scan, 12 page loads each side).
  */
 import type { Candidate, Mention } from './matcher.ts';
 import { type Block, textNodesOf } from './scanner.ts';

@@ -16,7 +16,7 @@ import { decideBlock, HEADING_EVIDENCE, isPageAbout, unambiguousCount } from './
 import { amountsIn } from './facts.ts';
 import { FoundBlock } from './found-block.ts';
 import { isLargePage } from './highlighter.ts';
-import { createHitWalker, type HitWalker } from './hit-walker.ts';
+import { createHitWalker, type HitWalker, type HitWalkerOptions } from './hit-walker.ts';
 import { type Candidate, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
 import {
   type Block,
@@ -123,6 +123,12 @@ export function createPageScan(
     trace?: ScanTrace;
     /** Whether the first read waits for an idle period (by default: on a large page). */
     startWhenIdle?: boolean;
+    /**
+     * For tests: the read's milliseconds per slice (SLICE_MS × READ_SHARE; 0 stops it at every
+     * look at the clock) and how the walk reads (how often it looks, whether paragraphs whole).
+     */
+    readMs?: number;
+    walk?: Pick<HitWalkerOptions, 'clockEvery' | 'chunks'>;
   } = {},
 ): PageScan {
   const win = doc.defaultView as Window & typeof globalThis;
@@ -346,8 +352,9 @@ export function createPageScan(
     };
     const walkers: HitWalker[] = first
       ? [
-          createHitWalker(lexicon, first, { onRevoke }),
+          createHitWalker(lexicon, first, { ...options.walk, onRevoke }),
           createHitWalker(lexicon, doc, {
+            ...options.walk,
             exclude: first,
             onExclude: (out) => {
               split = out.length;
@@ -355,12 +362,12 @@ export function createPageScan(
             onRevoke,
           }),
         ]
-      : [createHitWalker(lexicon, doc, { onRevoke })];
+      : [createHitWalker(lexicon, doc, { ...options.walk, onRevoke })];
     const scratch: FoundBlock[] = [];
     for (let w = 0; w < walkers.length; ) {
       const t0 = performance.now();
       // The walk gets part of the slice: turning what it found into blocks and marks takes the rest.
-      const until = t0 + SLICE_MS * READ_SHARE;
+      const until = t0 + (options.readMs ?? SLICE_MS * READ_SHARE);
       const walker = walkers[w] as HitWalker;
       const added: LiveBlock[] = [];
       scratch.length = 0;
@@ -576,17 +583,13 @@ export function createPageScan(
     for (const r of outer) {
       if (!r.isConnected || (r.parentNode && insideSkipped(r.parentNode))) continue;
       for (const block of collect(r)) {
+        // Most blocks hold no name and no amount: nothing to place or keep.
+        const candidates = matchCandidates(lexicon, block.text);
+        if (candidates.length === 0 && !block.text.includes('$')) continue;
         const at = positionOf(block);
         const before = at > 0 ? (ordered[at - 1] as LiveBlock).order : (ordered[0]?.order ?? 1) - 1;
         const after = at < ordered.length ? (ordered[at] as LiveBlock).order : before + 2;
-        const found = new FoundBlock(
-          block.text,
-          block.el,
-          matchCandidates(lexicon, block.text),
-          false,
-          block.nodes,
-          block.starts,
-        );
+        const found = new FoundBlock(block.text, block.el, candidates, false, block.nodes, block.starts);
         const lb = makeBlock(found, (before + after) / 2, pageAbout);
         if (!lb) continue;
         ordered.splice(at, 0, lb);

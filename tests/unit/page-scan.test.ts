@@ -55,10 +55,14 @@ function consistent(scan: PageScan) {
 
 let running: { scan: PageScan; ctx: ReturnType<typeof fakeContext> } | undefined;
 
-function start(html: string, listener: Partial<Parameters<typeof createPageScan>[3]> = {}) {
+function start(
+  html: string,
+  listener: Partial<Parameters<typeof createPageScan>[3]> = {},
+  options: Parameters<typeof createPageScan>[4] = {},
+) {
   document.body.innerHTML = html;
   const ctx = fakeContext();
-  const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener });
+  const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener }, options);
   running = { scan, ctx };
   scan.start();
   return { scan, ctx };
@@ -82,6 +86,31 @@ describe('createPageScan', () => {
     expect(actual(scan)).toContain('OpenAI@openai');
     expect(scan.counts().get('nvidia')).toBe(2);
     expect(scan.amounts().get(38e9)).toBe(1);
+    consistent(scan);
+  });
+
+  it('takes back a name handed over on its own in an earlier slice when a later slice reads its whole paragraph', async () => {
+    // Read node by node and stopped at every node: "OpenAI said so…" is decided alone and
+    // handed over; the ambiguous "Intel" at the paragraph's end is decided with its whole
+    // block, which takes the first one back.
+    const handed: string[] = [];
+    const taken: string[] = [];
+    const { scan } = start(
+      `<p>OpenAI said ${'so '.repeat(40)}<b>Intel</b> shares rose</p><p>Nvidia too.</p>`,
+      {
+        onChange: (added, removed) => {
+          handed.push(...added.map((lb) => lb.text.slice(0, 12)));
+          taken.push(...removed.map((lb) => lb.text.slice(0, 12)));
+        },
+      },
+      { readMs: 0, walk: { clockEvery: 1, chunks: false } },
+    );
+    await settle(scan);
+    expect(handed).toEqual(['OpenAI said ', 'OpenAI said ', 'Nvidia too.']);
+    expect(taken).toEqual(['OpenAI said ']);
+    expect(scan.blocks().map((lb) => lb.nodes.length)).toEqual([3, 1]);
+    expect(actual(scan)).toEqual(expected());
+    expect(scan.counts().get('openai')).toBe(1);
     consistent(scan);
   });
 
