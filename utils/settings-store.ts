@@ -31,16 +31,24 @@ export const settingsItem = storage.defineItem<Settings>('sync:settings', {
 export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
   const stored = await browser.storage.sync.get([SETTINGS_KEY, SETTINGS_META_KEY]);
   const next = normalizeSettings(change(fromStored(stored[SETTINGS_KEY], stored[SETTINGS_META_KEY])));
+  const value = { ...unknownFields(stored[SETTINGS_KEY]), ...next };
+  // The sync area holds at most 8 KB per item, counted as the key and its value's JSON (Chrome
+  // and Firefox alike); hundreds of long site names can pass it. Checked here, because each
+  // browser words its own refusal differently.
+  if (new TextEncoder().encode(SETTINGS_KEY + JSON.stringify(value)).length > SYNC_ITEM_BYTES) {
+    throw new Error('the settings are larger than the browser syncs (8 KB); remove some sites and try again');
+  }
   try {
-    await settingsItem.setValue({ ...unknownFields(stored[SETTINGS_KEY]), ...next });
+    await settingsItem.setValue(value);
   } catch (e) {
-    // The sync area holds at most 8 KB per item: hundreds of long site names can pass it.
-    if (/QUOTA_BYTES/i.test(e instanceof Error ? e.message : String(e))) {
-      throw new Error('the settings are larger than the browser syncs (8 KB); remove some sites and try again', {
-        cause: e,
-      });
+    // The whole sync area (100 KB) full, or a refusal not foreseen: said as such.
+    if (/quota/i.test(e instanceof Error ? e.message : String(e))) {
+      throw new Error("the browser's storage for synced settings is full", { cause: e });
     }
     throw e;
   }
   return next;
 }
+
+/** The most a browser's sync area holds in one item (`QUOTA_BYTES_PER_ITEM` in Chrome and Firefox). */
+const SYNC_ITEM_BYTES = 8192;

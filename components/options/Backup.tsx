@@ -9,6 +9,9 @@ export interface BackupActions {
   reset: () => Promise<void>;
 }
 
+/** What went wrong, for a message. */
+const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /** A field name from a file, shortened for a message. */
 const short = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
 
@@ -31,7 +34,7 @@ export function Backup({ actions }: { actions: BackupActions }) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const r = await actions.importText(await file.text());
+    const r = await actions.importText(await file.text()).catch((e: unknown) => ({ error: reason(e) }));
     if ('error' in r) {
       setMessage({ text: `${file.name}: ${r.error}`, kind: 'error' });
       return;
@@ -69,8 +72,12 @@ export function Backup({ actions }: { actions: BackupActions }) {
             class="danger"
             onClick={async () => {
               setConfirming(false);
-              await actions.reset();
-              setMessage({ text: 'Settings reset to the defaults.', kind: 'ok' });
+              try {
+                await actions.reset();
+                setMessage({ text: 'Settings reset to the defaults.', kind: 'ok' });
+              } catch (e) {
+                setMessage({ text: `Could not reset: ${reason(e)}. Your settings are kept.`, kind: 'error' });
+              }
             }}
           >
             Reset

@@ -6,7 +6,7 @@ import { Options } from '../../components/Options.tsx';
 import { dataset } from '../../data/index.ts';
 import { DEFAULT_SETTINGS, loadSettings, type Settings, watchSettings } from '../../utils/settings.ts';
 import { exportSettings, importSettings } from '../../utils/settings-file.ts';
-import { settingsItem, updateSettings } from '../../utils/settings-store.ts';
+import { updateSettings } from '../../utils/settings-store.ts';
 import { grantAllSites, grantAndRegister, revoke, revokeAllSites } from '../../utils/site-access.ts';
 import { parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
 import { loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
@@ -88,13 +88,16 @@ render(
       async importText(text) {
         const r = importSettings(text);
         if (!r.ok) return { error: r.reason };
-        await settingsItem.setValue(r.settings);
-        current = r.settings;
+        // Written as any change is: what a newer version synced from another device wrote stays.
+        try {
+          current = await updateSettings(() => r.settings);
+        } catch (e) {
+          return { error: `could not save: ${e instanceof Error ? e.message : String(e)}` };
+        }
         return { ignored: r.ignored };
       },
       async reset() {
-        await settingsItem.setValue(DEFAULT_SETTINGS);
-        current = DEFAULT_SETTINGS;
+        current = await updateSettings(() => DEFAULT_SETTINGS);
       },
     }}
   />,

@@ -54,20 +54,33 @@ describe('settings', () => {
     expect(stored.settings$).toEqual({ v: 99 });
   });
 
-  it('a change the sync area is too small for fails with a message that says so, and the settings stay', async () => {
+  it('a change larger than a synced item may be fails with a message that says so, and the settings stay', async () => {
     const { loadSettings, updateSettings } = await fresh();
     await updateSettings((s) => ({ ...s, addedSites: ['example.com'] }));
+    // 250 sites of 33 characters: about 9 KB of JSON.
+    const many = Array.from({ length: 250 }, (_, i) => `news-site-number-${String(i).padStart(4, '0')}.example.org`);
+    await expect(updateSettings((s) => ({ ...s, addedSites: many }))).rejects.toThrow(
+      /larger than the browser syncs \(8 KB\); remove some sites/,
+    );
+    expect((await loadSettings()).addedSites).toEqual(['example.com']);
+    // Just under the limit is written.
+    await updateSettings((s) => ({ ...s, addedSites: many.slice(0, 150) }));
+    expect((await loadSettings()).addedSites).toHaveLength(150);
+  });
+
+  it("a refusal of the browser's own (the whole sync area full) is said in words, and the settings stay", async () => {
+    const { loadSettings, updateSettings } = await fresh();
     const set = vi
       .spyOn(fakeBrowser.storage.sync, 'set')
-      .mockRejectedValue(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'));
+      .mockRejectedValue(new Error('Resource::kQuotaBytes quota exceeded'));
     try {
-      await expect(updateSettings((s) => ({ ...s, addedSites: ['a.com', 'b.com'] }))).rejects.toThrow(
-        /larger than the browser syncs \(8 KB\); remove some sites/,
+      await expect(updateSettings((s) => ({ ...s, badge: false }))).rejects.toThrow(
+        "the browser's storage for synced settings is full",
       );
     } finally {
       set.mockRestore();
     }
-    expect((await loadSettings()).addedSites).toEqual(['example.com']);
+    expect((await loadSettings()).badge).toBe(true);
   });
 
   it('tells watchers about changes made elsewhere, and nothing after the unwatch', async () => {
