@@ -39,12 +39,16 @@ const Text = (max: number) =>
  *   "Oracle" of Delphi), so a mention counts only with supporting evidence nearby.
  * - `kind`: names, tickers ("NVDA", "$NVDA"), social handles ("@OpenAI"), descriptors
  *   that a reader resolves ("ChatGPT maker"), and products that stand for the company ("Azure").
+ * - `vetoedBy`: phrases that show a whole page means something else by the alias (any case,
+ *   whole words): on a page that says "macular degeneration", "AMD" is the eye disease, in
+ *   every paragraph.
  */
 export const AliasSchema = v.object({
   text: Text(80),
   case: v.optional(v.picklist(['exact', 'caps', 'any'])),
   needsCue: v.optional(v.boolean()),
   kind: v.optional(v.picklist(['name', 'ticker', 'handle', 'descriptor', 'product'])),
+  vetoedBy: v.optional(v.pipe(v.array(Text(80)), v.maxLength(8, 'must have at most 8 phrases'))),
 });
 
 export const EntitySchema = v.object({

@@ -653,11 +653,44 @@ function toMention(c: Candidate): Mention {
   return { start: c.start, end: c.end, entity: c.entity, text: c.text };
 }
 
-/** How many of a block's candidates are unambiguous: the page-level evidence that block contributes. */
-export function unambiguousCount(candidates: readonly Candidate[]): number {
+/** Which aliases the page vetoes (it holds one of their `vetoedBy` phrases), by alias index. */
+export type Vetoed = (alias: number) => boolean;
+
+/**
+ * Whether a candidate is no mention whatever its block says: a veto phrase itself, or an
+ * alias the page vetoes.
+ */
+export function vetoedOut(lex: Lexicon, c: Candidate, vetoed: Vetoed | undefined): boolean {
+  const a = lex.aliases[c.alias] as CompiledAlias;
+  return a.veto >= 0 || (a.vetoable && vetoed?.(c.alias) === true);
+}
+
+/** Whether any of the candidates is a veto phrase or an alias a phrase can veto (its block is then decided with the page's vetoes). */
+export function touchesVetoes(lex: Lexicon, candidates: readonly Candidate[]): boolean {
+  if (!lex.vetoes) return false;
+  for (let i = 0; i < candidates.length; i++) {
+    const a = lex.aliases[(candidates[i] as Candidate).alias] as CompiledAlias;
+    if (a.veto >= 0 || a.vetoable) return true;
+  }
+  return false;
+}
+
+/** Whether any of the candidates is no mention whatever its block says (`vetoedOut`). */
+export function anyVetoedOut(lex: Lexicon, candidates: readonly Candidate[], vetoed: Vetoed | undefined): boolean {
+  if (!lex.vetoes) return false;
+  for (let i = 0; i < candidates.length; i++) if (vetoedOut(lex, candidates[i] as Candidate, vetoed)) return true;
+  return false;
+}
+
+/**
+ * How many of a block's candidates are unambiguous: the page-level evidence that block
+ * contributes (given the page's vetoes, when the lexicon has any).
+ */
+export function unambiguousCount(candidates: readonly Candidate[], lex?: Lexicon, vetoed?: Vetoed): number {
   let n = 0;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
+    if (lex?.vetoes && vetoedOut(lex, c, vetoed)) continue;
     if (!c.needsCue || c.suffixed) n++;
   }
   return n;
@@ -678,10 +711,13 @@ export function isPageAbout(unambiguous: number): boolean {
 export function decideBlock(
   lex: Lexicon,
   block: string,
-  candidates: readonly Candidate[],
+  all: readonly Candidate[],
   pageAbout: boolean,
   confirmed?: (entity: string) => number,
+  vetoed?: Vetoed,
 ): Mention[] {
+  // Veto phrases, and the aliases the page vetoes, are neither mentions nor evidence for others.
+  const candidates = anyVetoedOut(lex, all, vetoed) ? all.filter((c) => !vetoedOut(lex, c, vetoed)) : all;
   const ctx: Context = { lex, prepared: prepare(lex), block, candidates, pageAbout, titleLike: undefined, confirmed };
   const out: Mention[] = [];
   for (let j = 0; j < candidates.length; j++) {
@@ -694,8 +730,17 @@ export function decideBlock(
 /** blocks = the page's paragraphs/headings/list items, each as the reader sees it; returns mentions per block, offsets into that block. */
 export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[][] {
   const all = blocks.map((b) => matchCandidates(lex, b));
+  // The aliases whose veto phrases stand anywhere on the page.
+  const vetoedSet = new Set<number>();
+  if (lex.vetoes) {
+    for (const cs of all)
+      for (const c of cs)
+        if ((lex.aliases[c.alias] as CompiledAlias).veto >= 0)
+          vetoedSet.add((lex.aliases[c.alias] as CompiledAlias).veto);
+  }
+  const vetoed = (alias: number) => vetoedSet.has(alias);
   let unambiguous = 0;
-  for (const cs of all) unambiguous += unambiguousCount(cs);
+  for (const cs of all) unambiguous += unambiguousCount(cs, lex, vetoed);
   const pageAbout = isPageAbout(unambiguous);
   // First without the rest of the page: the headings whose names wait for it ask about it.
   let asked = false;
@@ -706,7 +751,7 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
   const headings: boolean[] = [];
   const first = blocks.map((block, i) => {
     asked = false;
-    const mentions = decideBlock(lex, block, all[i] as Candidate[], pageAbout, ask);
+    const mentions = decideBlock(lex, block, all[i] as Candidate[], pageAbout, ask, vetoed);
     headings.push(asked);
     return mentions;
   });
@@ -715,7 +760,7 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
   const counts = countByEntity(first.filter((_, i) => !headings[i]).flat());
   const named = (entity: string) => counts.get(entity) ?? 0;
   return first.map((ms, i) =>
-    headings[i] ? decideBlock(lex, blocks[i] as string, all[i] as Candidate[], pageAbout, named) : ms,
+    headings[i] ? decideBlock(lex, blocks[i] as string, all[i] as Candidate[], pageAbout, named, vetoed) : ms,
   );
 }
 

@@ -34,6 +34,14 @@ export interface CompiledAlias {
   readonly upper: string;
   /** The alias itself is a legal name ("Broadcom Inc."): corporate evidence on its own. */
   readonly legal: boolean;
+  /**
+   * A phrase that vetoes another alias on the whole page (its `vetoedBy`): the index of that
+   * alias; -1 for an alias that names a company. A veto phrase is found like an alias but is
+   * never a mention (`detect.ts` leaves it out).
+   */
+  readonly veto: number;
+  /** Some phrase on a page can veto this alias there. */
+  readonly vetoable: boolean;
 }
 
 /** A hit that passed case and boundary checks and survived longest-match; not yet disambiguated. */
@@ -50,6 +58,8 @@ export interface Candidate extends Mention {
 export interface Lexicon {
   readonly entities: readonly PageEntity[];
   readonly aliases: readonly CompiledAlias[];
+  /** Whether any alias has veto phrases (then `detect.ts` looks for them). */
+  readonly vetoes: boolean;
   /** Alphabet class of each UTF-16 code unit after case folding (0: in no alias). */
   readonly classOf: Uint16Array;
   /** Number of alphabet classes, 0 included. */
@@ -186,11 +196,14 @@ const LEGAL_RE = /\b(?:Inc|Corp|Corporation|LLC|PLC|Group|Platforms|PBC|N\.V)\.?
 export function buildLexicon(entities: readonly PageEntity[]): Lexicon {
   const f = fold();
   const aliases: CompiledAlias[] = [];
+  let vetoes = false;
   for (const e of entities) {
     for (const a of e.aliases) {
       const text = a.text.trim();
       if (!text) continue;
       const upper = text.toUpperCase();
+      const phrases = (a.vetoedBy ?? []).map((p) => p.trim()).filter(Boolean);
+      const at = aliases.length;
       aliases.push({
         text,
         entity: e.id,
@@ -199,7 +212,24 @@ export function buildLexicon(entities: readonly PageEntity[]): Lexicon {
         kind: a.kind ?? ALIAS_DEFAULTS.kind,
         upper: upper.length === text.length ? upper : text,
         legal: LEGAL_RE.test(text),
+        veto: -1,
+        vetoable: phrases.length > 0,
       });
+      for (const phrase of phrases) {
+        vetoes = true;
+        const up = phrase.toUpperCase();
+        aliases.push({
+          text: phrase,
+          entity: e.id,
+          case: 'any',
+          needsCue: false,
+          kind: 'name',
+          upper: up.length === phrase.length ? up : phrase,
+          legal: false,
+          veto: at,
+          vetoable: false,
+        });
+      }
     }
   }
 
@@ -339,6 +369,7 @@ export function buildLexicon(entities: readonly PageEntity[]): Lexicon {
   return {
     entities,
     aliases,
+    vetoes,
     classOf,
     classes,
     denseRow,
@@ -764,7 +795,7 @@ export function partCandidates(
 /** Every unambiguous mention in `text` (needsCue aliases left out); `detect.ts` adds the evidenced ones. */
 export function findMentions(lex: Lexicon, text: string): Mention[] {
   return matchCandidates(lex, text)
-    .filter((c) => !c.needsCue)
+    .filter((c) => !c.needsCue && (lex.aliases[c.alias] as CompiledAlias).veto < 0)
     .map(({ start, end, entity, text: t }) => ({ start, end, entity, text: t }));
 }
 

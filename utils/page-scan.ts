@@ -12,12 +12,12 @@
  * with ambiguous names are decided again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { decideBlock, HEADING_EVIDENCE, isPageAbout, unambiguousCount } from './detect.ts';
+import { anyVetoedOut, decideBlock, HEADING_EVIDENCE, isPageAbout, touchesVetoes, unambiguousCount } from './detect.ts';
 import { amountsIn } from './facts.ts';
 import { FoundBlock } from './found-block.ts';
 import { isLargePage } from './highlighter.ts';
 import { createHitWalker, type HitWalker, type HitWalkerOptions } from './hit-walker.ts';
-import { type Candidate, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
+import { type Candidate, type CompiledAlias, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
 import {
   type Block,
   blockElementOf,
@@ -155,6 +155,13 @@ export function createPageScan(
   let named = 0;
   let titleNamed = 0;
   let unambiguous = 0;
+  /** Veto phrases on the page per alias they veto, and the blocks they can touch (`touchesVetoes`). */
+  const vetoCounts = new Map<number, number>();
+  const vetoBlocks = new Set<LiveBlock>();
+  const vetoed = (alias: number) => (vetoCounts.get(alias) ?? 0) > 0;
+  /** Bumped when an alias becomes vetoed or stops being; `vetoDecided` is what the blocks were decided with. */
+  let vetoMoved = 0;
+  let vetoDecided = 0;
   let nextId = 1;
   let observer: MutationObserver | undefined;
   let queued: MutationRecord[] = [];
@@ -194,12 +201,15 @@ export function createPageScan(
       cued = true;
       if (!c.suffixed) ambiguous = true;
     }
-    // Unambiguous candidates are the mentions as they are (a candidate is a mention with more fields).
+    // Unambiguous candidates are the mentions as they are (a candidate is a mention with more
+    // fields), unless a veto phrase is among them or the page vetoes one of them now.
+    const vetoing = anyVetoedOut(lexicon, candidates, vetoed);
     asked = false;
-    block.mentions = cued ? decideBlock(lexicon, block.text, candidates, pageAbout, outside()) : candidates;
+    block.mentions =
+      cued || vetoing ? decideBlock(lexicon, block.text, candidates, pageAbout, outside(), vetoed) : candidates;
     block.id = nextId++;
     block.order = order;
-    block.unambiguous = ambiguous ? unambiguousCount(candidates) : candidates.length;
+    block.unambiguous = ambiguous || vetoing ? unambiguousCount(candidates, lexicon, vetoed) : candidates.length;
     block.ambiguous = ambiguous;
     block.pageAbout = pageAbout;
     block.title = asked;
@@ -232,8 +242,23 @@ export function createPageScan(
     else map.set(lb.el, [lb]);
   };
 
+  /** Counts the block's veto phrases in (+1) or out (-1); a veto that starts or ends on the page bumps `vetoMoved`. */
+  const countVetoes = (lb: LiveBlock, sign: 1 | -1) => {
+    if (!touchesVetoes(lexicon, lb.candidates)) return;
+    if (sign > 0) vetoBlocks.add(lb);
+    else vetoBlocks.delete(lb);
+    for (const c of lb.candidates) {
+      const target = (lexicon.aliases[c.alias] as CompiledAlias).veto;
+      if (target < 0) continue;
+      const before = vetoCounts.get(target) ?? 0;
+      vetoCounts.set(target, before + sign);
+      if (before === 0 || before + sign === 0) vetoMoved++;
+    }
+  };
+
   /** Counts a block in (it goes into `ordered` too: that is the caller's). */
   const insert = (lb: LiveBlock) => {
+    countVetoes(lb, 1);
     if (byEl) indexBlock(byEl, lb);
     unambiguous += lb.unambiguous;
     if (lb.ambiguous) decidedWith(lb.pageAbout).add(lb);
@@ -251,6 +276,7 @@ export function createPageScan(
       if (list.length === 0) byEl?.delete(lb.el);
     }
     unambiguous -= lb.unambiguous;
+    countVetoes(lb, -1);
     decidedWith(lb.pageAbout).delete(lb);
     count(lb, -1);
     titleBlocks.delete(lb);
@@ -260,7 +286,7 @@ export function createPageScan(
   /** Decides `lb` again with the page-level evidence now; true when its mentions changed. */
   const decideAgain = (lb: LiveBlock): boolean => {
     asked = false;
-    const next = decideBlock(lexicon, lb.text, lb.candidates, lb.pageAbout, outside(lb));
+    const next = decideBlock(lexicon, lb.text, lb.candidates, lb.pageAbout, outside(lb), vetoed);
     const same = next.length === lb.mentions.length && next.every((m, i) => m.start === lb.mentions[i]?.start);
     if (same && asked === lb.title) return false;
     // Counted out as what it was, and in again as what it is (a heading or not).
@@ -277,8 +303,19 @@ export function createPageScan(
 
   /** Decides the ambiguous blocks again when the page-level evidence has changed; returns those whose mentions changed. */
   const redecide = (): LiveBlock[] => {
-    const pageAbout = isPageAbout(unambiguous);
     const changed: LiveBlock[] = [];
+    // A veto phrase came onto the page or left it: the blocks it can touch are decided again
+    // first, as their share of the evidence (`unambiguous`) changes with it.
+    if (vetoMoved !== vetoDecided) {
+      vetoDecided = vetoMoved;
+      for (const lb of vetoBlocks) {
+        const share = unambiguousCount(lb.candidates, lexicon, vetoed);
+        unambiguous += share - lb.unambiguous;
+        (lb as FoundBlock).unambiguous = share;
+        if (decideAgain(lb)) changed.push(lb);
+      }
+    }
+    const pageAbout = isPageAbout(unambiguous);
     // Only the blocks decided with the other answer (asked after every slice of a scan: most of the time there are none).
     const stale = decidedWith(!pageAbout);
     if (stale.size > 0) {
@@ -286,7 +323,7 @@ export function createPageScan(
       for (const lb of stale) {
         lb.pageAbout = pageAbout;
         now.add(lb);
-        if (decideAgain(lb)) changed.push(lb);
+        if (decideAgain(lb) && !changed.includes(lb)) changed.push(lb);
       }
       stale.clear();
     }
@@ -627,6 +664,9 @@ export function createPageScan(
     ambiguousBlocks.about.clear();
     ambiguousBlocks.notAbout.clear();
     titleBlocks.clear();
+    vetoBlocks.clear();
+    vetoCounts.clear();
+    vetoDecided = vetoMoved;
     outsideCounts.clear();
     counts.clear();
     unambiguous = 0;

@@ -80,6 +80,35 @@ describe('disambiguation of needsCue aliases', () => {
   });
 });
 
+describe('a phrase that vetoes a name on the whole page', () => {
+  const EYES = [
+    'Doctors call it age-related macular degeneration, or AMD for short.',
+    'AMD blurs the centre of vision; injections slow the wet form of AMD.',
+    'Nvidia and Microsoft were not part of the study, nor was OpenAI.',
+  ].join('\n');
+
+  it('marks no "AMD" on a page about the eye disease, in any paragraph, and the phrase is no mention', () => {
+    expect(countMentions(detectText(lex, EYES))).toEqual({ nvidia: 1, microsoft: 1, openai: 1 });
+  });
+
+  it('still marks "AMD" on chip news, and the full name even beside the phrase', () => {
+    expect(
+      detected(`${ABOUT}
+AMD shares rose after it agreed to supply OpenAI with chips.`),
+    ).toContain('amd:AMD');
+    expect(detected('Advanced Micro Devices funds macular degeneration research.')).toEqual([
+      'amd:Advanced Micro Devices',
+    ]);
+  });
+
+  it('does not count a vetoed name as evidence that the page is about the companies', () => {
+    // Three "AMD" would make the page about the companies, and a mid-sentence "Oracle" count (rule 8).
+    const page = 'Patients with AMD, dry AMD or wet AMD were asked about a vision test made by Oracle staff.';
+    expect(detected(page)).toContain('oracle:Oracle');
+    expect(detected(`${page}\nAll of them had macular degeneration.`)).toEqual([]);
+  });
+});
+
 describe('detectBlocks and detectText', () => {
   it('returns mentions per block with offsets into that block', () => {
     const blocks = [

@@ -189,6 +189,25 @@ describe('createPageScan', () => {
     expect(actual(scan)).toEqual(expected());
   });
 
+  it('takes a vetoed name off the whole page when the veto phrase arrives, and puts it back when it goes', async () => {
+    const { scan } = start(
+      '<p>AMD shares rose after the chip deal.</p><p>Nvidia and OpenAI said AMD would ship in 2026.</p><div id="more"></div>',
+    );
+    await settle(scan);
+    expect(scan.counts().get('amd')).toBe(2);
+    const note = document.createElement('p');
+    note.textContent = 'A clinic also wrote about macular degeneration this week.';
+    document.getElementById('more')?.append(note);
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(scan.counts().get('amd') ?? 0).toBe(0);
+    note.remove();
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(scan.counts().get('amd')).toBe(2);
+    consistent(scan);
+  });
+
   it('hands blocks decided again over in document order', async () => {
     const order: string[][] = [];
     const evidence = '<p id="ev">OpenAI, Nvidia and Microsoft.</p>';
