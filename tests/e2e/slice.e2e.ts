@@ -45,6 +45,17 @@ describe('news page', () => {
     await page.close();
   });
 
+  it('marks no name used in another sense: the eye disease AMD, the river, the sky, the Oracle of Delphi', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(h.server.url('www.reuters.com', '/look-alikes.html'));
+    // The page's one company mention shows that the scan has run.
+    await waitForMarks(page, 1);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(h.shots, 'look-alikes.png'), fullPage: true });
+    expect(await markedTexts(page)).toEqual(['Nvidia']);
+    await page.close();
+  });
+
   it('leaves the serialized DOM identical before and after marking', async () => {
     // 127.0.0.1 is not a news site: the content script does not run there.
     const plain = await h.browser.context.newPage();
