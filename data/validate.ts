@@ -52,6 +52,18 @@ function parseList<T>(file: string, raw: unknown, schema: v.GenericSchema<unknow
 }
 
 /** Validates raw dataset parts; `files` names where each part came from, for messages. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** Whether `word` stands in `text` as a whole word (both already lower-cased). */
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? (text[at - 1] as string) : '';
+    const after = text[at + word.length] ?? '';
+    if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return true;
+  }
+  return false;
+}
+
 export function validateDataset(raw: RawDataset, files: typeof FILES = FILES): ValidationResult {
   const problems: Problem[] = [];
   const metaResult = v.safeParse(MetaSchema, raw.meta);
@@ -80,6 +92,32 @@ export function validateDataset(raw: RawDataset, files: typeof FILES = FILES): V
           reason: `alias "${a.text}" is already claimed by ${owner}`,
         });
       } else aliasOwner.set(key, e.id);
+    }
+  }
+  // A veto phrase is matched like an alias, and the longest match wins: one that holds a
+  // name would take that name's mentions away wherever it stands.
+  const phrases = new Set<string>();
+  for (const e of entities) {
+    for (const [i, a] of e.aliases.entries()) {
+      for (const [j, phrase] of (a.vetoedBy ?? []).entries()) {
+        const field = `aliases.${i}.vetoedBy.${j}`;
+        const key = phrase.trim().toLowerCase();
+        if (phrases.has(key)) {
+          problems.push({ file: files.entities, id: e.id, field, reason: `veto phrase "${phrase}" is listed twice` });
+          continue;
+        }
+        phrases.add(key);
+        for (const [alias, owner] of aliasOwner) {
+          if (!containsWord(key, alias)) continue;
+          problems.push({
+            file: files.entities,
+            id: e.id,
+            field,
+            reason: `veto phrase "${phrase}" holds the name "${alias}" of ${owner}, whose mentions it would hide`,
+          });
+          break;
+        }
+      }
     }
   }
   for (const e of entities) {

@@ -234,6 +234,36 @@ const malformed: { name: string; raw: RawDataset; problem: Problem }[] = [
     },
   },
   {
+    name: "a veto phrase that holds another company's name",
+    raw: dataset({
+      entities: [
+        entity('alpha'),
+        entity('beta', { aliases: [{ text: 'BET', vetoedBy: ['eye disease', 'Alpha Corp partners'] }] }),
+      ],
+    }),
+    problem: {
+      file: FILES.entities,
+      id: 'beta',
+      field: 'aliases.0.vetoedBy.1',
+      reason: 'veto phrase "Alpha Corp partners" holds the name "alpha corp" of alpha, whose mentions it would hide',
+    },
+  },
+  {
+    name: 'a veto phrase listed twice',
+    raw: dataset({
+      entities: [
+        entity('alpha', { aliases: [{ text: 'ALF', vetoedBy: ['eye disease'] }] }),
+        entity('beta', { aliases: [{ text: 'BET', vetoedBy: ['Eye disease'] }] }),
+      ],
+    }),
+    problem: {
+      file: FILES.entities,
+      id: 'beta',
+      field: 'aliases.0.vetoedBy.0',
+      reason: 'veto phrase "Eye disease" is listed twice',
+    },
+  },
+  {
     name: 'an unknown parent',
     raw: dataset({ entities: [entity('alpha'), entity('beta', { parent: 'gamma' })] }),
     problem: { file: FILES.entities, id: 'beta', field: 'parent', reason: 'unknown entity "gamma"' },
