@@ -686,11 +686,11 @@ export function anyVetoedOut(lex: Lexicon, candidates: readonly Candidate[], vet
  * How many of a block's candidates are unambiguous: the page-level evidence that block
  * contributes (given the page's vetoes, when the lexicon has any).
  */
-export function unambiguousCount(candidates: readonly Candidate[], lex?: Lexicon, vetoed?: Vetoed): number {
+export function unambiguousCount(candidates: readonly Candidate[], lex: Lexicon, vetoed?: Vetoed): number {
   let n = 0;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
-    if (lex?.vetoes && vetoedOut(lex, c, vetoed)) continue;
+    if (lex.vetoes && vetoedOut(lex, c, vetoed)) continue;
     if (!c.needsCue || c.suffixed) n++;
   }
   return n;

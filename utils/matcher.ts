@@ -792,7 +792,10 @@ export function partCandidates(
   return resolveHits(lex, normal, hits);
 }
 
-/** Every unambiguous mention in `text` (needsCue aliases left out); `detect.ts` adds the evidenced ones. */
+/**
+ * Every unambiguous mention in `text` (needsCue aliases and veto phrases left out; a veto is
+ * the page's, so a vetoed alias is still here); `detect.ts` adds the evidenced ones.
+ */
 export function findMentions(lex: Lexicon, text: string): Mention[] {
   return matchCandidates(lex, text)
     .filter((c) => !c.needsCue && (lex.aliases[c.alias] as CompiledAlias).veto < 0)

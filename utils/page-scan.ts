@@ -304,6 +304,8 @@ export function createPageScan(
   /** Decides the ambiguous blocks again when the page-level evidence has changed; returns those whose mentions changed. */
   const redecide = (): LiveBlock[] => {
     const changed: LiveBlock[] = [];
+    /** Blocks in `changed` already (a block can be decided again for two reasons). */
+    const seen = new Set<LiveBlock>();
     // A veto phrase came onto the page or left it: the blocks it can touch are decided again
     // first, as their share of the evidence (`unambiguous`) changes with it.
     if (vetoMoved !== vetoDecided) {
@@ -312,7 +314,10 @@ export function createPageScan(
         const share = unambiguousCount(lb.candidates, lexicon, vetoed);
         unambiguous += share - lb.unambiguous;
         (lb as FoundBlock).unambiguous = share;
-        if (decideAgain(lb)) changed.push(lb);
+        if (decideAgain(lb)) {
+          changed.push(lb);
+          seen.add(lb);
+        }
       }
     }
     const pageAbout = isPageAbout(unambiguous);
@@ -323,14 +328,17 @@ export function createPageScan(
       for (const lb of stale) {
         lb.pageAbout = pageAbout;
         now.add(lb);
-        if (decideAgain(lb) && !changed.includes(lb)) changed.push(lb);
+        if (decideAgain(lb) && !seen.has(lb)) {
+          changed.push(lb);
+          seen.add(lb);
+        }
       }
       stale.clear();
     }
     // Headings, when the companies named elsewhere have changed since they were decided.
     if (named !== titleNamed) {
       titleNamed = named;
-      for (const lb of titleBlocks) if (decideAgain(lb) && !changed.includes(lb)) changed.push(lb);
+      for (const lb of titleBlocks) if (decideAgain(lb) && !seen.has(lb)) changed.push(lb);
     }
     // In document order, as the blocks were first handed out (the painter's cap favours the first).
     if (changed.length > 1) changed.sort((a, b) => a.order - b.order);
@@ -442,6 +450,9 @@ export function createPageScan(
         for (let i = 0; i < added.length; i++) insert(added[i] as LiveBlock);
         ordered.push(...added);
         const changed = redecide().filter((lb) => !added.includes(lb));
+        // The blocks so far are all counted in now: the running count is the provisional
+        // evidence (a veto may have changed some blocks' share since they were made).
+        provisional = unambiguous;
         emit([...added, ...changed], [...takenBack, ...changed]);
         takenBack = [];
       }

@@ -41,7 +41,9 @@ function lexiconFor(synthetic: string[] = []): { lexicon: Lexicon; aliases: { te
     entities.push({ id: `synthetic-${i}`, name: text, aliases: [{ text, case: 'exact' }] } as unknown as Entity);
   });
   const lexicon = buildLexicon(entities);
-  return { lexicon, aliases: lexicon.aliases.map((a) => ({ text: a.text, case: a.case })) };
+  // mark.js gets the names; a veto phrase is none (it only keeps a name off a page).
+  const names = lexicon.aliases.filter((a) => a.veto < 0);
+  return { lexicon, aliases: names.map((a) => ({ text: a.text, case: a.case })) };
 }
 
 let lexicon: Lexicon | undefined;

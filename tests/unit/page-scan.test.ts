@@ -208,6 +208,61 @@ describe('createPageScan', () => {
     consistent(scan);
   });
 
+  it('agrees with a whole-page detectBlocks after random edits around veto phrases, evidence and headings', async () => {
+    // Paragraphs (and title-case headings) that move the page-level inputs: a veto phrase,
+    // the name it vetoes, both together, unambiguous names, ambiguous ones.
+    const SNIPPETS = [
+      ['p', 'AMD shares rose after the chip deal.'],
+      ['p', 'Patients with dry AMD were seen on Monday.'],
+      ['p', 'The clinic studies macular degeneration.'],
+      ['p', 'Microsoft and AMD agreed; macular degeneration was not discussed.'],
+      ['p', 'Nvidia and OpenAI signed a deal.'],
+      ['p', 'A report said Oracle would build more sites.'],
+      ['h2', 'Oracle Beats Estimates As Demand Grows'],
+      ['p', 'We took a boat down the Amazon river.'],
+      ['p', 'Nothing to see here.'],
+    ] as const;
+    let seed = 1;
+    const random = (n: number) => {
+      seed = (seed * 16807) % 2147483647;
+      return seed % n;
+    };
+    const block = () => {
+      const [tag, text] = SNIPPETS[random(SNIPPETS.length)] as (typeof SNIPPETS)[number];
+      const el = document.createElement(tag);
+      el.textContent = text;
+      return el;
+    };
+    for (const [i, sliced] of [false, false, false, false, true, true].entries()) {
+      seed = 7 + i * 101;
+      running?.ctx.invalidate();
+      const { scan } = start('<main></main>', {}, sliced ? { readMs: 0, walk: { clockEvery: 1, chunks: false } } : {});
+      const main = document.querySelector('main') as HTMLElement;
+      for (let k = 0; k < 6; k++) main.append(block());
+      await settle(scan);
+      expect(actual(scan)).toEqual(expected());
+      for (let step = 0; step < 6; step++) {
+        const kids = [...main.children];
+        const pick = kids[random(kids.length)];
+        const what = random(3);
+        if (what === 0 || !pick) main.insertBefore(block(), pick ?? null);
+        else if (what === 1) pick.remove();
+        else pick.replaceWith(block());
+        await settle(scan);
+        expect(actual(scan), `run ${i}, step ${step}`).toEqual(expected());
+      }
+      const counted: Record<string, number> = {};
+      for (const [entity, n] of scan.counts()) if (n > 0) counted[entity] = n;
+      const mentioned: Record<string, number> = {};
+      for (const m of actual(scan)) {
+        const entity = m.slice(m.indexOf('@') + 1);
+        mentioned[entity] = (mentioned[entity] ?? 0) + 1;
+      }
+      expect(counted).toEqual(mentioned);
+      consistent(scan);
+    }
+  });
+
   it('hands blocks decided again over in document order', async () => {
     const order: string[][] = [];
     const evidence = '<p id="ev">OpenAI, Nvidia and Microsoft.</p>';
