@@ -4,13 +4,11 @@
  * content script uses, so the content script bundles no storage library.
  */
 import { storage } from '@wxt-dev/storage';
-import { browser } from 'wxt/browser';
 import {
   DEFAULT_SETTINGS,
-  fromStored,
   normalizeSettings,
+  readStoredSettings,
   SETTINGS_KEY,
-  SETTINGS_META_KEY,
   SETTINGS_MIGRATIONS,
   SETTINGS_VERSION,
   type Settings,
@@ -29,9 +27,9 @@ export const settingsItem = storage.defineItem<Settings>('sync:settings', {
  * and so is the version a newer one recorded (the item never downgrades it).
  */
 export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const stored = await browser.storage.sync.get([SETTINGS_KEY, SETTINGS_META_KEY]);
-  const next = normalizeSettings(change(fromStored(stored[SETTINGS_KEY], stored[SETTINGS_META_KEY])));
-  const value = { ...unknownFields(stored[SETTINGS_KEY]), ...next };
+  const { stored, settings } = await readStoredSettings();
+  const next = normalizeSettings(change(settings));
+  const value = { ...unknownFields(stored), ...next };
   // The sync area holds at most 8 KB per item, counted as the key and its value's JSON (Chrome
   // and Firefox alike); hundreds of long site names can pass it. Checked here, because each
   // browser words its own refusal differently.

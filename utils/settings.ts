@@ -64,8 +64,7 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
 
 /** The key in the sync area, and the key of its version ({ v }), as the versioned item keeps them. */
 export const SETTINGS_KEY = 'settings';
-export const SETTINGS_META_KEY = `${SETTINGS_KEY}$`;
-const META_KEY = SETTINGS_META_KEY;
+const META_KEY = `${SETTINGS_KEY}$`;
 
 /**
  * The settings from a stored value and its version metadata: the migrations from that
@@ -192,10 +191,15 @@ export function siteState(settings: Settings, hostname: string): SiteState {
   return 'off';
 }
 
+/** The stored value as it is (a write keeps what this version does not know of it), and the settings read from it. */
+export async function readStoredSettings(): Promise<{ stored: unknown; settings: Settings }> {
+  const got = await browser.storage.sync.get([SETTINGS_KEY, META_KEY]);
+  return { stored: got[SETTINGS_KEY], settings: fromStored(got[SETTINGS_KEY], got[META_KEY]) };
+}
+
 /** The current settings. */
 export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.sync.get([SETTINGS_KEY, META_KEY]);
-  return fromStored(stored[SETTINGS_KEY], stored[META_KEY]);
+  return (await readStoredSettings()).settings;
 }
 
 /**
