@@ -665,16 +665,6 @@ export function vetoedOut(lex: Lexicon, c: Candidate, vetoed: Vetoed | undefined
   return a.veto >= 0 || (a.vetoable && vetoed?.(c.alias) === true);
 }
 
-/** Whether any of the candidates is a veto phrase or an alias a phrase can veto (its block is then decided with the page's vetoes). */
-export function touchesVetoes(lex: Lexicon, candidates: readonly Candidate[]): boolean {
-  if (!lex.vetoes) return false;
-  for (let i = 0; i < candidates.length; i++) {
-    const a = lex.aliases[(candidates[i] as Candidate).alias] as CompiledAlias;
-    if (a.veto >= 0 || a.vetoable) return true;
-  }
-  return false;
-}
-
 /** Whether any of the candidates is no mention whatever its block says (`vetoedOut`). */
 export function anyVetoedOut(lex: Lexicon, candidates: readonly Candidate[], vetoed: Vetoed | undefined): boolean {
   if (!lex.vetoes) return false;
@@ -733,10 +723,12 @@ export function detectBlocks(lex: Lexicon, blocks: readonly string[]): Mention[]
   // The aliases whose veto phrases stand anywhere on the page.
   const vetoedSet = new Set<number>();
   if (lex.vetoes) {
-    for (const cs of all)
-      for (const c of cs)
-        if ((lex.aliases[c.alias] as CompiledAlias).veto >= 0)
-          vetoedSet.add((lex.aliases[c.alias] as CompiledAlias).veto);
+    for (const cs of all) {
+      for (const c of cs) {
+        const target = (lex.aliases[c.alias] as CompiledAlias).veto;
+        if (target >= 0) vetoedSet.add(target);
+      }
+    }
   }
   const vetoed = (alias: number) => vetoedSet.has(alias);
   let unambiguous = 0;

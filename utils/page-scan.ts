@@ -12,7 +12,7 @@
  * with ambiguous names are decided again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { anyVetoedOut, decideBlock, HEADING_EVIDENCE, isPageAbout, touchesVetoes, unambiguousCount } from './detect.ts';
+import { anyVetoedOut, decideBlock, HEADING_EVIDENCE, isPageAbout, unambiguousCount } from './detect.ts';
 import { amountsIn } from './facts.ts';
 import { FoundBlock } from './found-block.ts';
 import { isLargePage } from './highlighter.ts';
@@ -155,7 +155,7 @@ export function createPageScan(
   let named = 0;
   let titleNamed = 0;
   let unambiguous = 0;
-  /** Veto phrases on the page per alias they veto, and the blocks they can touch (`touchesVetoes`). */
+  /** Veto phrases on the page per alias they veto, and the blocks they can touch (a veto phrase or an alias one can veto). */
   const vetoCounts = new Map<number, number>();
   const vetoBlocks = new Set<LiveBlock>();
   const vetoed = (alias: number) => (vetoCounts.get(alias) ?? 0) > 0;
@@ -244,16 +244,20 @@ export function createPageScan(
 
   /** Counts the block's veto phrases in (+1) or out (-1); a veto that starts or ends on the page bumps `vetoMoved`. */
   const countVetoes = (lb: LiveBlock, sign: 1 | -1) => {
-    if (!touchesVetoes(lexicon, lb.candidates)) return;
-    if (sign > 0) vetoBlocks.add(lb);
-    else vetoBlocks.delete(lb);
+    if (!lexicon.vetoes) return;
+    let touches = false;
     for (const c of lb.candidates) {
-      const target = (lexicon.aliases[c.alias] as CompiledAlias).veto;
-      if (target < 0) continue;
-      const before = vetoCounts.get(target) ?? 0;
-      vetoCounts.set(target, before + sign);
+      const a = lexicon.aliases[c.alias] as CompiledAlias;
+      if (a.vetoable) touches = true;
+      if (a.veto < 0) continue;
+      touches = true;
+      const before = vetoCounts.get(a.veto) ?? 0;
+      vetoCounts.set(a.veto, before + sign);
       if (before === 0 || before + sign === 0) vetoMoved++;
     }
+    if (!touches) return;
+    if (sign > 0) vetoBlocks.add(lb);
+    else vetoBlocks.delete(lb);
   };
 
   /** Counts a block in (it goes into `ordered` too: that is the caller's). */
