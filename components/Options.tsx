@@ -1,7 +1,7 @@
 /** The options page: every setting, applied to open tabs at once, and the reader's own facts. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Dataset } from '../data/schema.ts';
-import { formatDate } from '../utils/format.ts';
+import { errorMessage, formatDate } from '../utils/format.ts';
 import type { Settings } from '../utils/settings.ts';
 import type { UserFacts } from '../utils/user-facts-store.ts';
 import type { Shortcut } from './options/Appearance.tsx';
@@ -66,8 +66,7 @@ export function Options(props: OptionsProps) {
         setSettings(s);
         setError(undefined);
       },
-      (e) =>
-        setError(`Could not save: ${e instanceof Error ? e.message : String(e)}. Your previous settings are kept.`),
+      (e) => setError(`Could not save: ${errorMessage(e)}. Your previous settings are kept.`),
     );
   };
 

@@ -112,3 +112,8 @@ export function safeHref(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** What went wrong, for a message to the reader: an error's message, or the thrown value. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -4,6 +4,7 @@
  * content script uses, so the content script bundles no storage library.
  */
 import { storage } from '@wxt-dev/storage';
+import { errorMessage } from './format.ts';
 import {
   DEFAULT_SETTINGS,
   normalizeSettings,
@@ -40,7 +41,7 @@ export async function updateSettings(change: (s: Settings) => Settings): Promise
     await settingsItem.setValue(value);
   } catch (e) {
     // The whole sync area (100 KB) full, or a refusal not foreseen: said as such.
-    if (/quota/i.test(e instanceof Error ? e.message : String(e))) {
+    if (/quota/i.test(errorMessage(e))) {
       throw new Error("the browser's storage for synced settings is full", { cause: e });
     }
     throw e;

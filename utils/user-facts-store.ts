@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Deal, Entity } from '../data/schema.ts';
+import { errorMessage } from './format.ts';
 
 export interface UserFacts {
   entities: Entity[];
@@ -43,7 +44,7 @@ export async function saveUserFacts(facts: UserFacts): Promise<{ ok: true } | { 
     await browser.storage.local.set({ [KEY]: facts });
     return { ok: true };
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorMessage(e);
     return {
       ok: false,
       reason: /quota/i.test(msg)

@@ -1,5 +1,6 @@
 /** Options: export and import settings, and reset to the defaults. */
 import { useState } from 'preact/hooks';
+import { errorMessage } from '../../utils/format.ts';
 import { Status } from './controls.tsx';
 
 export interface BackupActions {
@@ -8,9 +9,6 @@ export interface BackupActions {
   importText: (text: string) => Promise<{ error: string } | { ignored: string[] }>;
   reset: () => Promise<void>;
 }
-
-/** What went wrong, for a message. */
-const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A field name from a file, shortened for a message. */
 const short = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
@@ -34,7 +32,7 @@ export function Backup({ actions }: { actions: BackupActions }) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const r = await actions.importText(await file.text()).catch((e: unknown) => ({ error: reason(e) }));
+    const r = await actions.importText(await file.text()).catch((e: unknown) => ({ error: errorMessage(e) }));
     if ('error' in r) {
       setMessage({ text: `${file.name}: ${r.error}`, kind: 'error' });
       return;
@@ -76,7 +74,7 @@ export function Backup({ actions }: { actions: BackupActions }) {
                 await actions.reset();
                 setMessage({ text: 'Settings reset to the defaults.', kind: 'ok' });
               } catch (e) {
-                setMessage({ text: `Could not reset: ${reason(e)}. Your settings are kept.`, kind: 'error' });
+                setMessage({ text: `Could not reset: ${errorMessage(e)}. Your settings are kept.`, kind: 'error' });
               }
             }}
           >

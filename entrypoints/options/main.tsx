@@ -4,6 +4,7 @@ import '../../components/theme.css';
 import '../../components/options.css';
 import { Options } from '../../components/Options.tsx';
 import { dataset } from '../../data/index.ts';
+import { errorMessage } from '../../utils/format.ts';
 import { DEFAULT_SETTINGS, loadSettings, type Settings, watchSettings } from '../../utils/settings.ts';
 import { exportSettings, importSettings } from '../../utils/settings-file.ts';
 import { updateSettings } from '../../utils/settings-store.ts';
@@ -92,7 +93,7 @@ render(
         try {
           current = await updateSettings(() => r.settings);
         } catch (e) {
-          return { error: `could not save: ${e instanceof Error ? e.message : String(e)}` };
+          return { error: `could not save: ${errorMessage(e)}` };
         }
         return { ignored: r.ignored };
       },
