@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Meta, PageEntity } from '../data/schema.ts';
-import { createFactIndex, otherParties, type PageFacts, rankDeals } from '../utils/facts.ts';
+import { createFactIndex, otherParties, type PageFacts, rankDeals, TOTAL_TITLE } from '../utils/facts.ts';
 import { formatDate, formatUsd } from '../utils/format.ts';
 import { DealItem } from './DealItem.tsx';
 
@@ -114,16 +114,13 @@ export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, 
             <strong>{totals.deals}</strong> {totals.deals === 1 ? 'deal' : 'deals'}
           </span>
           {totals.valueUsd > 0 && (
-            <span
-              class="stat"
-              title="Money committed in its final deals with other companies (its own share where the sources split it); stakes, letters of intent and ended deals left out"
-            >
-              <strong>{formatUsd(totals.valueUsd)}</strong> committed
+            <span class="stat" title={TOTAL_TITLE}>
+              <strong>{formatUsd(totals.valueUsd)}</strong> in all
             </span>
           )}
           {here > 0 && (
-            <span class="stat here" title="Deals with other companies this page names">
-              <strong>{here}</strong> with companies on this page
+            <span class="stat here">
+              <strong>{here}</strong> of them with companies on this page
             </span>
           )}
         </p>

@@ -7,6 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
+import { dealPairs } from '../utils/facts.ts';
 import { formatUsd } from '../utils/format.ts';
 import type { EntityCount } from '../utils/messaging.ts';
 import { gigawattForms } from '../utils/search.ts';
@@ -63,18 +64,20 @@ export function pageGraph(data: Dataset, entities: readonly EntityCount[]): Page
   const edges = new Map<string, GraphEdge>();
   const deals: Deal[] = [];
   for (const deal of data.deals) {
-    const ids = [...new Set(deal.parties.flatMap((p) => nodeFor(p.id) ?? []))].sort();
-    if (ids.length < 2) continue;
+    // The pairs the deal joins, as the page names them: co-investors in a round are no pair.
+    const keys = new Set<string>();
+    for (const [x, y] of dealPairs(deal)) {
+      const nx = nodeFor(x);
+      const ny = nodeFor(y);
+      if (nx && ny && nx !== ny) keys.add(nx < ny ? `${nx} ${ny}` : `${ny} ${nx}`);
+    }
+    if (keys.size === 0) continue;
     deals.push(deal);
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = i + 1; j < ids.length; j++) {
-        const a = ids[i] as string;
-        const b = ids[j] as string;
-        const key = `${a} ${b}`;
-        const edge = edges.get(key) ?? { a, b, deals: [] };
-        edge.deals.push(deal);
-        edges.set(key, edge);
-      }
+    for (const key of keys) {
+      const [a, b] = key.split(' ') as [string, string];
+      const edge = edges.get(key) ?? { a, b, deals: [] };
+      edge.deals.push(deal);
+      edges.set(key, edge);
     }
   }
   for (const e of edges.values()) e.deals.sort((x, y) => (y.amount_usd ?? 0) - (x.amount_usd ?? 0));

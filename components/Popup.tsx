@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
-import { createFactIndex, type FactIndex, otherParties } from '../utils/facts.ts';
+import { createFactIndex, type FactIndex, otherParties, TOTAL_TITLE } from '../utils/facts.ts';
 import { formatDate, formatDealAmount, formatUsd, monthYear, safeHref } from '../utils/format.ts';
 import type { PageDigest } from '../utils/messaging.ts';
 import { createFactSearch, type SearchHit } from '../utils/search.ts';
@@ -341,7 +341,7 @@ function EntityDetail({
       <p class="entity-desc">{entity.description}</p>
       <p class="entity-meta">
         {totals.deals} {totals.deals === 1 ? 'deal' : 'deals'}
-        {totals.valueUsd > 0 && <> · {formatUsd(totals.valueUsd)} committed in deals with others</>}
+        {totals.valueUsd > 0 && <span title={TOTAL_TITLE}> · {formatUsd(totals.valueUsd)} in all</span>}
       </p>
       <p class="entity-actions">
         {onPage.has(entity.id) && (

@@ -11,9 +11,16 @@ const RECEIVING = new Set(['venture', 'investee', 'customer']);
 export interface Totals {
   /** Deals the company is a party to. */
   deals: number;
-  /** Money committed in its deals with other companies (its own share where the sources split it). */
+  /**
+   * The amounts of its final deals with other companies, added up whichever way the money
+   * goes (what it pays and what it is paid or raises), its own share where the sources split it.
+   */
   valueUsd: number;
 }
+
+/** What `Totals.valueUsd` adds up, in the words the card and the popup show it with. */
+export const TOTAL_TITLE =
+  'The amounts of its final deals with other companies added up, money it pays and money it receives alike (its own share where the sources split it); stakes, letters of intent and ended deals left out';
 
 /** The lookups over a dataset; `E` is `PageEntity` in the content script (no description until the background sends it). */
 export interface FactIndex<E extends PageEntity = Entity> {
@@ -111,6 +118,26 @@ export function dealsInvolving(data: Dataset, ids: Iterable<string>): Deal[] {
 export function otherParties<E extends PageEntity>(deal: Deal, id: string, index: FactIndex<E>): E[] {
   const self = index.withParts(id);
   return deal.parties.filter((p) => !self.has(p.id)).flatMap((p) => index.entity(p.id) ?? []);
+}
+
+/**
+ * The pairs of parties a deal joins. In a funding round each investor deals with the company
+ * that raises, not with the other investors ("OpenAI's round: Amazon, Nvidia and SoftBank"
+ * links no two of those three); in any other deal (a venture its founders set up, a
+ * partnership of three) every two parties are in it together.
+ */
+export function dealPairs(deal: Deal): [string, string][] {
+  const ids = [...new Set(deal.parties.map((p) => p.id))];
+  const raising = new Set(deal.parties.filter((p) => p.role === 'investee').map((p) => p.id));
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i] as string;
+      const b = ids[j] as string;
+      if (raising.size === 0 || raising.has(a) !== raising.has(b)) pairs.push([a, b]);
+    }
+  }
+  return pairs;
 }
 
 /** The dollar amounts a text states ("$38 billion", "$38B", "$1.4tn"), in US dollars, with how often. */

@@ -494,7 +494,7 @@ describe('content', () => {
     const totals = facts.totals('nvidia');
     const totalsText = await card.locator('.totals').textContent();
     expect(totalsText).toContain(`${totals.deals} deals`);
-    expect(totalsText).toContain(`${formatUsd(totals.valueUsd)} committed`);
+    expect(totalsText).toContain(`${formatUsd(totals.valueUsd)} in all`);
 
     await card.getByRole('button', { name: /more deal/ }).click();
     const deals = await card.locator('.deal').evaluateAll((els) =>

@@ -63,8 +63,8 @@ describe('DealCard', () => {
     expect(root().querySelector('.ticker')?.textContent).toBe('NASDAQ: NVDA');
     const text = root().querySelector('.totals')?.textContent ?? '';
     expect(text).toContain(`${totals.deals} deals`);
-    expect(text).toContain(`${formatUsd(totals.valueUsd)} committed`);
-    expect(text).toContain('1 with companies on this page');
+    expect(text).toContain(`${formatUsd(totals.valueUsd)} in all`);
+    expect(text).toContain('1 of them with companies on this page');
   });
 
   it('says "On this page" for a deal only when the page also states its amount', () => {
