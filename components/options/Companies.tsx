@@ -49,8 +49,16 @@ export function Companies({
       </p>
       <Switch
         label="Only the companies I follow"
-        help={followed.size === 0 ? 'Follow a company below first (☆).' : `${followed.size} followed.`}
+        help={
+          followed.size > 0
+            ? `${followed.size} followed.`
+            : settings.onlyFollowed
+              ? 'You follow no company, so none is marked: follow one below (☆), or turn this off.'
+              : 'Follow a company below first (☆).'
+        }
         checked={settings.onlyFollowed}
+        // With nothing followed it would mark nothing anywhere; once on, it can always be turned off.
+        disabled={followed.size === 0 && !settings.onlyFollowed}
         onChange={(on) => update((s) => ({ ...s, onlyFollowed: on }))}
       />
       <input
@@ -69,7 +77,7 @@ export function Companies({
             <legend>{name}</legend>
             <ul class="companies">
               {shown.map((e) => (
-                <li key={e.id}>
+                <li key={e.id} class={settings.onlyFollowed && !followed.has(e.id) ? 'unfollowed' : undefined}>
                   <label class="switch">
                     <input
                       type="checkbox"
@@ -83,6 +91,9 @@ export function Companies({
                     <span>
                       {e.name}
                       {own.has(e.id) && <span class="own">your fact</span>}
+                      {settings.onlyFollowed && !followed.has(e.id) && (
+                        <span class="sr-only"> (not followed, so not marked)</span>
+                      )}
                     </span>
                   </label>
                   <button
