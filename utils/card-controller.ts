@@ -22,7 +22,10 @@ import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 const CLOSE_GRACE_MS = 300;
 /** Pointer jitter (px) that does not count as moving on: a resting hand still opens the card. */
 const JITTER = 3;
-/** Clicks on these are the page's (a link, a button): a mark inside one is opened by hover or keyboard. */
+/**
+ * Clicks on these are the page's (a link, a button): in click mode a mark inside one opens
+ * when the pointer rests on it, as in hover mode, or from the keyboard.
+ */
 const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [role="link"], [contenteditable]';
 
 export interface CardControllerOptions {
@@ -183,7 +186,14 @@ export function createCardController(
     return opened;
   };
 
-  /** Hover and Alt modes: a mark under a resting pointer opens after `delay`. */
+  /** Whether a mark lies inside a link or another control, whose clicks are the page's. */
+  const inInteractive = (range: Range): boolean => {
+    const node = range.startContainer;
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    return el?.closest(INTERACTIVE) != null;
+  };
+
+  /** Hover and Alt modes (and click mode's marks inside links): a mark under a resting pointer opens after `delay`. */
   const schedule = (mark: Mark, line: number, x: number, y: number, delay: number, by: Opener) => {
     // Same mark and the hand only trembled: keep the timer running.
     if (pendingMark === mark && Math.abs(x - pendingAt.x) <= JITTER && Math.abs(y - pendingAt.y) <= JITTER) return;
@@ -215,7 +225,7 @@ export function createCardController(
       cancelOpen();
       return;
     }
-    if (hit && (mode === 'hover' || (mode === 'alt' && alt))) {
+    if (hit && (mode === 'hover' || (mode === 'alt' && alt) || (mode === 'click' && inInteractive(hit.range)))) {
       const line = lineIndex(hit.range, y);
       // With Alt held the reader has already said what they want: no hover delay.
       if (mode === 'alt') schedule(hit.item, line, x, y, 0, 'alt');

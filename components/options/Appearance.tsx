@@ -36,7 +36,11 @@ export function Appearance({
           value={settings.cardMode}
           options={[
             { value: 'hover', label: 'When the pointer rests on a mark' },
-            { value: 'click', label: 'When I click a mark' },
+            {
+              value: 'click',
+              label: 'When I click a mark',
+              help: 'A mark inside a link opens when the pointer rests on it: a click there follows the link.',
+            },
             { value: 'alt', label: `When I hover a mark with ${alt} held` },
           ]}
           onChange={(v) => update((s) => ({ ...s, cardMode: v }))}
@@ -50,7 +54,8 @@ export function Appearance({
             max={2000}
             step={50}
             value={settings.hoverDelayMs}
-            disabled={settings.cardMode === 'click'}
+            // Only a resting pointer waits (in click mode, on a mark inside a link); Alt opens at once.
+            disabled={settings.cardMode === 'alt'}
             aria-describedby="hover-delay-help"
             onChange={(e) => {
               const n = Number((e.currentTarget as HTMLInputElement).value);

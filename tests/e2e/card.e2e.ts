@@ -327,6 +327,27 @@ describe('click and Alt modes', () => {
     await page.close();
   });
 
+  it('click mode: a mark inside a link, whose clicks are the page’s, opens when the pointer rests on it', async () => {
+    await h.setSettings({ cardMode: 'click', hoverDelayMs: 0 });
+    const page = await openPage(ARTICLE);
+    // The first "Nvidia" of the article is a link; the second is plain text.
+    const linked = await markCenter(page, 'Nvidia', 0);
+    expect(
+      await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('a')?.getAttribute('href'), linked),
+    ).toBe('#nvidia');
+    await page.mouse.move(linked.x, linked.y);
+    await waitOpen(page);
+    expect(await cardTitle(page)).toBe('Nvidia');
+    await page.mouse.move(4, 4, { steps: 4 });
+    await waitClosed(page);
+    // A plain mark still waits for a click.
+    const plain = await markCenter(page, 'Nvidia', 1);
+    await page.mouse.move(plain.x, plain.y);
+    await idle(page, 500);
+    expect(await isOpen(page)).toBe(false);
+    await page.close();
+  });
+
   it('Alt mode: the card opens only while Alt is held over a mark', async () => {
     await h.setSettings({ cardMode: 'alt', hoverDelayMs: 0 });
     const page = await openPage(RANKING);

@@ -11,7 +11,12 @@ const root = mountPoint();
 const NEXT: Shortcut = { name: 'next-mention', shortcut: 'Alt+Shift+Period', description: 'Go to the next mention' };
 const PREVIOUS: Shortcut = { name: 'previous-mention', shortcut: '', description: 'Go to the previous mention' };
 
-function show(props: { shortcuts?: Shortcut[]; mac?: boolean; openShortcutSettings?: () => void }) {
+function show(props: {
+  shortcuts?: Shortcut[];
+  mac?: boolean;
+  openShortcutSettings?: () => void;
+  settings?: typeof DEFAULT_SETTINGS;
+}) {
   act(() => {
     render(<Appearance settings={DEFAULT_SETTINGS} update={() => {}} {...props} />, root());
   });
@@ -46,5 +51,20 @@ describe('keyboard commands in the options', () => {
     expect(open).toHaveBeenCalledOnce();
     show({ shortcuts: [NEXT] });
     expect([...root().querySelectorAll('button')].some((b) => b.textContent === 'Change keys')).toBe(false);
+  });
+});
+
+describe('how a card opens, in the options', () => {
+  it('offers the hover delay wherever a resting pointer opens cards (click mode’s marks in links), not with Alt', () => {
+    const delay = () => root().querySelector<HTMLInputElement>('#hover-delay');
+    for (const [mode, disabled] of [
+      ['hover', false],
+      ['click', false],
+      ['alt', true],
+    ] as const) {
+      show({ shortcuts: [], settings: { ...DEFAULT_SETTINGS, cardMode: mode } });
+      expect(delay()?.disabled).toBe(disabled);
+    }
+    expect(root().textContent).toContain('A mark inside a link opens when the pointer rests on it');
   });
 });
