@@ -50,6 +50,7 @@ import {
   plainInline,
   skippedUpTo,
   spaced,
+  textEnds,
   textWalk,
 } from './scanner.ts';
 
@@ -58,6 +59,10 @@ export interface HitWalker {
   read(out: FoundBlock[], until?: number): boolean;
   /** Whether the DOM changed under the walk in a way it cannot resume from. */
   readonly lost: boolean;
+  /** The node the walk goes on from (between two slices: where it stopped). */
+  readonly position: Node;
+  /** The page moved or took away the walk's place: the walk ends, `lost`. */
+  lose(): void;
 }
 
 export interface HitWalkerOptions {
@@ -171,7 +176,12 @@ const WS_CODES = new Set([0x09, 0x0a, 0x0d, 0x0c, 0xa0]);
 /** A fast walk over `root` (a document or an element) that can stop at a deadline and resume. */
 export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOptions = {}): HitWalker {
   const { onExclude, onRevoke } = options;
-  const { start, empty, walker, connected, jumpFrom, jumpTo } = textWalk(root, options.exclude);
+  const walk = textWalk(root, options.exclude);
+  const { start, empty, walker, connected } = walk;
+  // The excluded subtree's first and last text nodes, looked up again before each slice until
+  // the walk has jumped: the page may have replaced either since (a paragraph's new text).
+  let { jumpFrom, jumpTo } = walk;
+  let jumped = false;
   const skipCache = new Map<Node, boolean>();
   // Consecutive flagged nodes mostly share a parent, or a grandparent (the article): those are
   // remembered before the cache is asked (a map lookup per node costs more than the walk).
@@ -542,6 +552,13 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     get lost() {
       return lost;
     },
+    get position() {
+      return walker.currentNode;
+    },
+    lose() {
+      lost = true;
+      done = true;
+    },
     read(into, until = Number.POSITIVE_INFINITY) {
       if (done) return true;
       if (connected && !walker.currentNode.isConnected) {
@@ -549,6 +566,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
         done = true;
         return true;
       }
+      if (exclude && !jumped) [jumpFrom, jumpTo] = textEnds(exclude);
       out = into;
       // A chained element the slice stopped before may have been hidden since: it is passed over.
       if (chained !== null && isSkipped(chained)) chained = chainAfter(chained);
@@ -595,6 +613,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           }
         }
         if (node === jumpFrom && jumpTo) {
+          jumped = true;
           boundary();
           onExclude?.(out);
           walker.currentNode = jumpTo;

@@ -32,6 +32,8 @@ import {
 export const SLICE_MS = 8;
 /** The share of a slice the walk itself may take. */
 const READ_SHARE = 0.6;
+/** Scans in a row that may lose their place and start again at once; the next waits for an idle period. */
+const LOST_RETRIES = 3;
 /** The longest the first read waits for the page to be idle (ms). */
 export const FIRST_SCAN_IDLE_TIMEOUT = 1000;
 /** Changed subtrees in one mutation batch past which a full rescan is cheaper than patching. */
@@ -165,9 +167,13 @@ export function createPageScan(
   let nextId = 1;
   let observer: MutationObserver | undefined;
   let queued: MutationRecord[] = [];
+  /** The walk of the scan running, between its slices. */
+  let reading: HitWalker | undefined;
   let frame: number | undefined;
   let generation = 0;
   let scanning = false;
+  /** Scans in a row that lost their place (see LOST_RETRIES). */
+  let lostInARow = 0;
   let amountsCache: Map<number, number> | undefined;
   let running = false;
   /** Live blocks with a mention or an amount, in document order. */
@@ -418,6 +424,7 @@ export function createPageScan(
       // The walk gets part of the slice: turning what it found into blocks and marks takes the rest.
       const until = t0 + (options.readMs ?? SLICE_MS * READ_SHARE);
       const walker = walkers[w] as HitWalker;
+      reading = walker;
       const added: LiveBlock[] = [];
       scratch.length = 0;
       split = -1;
@@ -446,8 +453,21 @@ export function createPageScan(
       if (first && w === 0) firstBlocks.push(...added);
       if (walker.lost) {
         // The page pulled the ground from under the walk: start again on what is there now.
-        scanning = false;
-        if (gen === generation) queueMicrotask(() => void fullScan());
+        // A page that keeps doing so (a list re-sorted all the time) is read again once it is
+        // idle, not over and over while it moves; its changes wait as during any scan.
+        reading = undefined;
+        if (gen !== generation) return;
+        if (++lostInARow < LOST_RETRIES) {
+          scanning = false;
+          queueMicrotask(() => void fullScan());
+        } else {
+          ctx.requestIdleCallback(
+            () => {
+              if (gen === generation && observer) void fullScan();
+            },
+            { timeout: FIRST_SCAN_IDLE_TIMEOUT },
+          );
+        }
         return;
       }
       if (progressive) {
@@ -466,6 +486,7 @@ export function createPageScan(
       await yieldToPage(win);
       if (gen !== generation || ctx.isInvalid) return;
     }
+    reading = undefined;
     const t0 = performance.now();
     const old = ordered;
     // The live list before the listener hears of the swap: what it asks for is the page now.
@@ -479,6 +500,7 @@ export function createPageScan(
       emit(fresh, old);
     }
     scanning = false;
+    lostInARow = 0;
     trace?.('scan', t0, performance.now());
     listener.onScanned?.();
     // Changes that arrived while the scan ran were queued; patch them in now.
@@ -486,6 +508,24 @@ export function createPageScan(
   };
 
   // --- Live updates ----------------------------------------------------------------------
+
+  /**
+   * A walk whose place the page moved (it, or an element around it, went elsewhere) would go
+   * on from there: read again what lies between, or never read what it jumped. It is lost,
+   * and the scan starts again, as when its place left the page.
+   */
+  const loseMovedWalk = (walk: HitWalker, records: readonly MutationRecord[]) => {
+    const at = walk.position;
+    for (const r of records) {
+      if (r.type !== 'childList') continue;
+      for (const n of r.removedNodes) {
+        if (n === at || n.contains(at)) {
+          walk.lose();
+          return;
+        }
+      }
+    }
+  };
 
   /** Mutations inside our own card host are not the page's content. */
   const isOurs = (r: MutationRecord) => {
@@ -499,17 +539,22 @@ export function createPageScan(
   };
 
   /**
-   * Is there a block boundary on this side of a changed spot: nothing, or an element that is
-   * not inline, before any text? (White space and comments are looked past: text beyond them
-   * would have joined the block.)
+   * Is there a block boundary on this side of a changed spot in `parent` (from `node` on): an
+   * element that is not inline, or the end of a block element, before any text? (White space
+   * and comments are looked past: text beyond them would have joined the block. So is the
+   * edge of an inline element: "Open<span>…</span>AI" is one block around the span.)
    */
-  const separates = (node: Node | null, forward: boolean): boolean => {
-    for (let n = node; n; n = forward ? n.nextSibling : n.previousSibling) {
-      if (n.nodeType === 8 || (n.nodeType === 3 && !/\S/.test((n as Text).data))) continue;
-      if (n.nodeType === 1) return !isInline(n as Element) || isSkipped(n as Element);
-      return false;
+  const separates = (parent: Node | null, node: Node | null, forward: boolean): boolean => {
+    let n = node;
+    for (let up = parent; ; up = up.parentNode) {
+      for (; n; n = forward ? n.nextSibling : n.previousSibling) {
+        if (n.nodeType === 8 || (n.nodeType === 3 && !/\S/.test((n as Text).data))) continue;
+        if (n.nodeType === 1) return !isInline(n as Element) || isSkipped(n as Element);
+        return false;
+      }
+      if (up?.nodeType !== 1 || !isInline(up as Element)) return true;
+      n = forward ? up.nextSibling : up.previousSibling;
     }
-    return true;
   };
 
   /** The blocks living in `root`'s subtree (root included), connected or not. */
@@ -535,6 +580,24 @@ export function createPageScan(
       else hi = mid;
     }
     return lo;
+  };
+
+  /**
+   * An order key for a block going in at `ordered[at]`: halfway between its neighbours'. A
+   * live blog adding each update at the same spot halves that gap every time, so when it gets
+   * too small to halve, every block is numbered again (their order is the same).
+   */
+  const orderAt = (at: number): number => {
+    const key = () => {
+      const before = at > 0 ? (ordered[at - 1] as LiveBlock).order : (ordered[0]?.order ?? 1) - 1;
+      const after = at < ordered.length ? (ordered[at] as LiveBlock).order : before + 2;
+      const mid = (before + after) / 2;
+      return mid > before && mid < after ? mid : undefined;
+    };
+    const k = key();
+    if (k !== undefined) return k;
+    for (let i = 0; i < ordered.length; i++) (ordered[i] as LiveBlock).order = i;
+    return key() as number;
   };
 
   /** Where a block new to the page goes in `ordered`: after every block that precedes it in the document. */
@@ -567,8 +630,26 @@ export function createPageScan(
       const el = blockElementOf(node);
       return el?.isConnected ? el : null;
     };
+    // Changes inside content that is never read (a chart's SVG redrawn, a select refilled)
+    // are nothing to read again, however many elements they touch; only what they took away
+    // is forgotten (it may have been read before its parent was hidden in the same batch). A
+    // `hidden` switched on or off is a change of the element itself: asked of its parent.
+    const skippedAt = new Map<Node, boolean>();
+    const inSkipped = (node: Node | null): boolean => {
+      if (!node) return false;
+      let known = skippedAt.get(node);
+      if (known === undefined) {
+        known = insideSkipped(node);
+        skippedAt.set(node, known);
+      }
+      return known;
+    };
     for (const r of records) {
       if (isOurs(r)) continue;
+      if (inSkipped(r.type === 'attributes' ? r.target.parentNode : r.target)) {
+        for (const n of r.removedNodes) gone.add(n);
+        continue;
+      }
       if (r.type === 'characterData') {
         const c = containerOf(r.target);
         if (c) roots.add(c);
@@ -581,7 +662,8 @@ export function createPageScan(
         if (c) roots.add(c);
         continue;
       }
-      const neighboursSeparate = separates(r.previousSibling, false) && separates(r.nextSibling, true);
+      const neighboursSeparate =
+        separates(r.target, r.previousSibling, false) && separates(r.target, r.nextSibling, true);
       for (const n of r.removedNodes) {
         gone.add(n);
         if (n.nodeType === 3 || (n.nodeType === 1 && isInline(n as Element)) || !neighboursSeparate) {
@@ -594,8 +676,8 @@ export function createPageScan(
         if (
           n.nodeType === 1 &&
           !isInline(n as Element) &&
-          separates(n.previousSibling, false) &&
-          separates(n.nextSibling, true)
+          separates(n.parentNode, n.previousSibling, false) &&
+          separates(n.parentNode, n.nextSibling, true)
         ) {
           roots.add(n);
         } else if (n.nodeType === 1 || n.nodeType === 3) {
@@ -639,10 +721,8 @@ export function createPageScan(
         const candidates = matchCandidates(lexicon, block.text);
         if (candidates.length === 0 && !block.text.includes('$')) continue;
         const at = positionOf(block);
-        const before = at > 0 ? (ordered[at - 1] as LiveBlock).order : (ordered[0]?.order ?? 1) - 1;
-        const after = at < ordered.length ? (ordered[at] as LiveBlock).order : before + 2;
         const found = new FoundBlock(block.text, block.el, candidates, false, block.nodes, block.starts);
-        const lb = makeBlock(found, (before + after) / 2, pageAbout);
+        const lb = makeBlock(found, orderAt(at), pageAbout);
         if (!lb) continue;
         ordered.splice(at, 0, lb);
         added.push(lb);
@@ -669,6 +749,8 @@ export function createPageScan(
   const stop = () => {
     generation++;
     scanning = false;
+    lostInARow = 0;
+    reading = undefined;
     observer?.disconnect();
     observer = undefined;
     queued = [];
@@ -703,6 +785,7 @@ export function createPageScan(
       running = true;
       observer = new MutationObserver((records) => {
         queued.push(...records);
+        if (scanning && reading) loseMovedWalk(reading, records);
         schedule();
       });
       observer.observe(doc.documentElement, {

@@ -165,15 +165,16 @@ export function textWalk(root: Node, exclude?: Element): TextWalk {
   const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
   const empty = !start || (start.nodeType === 1 && isSkipped(start as Element));
   const walker = doc.createTreeWalker(start ?? doc, 0x4 /* SHOW_TEXT */);
-  let jumpFrom: Node | null = null;
-  let jumpTo: Node | null = null;
-  if (exclude) {
-    const inner = doc.createTreeWalker(exclude, 0x4);
-    jumpFrom = inner.nextNode();
-    inner.currentNode = exclude;
-    jumpTo = inner.lastChild();
-  }
+  const [jumpFrom, jumpTo] = exclude ? textEnds(exclude) : [null, null];
   return { doc, start: start ?? doc, empty, walker, connected: start?.isConnected ?? false, jumpFrom, jumpTo };
+}
+
+/** The first and last text nodes under `el` (null, null when it has none). */
+export function textEnds(el: Element): [Node | null, Node | null] {
+  const inner = (el.ownerDocument as Document).createTreeWalker(el, 0x4);
+  const first = inner.nextNode();
+  inner.currentNode = el;
+  return [first, inner.lastChild()];
 }
 
 /**

@@ -145,6 +145,59 @@ describe('createPageScan', () => {
     }
   });
 
+  it('reads a paragraph again when a block goes into, or out of, an empty inline element in it', async () => {
+    const { scan } = start('<p>Nvidia and Open<span id="s"></span>AI signed.</p>');
+    await settle(scan);
+    expect(actual(scan)).toEqual(['Nvidia@nvidia', 'OpenAI@openai']);
+    // An ad slot filled: "Open" and "AI" are two blocks now, and neither is a name.
+    const ad = Object.assign(document.createElement('div'), { textContent: 'ad' });
+    document.getElementById('s')?.append(ad);
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(actual(scan)).toEqual(['Nvidia@nvidia']);
+    ad.remove();
+    await settle(scan);
+    expect(actual(scan)).toEqual(['Nvidia@nvidia', 'OpenAI@openai']);
+    consistent(scan);
+  });
+
+  it('does not read the page again for changes inside content it never reads', async () => {
+    let scans = 0;
+    const shapes = (n: number) => '<rect></rect>'.repeat(n);
+    const { scan } = start(
+      `<p>OpenAI and Nvidia.</p><div><svg id="chart">${shapes(3100)}</svg></div><form><select id="pick"></select></form>`,
+      { onScanned: () => scans++ },
+    );
+    await settle(scan);
+    expect(scans).toBe(1);
+    // A chart redrawn and a list refilled, each far past the elements that make a full rescan.
+    (document.getElementById('chart') as Element).innerHTML = shapes(3100);
+    await settle(scan);
+    (document.getElementById('pick') as Element).innerHTML = '<option>OpenAI</option>'.repeat(3100);
+    await settle(scan);
+    expect(scans).toBe(1);
+    // Hiding a paragraph is still a change of what is read.
+    document.querySelector('p')?.setAttribute('hidden', '');
+    await settle(scan);
+    expect(actual(scan)).toEqual([]);
+  });
+
+  it('keeps blocks in document order however many are added at one spot', async () => {
+    const { scan } = start('<h1>Live: OpenAI news</h1><p id="head">Latest from Microsoft</p><p>Oracle, earlier.</p>');
+    await settle(scan);
+    const head = document.getElementById('head') as HTMLElement;
+    // A live blog puts each update right under its header: 80 times the same gap halved.
+    for (let i = 0; i < 80; i++) {
+      head.insertAdjacentHTML('afterend', `<p>Update ${i}: Nvidia and AMD</p>`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await settle(scan);
+    const keys = scan.blocks().map((lb) => lb.order);
+    expect(keys.every((k, i) => i === 0 || k > (keys[i - 1] as number))).toBe(true);
+    expect(actual(scan)).toEqual(expected());
+    expect(scan.blocks()).toHaveLength(83);
+  });
+
   it('decides ambiguous names again when the page-level evidence changes', async () => {
     const { scan } = start('<p>Intel said on Thursday it would cut jobs.</p><p>OpenAI and Nvidia.</p>');
     await settle(scan);
@@ -260,6 +313,199 @@ describe('createPageScan', () => {
       }
       expect(counted).toEqual(mentioned);
       consistent(scan);
+    }
+  });
+
+  it.each([
+    ['to the top', (p: Element) => p.parentElement?.prepend(p)],
+    ['to the end', (p: Element) => p.parentElement?.append(p)],
+  ])(
+    'reads every paragraph once when the one the walk goes on with moves %s between two slices',
+    async (_where, move) => {
+      let moved = false;
+      const { scan } = start(
+        '<div><p id="a">OpenAI said so.</p><p id="b">Nvidia said so.</p><p id="c">Microsoft said so.</p>' +
+          '<p id="d">Oracle said so.</p><p id="e">CoreWeave said so.</p></div>',
+        {
+          onChange: (added) => {
+            if (moved || !added.some((lb) => lb.el === document.getElementById('b'))) return;
+            moved = true;
+            move(document.getElementById('c') as Element);
+          },
+        },
+        { readMs: 0, walk: { clockEvery: 1 } },
+      );
+      await settle(scan);
+      expect(moved).toBe(true);
+      expect(actual(scan)).toEqual(expected());
+      expect(actual(scan)).toHaveLength(5);
+      consistent(scan);
+    },
+  );
+
+  it('starts again when the page moves the paragraph the walk stopped at, however often it does', async () => {
+    // Each slice reads one node; after each of the first ten, the page puts its paragraphs in
+    // the reverse order (a feed re-sorted), so the scan loses its place again and again.
+    let moves = 0;
+    const names = ['OpenAI', 'Nvidia', 'Microsoft', 'Oracle', 'CoreWeave', 'SoftBank'];
+    const { scan } = start(
+      `<div>${names.map((name) => `<p>${name} said so.</p>`).join('')}</div>`,
+      {},
+      {
+        readMs: 0,
+        walk: { clockEvery: 1 },
+        trace: (kind) => {
+          const list = document.querySelector('div');
+          if (kind !== 'scan' || moves >= 10 || !list) return;
+          moves++;
+          for (const p of [...list.children].reverse()) list.append(p);
+        },
+      },
+    );
+    for (let i = 0; i < 20 && (scan.scanning || moves === 0); i++) await settle(scan);
+    expect(moves).toBe(10);
+    expect(scan.scanning).toBe(false);
+    expect(actual(scan)).toEqual(expected());
+    expect(actual(scan)).toHaveLength(6);
+    consistent(scan);
+  });
+
+  it.each([
+    ['first', 'p1', 'Intro text, updated.'],
+    ['last', 'p2', 'OpenAI said so, updated.'],
+  ])('reads the rest of the page once when the part read first gets a new %s text node', async (_which, id, text) => {
+    // A reader scrolled to the article: it is read first, then the page around it, jumping
+    // from the article's first text node to its last. The page replaces one of them meanwhile.
+    const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
+    const fromPoint = document.elementFromPoint;
+    Object.defineProperty(window, 'scrollY', { value: 300, configurable: true });
+    document.elementFromPoint = () => document.getElementById('p2');
+    try {
+      let edited = false;
+      const { scan } = start(
+        '<div><p>Nvidia said so.</p></div>' +
+          '<article><p id="p1">Intro text here.</p><p id="p2">OpenAI said so.</p></article>' +
+          '<div><p>Microsoft said so.</p><p>Oracle said so.</p></div>',
+        {
+          onChange: (added) => {
+            if (edited || !added.some((lb) => lb.el === document.getElementById('p2'))) return;
+            edited = true;
+            (document.getElementById(id) as HTMLElement).textContent = text;
+          },
+        },
+      );
+      await settle(scan);
+      expect(edited).toBe(true);
+      expect(actual(scan)).toEqual(expected());
+      expect(actual(scan)).toContain('Oracle@oracle');
+      consistent(scan);
+    } finally {
+      if (scroll) Object.defineProperty(window, 'scrollY', scroll);
+      else delete (window as { scrollY?: number }).scrollY;
+      document.elementFromPoint = fromPoint;
+    }
+  });
+
+  it('agrees with a whole-page detectBlocks after random changes made while a sliced scan runs', async () => {
+    // Between two slices the page moves, replaces, adds, hides and splits things, anywhere:
+    // ahead of the walk, behind it, at the node it stopped on, at the edges of the part read
+    // first (a reader scrolled to the middle). Once all is read and patched, the blocks must
+    // be what a whole-page read finds, each text node in one block only.
+    const TEXTS = [
+      'OpenAI said on Monday it would rent Nvidia chips.',
+      'Microsoft and Oracle were not part of it.',
+      'Intel said on Thursday it would cut jobs.',
+      'A $38 billion deal with Amazon Web Services.',
+      'Nothing to see here.',
+      'CoreWeave and SoftBank agreed.',
+    ];
+    let seed = 1;
+    const random = (n: number) => {
+      seed = (seed * 16807) % 2147483647;
+      return seed % n;
+    };
+    const paragraph = () => {
+      const p = document.createElement('p');
+      const text = TEXTS[random(TEXTS.length)] as string;
+      const cut = random(text.length);
+      // Often inline markup, sometimes an empty inline element a block may later go into.
+      if (random(2) === 0) p.innerHTML = `${text.slice(0, cut)}<b>${text.slice(cut)}</b>`;
+      else if (random(3) === 0) p.append(text.slice(0, cut), document.createElement('span'), text.slice(cut));
+      else p.textContent = text;
+      return p;
+    };
+    const page = () => {
+      const html: string[] = [];
+      for (let s = 0; s < 4; s++) {
+        html.push(`<section id="s${s}">`);
+        for (let k = 0; k < 4; k++) html.push(paragraph().outerHTML);
+        html.push('</section>');
+      }
+      return html.join('\n');
+    };
+    const change = () => {
+      const all = [...document.body.querySelectorAll('section, p, b, span')];
+      const pick = all[random(all.length)];
+      const other = all[random(all.length)];
+      if (!pick || !other) return;
+      switch (random(7)) {
+        case 0: // a move, to before any element that is not inside it
+          if (!pick.contains(other)) other.before(pick);
+          break;
+        case 1: // a move to the end of a section
+          document.querySelector(`#s${random(4)}`)?.append(pick.tagName === 'SECTION' ? paragraph() : pick);
+          break;
+        case 2: // new text
+          pick.textContent = TEXTS[random(TEXTS.length)] as string;
+          break;
+        case 3:
+          pick.remove();
+          break;
+        case 4:
+          pick.after(paragraph());
+          break;
+        case 5: // a block element into an inline one, or out of it again
+          if (pick.tagName === 'SPAN' || pick.tagName === 'B') {
+            if (pick.querySelector('div')) pick.querySelector('div')?.remove();
+            else pick.append(Object.assign(document.createElement('div'), { textContent: 'ad' }));
+          }
+          break;
+        default:
+          pick.toggleAttribute('hidden');
+      }
+    };
+    const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
+    const fromPoint = document.elementFromPoint;
+    try {
+      // RUNS=400 tries more pages (each run takes about 0.1 s).
+      for (let run = 0; run < Number(process.env.RUNS ?? 24); run++) {
+        seed = 11 + run * 7919;
+        running?.ctx.invalidate();
+        const scrolled = run % 3 === 0;
+        // Scrolled: the walk reads the section at the viewport's centre first, then the rest.
+        Object.defineProperty(window, 'scrollY', { value: scrolled ? 400 : 0, configurable: true });
+        document.elementFromPoint = () => document.querySelector('#s2 p');
+        let changes = 0;
+        const { scan } = start(
+          page(),
+          {
+            onChange: (_added, _removed, fromScan) => {
+              if (!fromScan || changes >= 12) return;
+              for (let k = random(3); k >= 0; k--) change();
+              changes++;
+            },
+          },
+          { readMs: 0, walk: run % 2 === 0 ? { clockEvery: 1 } : { clockEvery: 1, chunks: false } },
+        );
+        await settle(scan);
+        await settle(scan);
+        expect(actual(scan), `run ${run}`).toEqual(expected());
+        consistent(scan);
+      }
+    } finally {
+      if (scroll) Object.defineProperty(window, 'scrollY', scroll);
+      else delete (window as { scrollY?: number }).scrollY;
+      document.elementFromPoint = fromPoint;
     }
   });
 
