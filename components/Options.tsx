@@ -57,6 +57,14 @@ export function Options(props: OptionsProps) {
     };
   }, [load, watch, loadFacts, watchFacts]);
 
+  // The page itself follows the theme setting too, as the card and the popup do.
+  const theme = settings?.theme;
+  useEffect(() => {
+    const { classList } = document.body;
+    classList.toggle('dl-light', theme === 'light');
+    classList.toggle('dl-dark', theme === 'dark');
+  }, [theme]);
+
   const entities = useMemo(() => [...data.entities, ...facts.entities], [data, facts]);
   const own = useMemo(() => new Set(facts.entities.map((e) => e.id)), [facts]);
 

@@ -87,7 +87,7 @@ export function Appearance({
           </div>
         )}
         <Radios
-          legend="Theme"
+          legend="Theme of cards, the popup and this page"
           name="theme"
           value={settings.theme}
           options={[

@@ -346,4 +346,18 @@ describe('look', () => {
     expect(violations).toEqual([]);
     await dark.close();
   });
+
+  it('follows the theme setting itself, not only the system', async () => {
+    await h.setSettings({ theme: 'dark' });
+    const page = await h.browser.context.newPage();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`chrome-extension://${h.browser.extensionId}/options.html`);
+    await page.getByRole('heading', { name: 'DealLens', level: 1 }).waitFor();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await expect.poll(background).toBe('rgb(22, 25, 29)');
+    await page.getByRole('radio', { name: 'Light' }).check();
+    await expect.poll(background).toBe('rgb(246, 247, 249)');
+    await page.close();
+    await h.setSettings({});
+  });
 });
