@@ -24,6 +24,8 @@ export function Sites({
   const [input, setInput] = useState('');
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' }>();
   const removed = new Set(settings.removedSites);
+  const paused = new Set(settings.pausedSites);
+  const listed = new Set<string>(DEFAULT_SITES);
   const toggle = (list: string[], site: string, on: boolean) =>
     on ? [...new Set([...list, site])] : list.filter((x) => x !== site);
 
@@ -50,17 +52,25 @@ export function Sites({
     <section aria-labelledby="sites-h">
       <h2 id="sites-h">Where DealLens runs</h2>
       <p class="help">
-        DealLens reads these news sites. Uncheck one to leave it alone; a paused site can be resumed from the toolbar
-        popup or here.
+        DealLens reads these news sites. Uncheck one to leave it alone; a site paused from the toolbar popup is
+        unchecked here too, and checking it resumes it.
       </p>
       <ul class="sites">
         {DEFAULT_SITES.map((site) => (
           <li key={site}>
             <Switch
               label={site}
+              help={paused.has(site) && !removed.has(site) ? 'Paused' : undefined}
               name={`site-${site}`}
-              checked={!removed.has(site)}
-              onChange={(on) => update((s) => ({ ...s, removedSites: toggle(s.removedSites, site, !on) }))}
+              checked={!removed.has(site) && !paused.has(site)}
+              onChange={(on) =>
+                update((s) => ({
+                  ...s,
+                  removedSites: toggle(s.removedSites, site, !on),
+                  // Checked again: running, whichever way it was off.
+                  pausedSites: on ? s.pausedSites.filter((x) => x !== site) : s.pausedSites,
+                }))
+              }
             />
           </li>
         ))}
@@ -93,22 +103,24 @@ export function Sites({
         <button type="submit">Add</button>
       </form>
       <Status message={message?.text} kind={message?.kind ?? 'ok'} />
-      {settings.pausedSites.length > 0 && (
+      {settings.pausedSites.some((site) => !listed.has(site)) && (
         <>
           <h3>Paused</h3>
           <ul class="list">
-            {settings.pausedSites.map((site) => (
-              <li key={site}>
-                <span>{site}</span>
-                <button
-                  type="button"
-                  class="small"
-                  onClick={() => update((s) => ({ ...s, pausedSites: s.pausedSites.filter((x) => x !== site) }))}
-                >
-                  Resume<span class="sr-only"> {site}</span>
-                </button>
-              </li>
-            ))}
+            {settings.pausedSites
+              .filter((site) => !listed.has(site))
+              .map((site) => (
+                <li key={site}>
+                  <span>{site}</span>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => update((s) => ({ ...s, pausedSites: s.pausedSites.filter((x) => x !== site) }))}
+                  >
+                    Resume<span class="sr-only"> {site}</span>
+                  </button>
+                </li>
+              ))}
           </ul>
         </>
       )}
