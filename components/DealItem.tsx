@@ -3,9 +3,10 @@ import type { Deal, PageEntity } from '../data/schema.ts';
 import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL, safeHref } from '../utils/format.ts';
 
 /**
- * What the page says of a deal, as a chip: "On this page" when it names another party and
- * states the amount (the deal the page likely reports), else the party it names ("Amazon on
- * this page"), so a deal is not taken for one the page reports because a partner is named.
+ * What the page says of a deal, as a chip: "Reported on this page" when it names another
+ * party and states the amount, else the party it names ("Amazon on this page"), so a deal is
+ * not taken for one the page reports because a partner is named. ("On this page" alone
+ * always means names, as in search: "Both on this page".)
  */
 export function hereLabel(
   partners: readonly string[],
@@ -15,7 +16,11 @@ export function hereLabel(
   const names = partners.join(', ');
   if (stated) {
     const title = `This page names ${names} and gives this amount`;
-    return { text: 'On this page', title, full: `On this page: ${title.charAt(0).toLowerCase()}${title.slice(1)}` };
+    return {
+      text: 'Reported on this page',
+      title,
+      full: `Reported on this page: ${title.charAt(0).toLowerCase()}${title.slice(1)}`,
+    };
   }
   const more = partners.length > 1 ? ` +${partners.length - 1}` : '';
   return {
