@@ -3,7 +3,7 @@ import type { Deal, PageEntity } from '../data/schema.ts';
 import { formatDate, formatDealAmount, KIND_LABEL, STATUS_LABEL, safeHref } from '../utils/format.ts';
 
 /**
- * What the page says of a deal, as a chip: "Reported on this page" when it names another
+ * What the page says of a deal, as a chip: "Reported here" when it names another
  * party and states the amount, else the party it names ("Amazon on this page"), so a deal is
  * not taken for one the page reports because a partner is named. ("On this page" alone
  * always means names, as in search: "Both on this page".)
@@ -17,9 +17,9 @@ export function hereLabel(
   if (stated) {
     const title = `This page names ${names} and gives this amount`;
     return {
-      text: 'Reported on this page',
+      text: 'Reported here',
       title,
-      full: `Reported on this page: ${title.charAt(0).toLowerCase()}${title.slice(1)}`,
+      full: `Reported here: ${title.charAt(0).toLowerCase()}${title.slice(1)}`,
     };
   }
   const more = partners.length > 1 ? ` +${partners.length - 1}` : '';

@@ -67,15 +67,15 @@ describe('DealCard', () => {
     expect(text).toContain('1 of them with companies on this page');
   });
 
-  it('says "Reported on this page" for a deal only when the page also states its amount', () => {
+  it('says "Reported here" for a deal only when the page also states its amount', () => {
     const deal = index.dealsFor('nvidia').find((d) => d.id === 'nvidia-intel-2025-09');
     if (!deal?.amount_usd) throw new Error('no amount');
     show('nvidia', ['nvidia', 'intel'], { amounts: new Map([[deal.amount_usd, 1]]) });
     const chip = root().querySelector('[data-deal="nvidia-intel-2025-09"] .onpage');
-    expect(chip?.querySelector('[aria-hidden="true"]')?.textContent).toBe('Reported on this page');
+    expect(chip?.querySelector('[aria-hidden="true"]')?.textContent).toBe('Reported here');
     expect(chip?.getAttribute('title')).toBe('This page names Intel and gives this amount');
     expect(chip?.querySelector('.sr-only')?.textContent).toBe(
-      'Reported on this page: this page names Intel and gives this amount',
+      'Reported here: this page names Intel and gives this amount',
     );
     // The other deals name no company on the page: no chip.
     expect(root().querySelectorAll('.deal .onpage')).toHaveLength(1);
