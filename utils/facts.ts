@@ -121,14 +121,15 @@ export function otherParties<E extends PageEntity>(deal: Deal, id: string, index
 }
 
 /**
- * The pairs of parties a deal joins. In a funding round each investor deals with the company
- * that raises, not with the other investors ("OpenAI's round: Amazon, Nvidia and SoftBank"
- * links no two of those three); in any other deal (a venture its founders set up, a
- * partnership of three) every two parties are in it together.
+ * The pairs of parties a deal joins. Where one side raises or buys (an investee, a customer),
+ * each other party deals with it, not with the rest: "OpenAI's round: Amazon, Nvidia and
+ * SoftBank" links no two of those three, and two suppliers of one customer are no pair.
+ * In any other deal (a venture its founders set up, a partnership) every two parties are in
+ * it together.
  */
 export function dealPairs(deal: Deal): [string, string][] {
   const ids = [...new Set(deal.parties.map((p) => p.id))];
-  const raising = new Set(deal.parties.filter((p) => p.role === 'investee').map((p) => p.id));
+  const raising = new Set(deal.parties.filter((p) => p.role === 'investee' || p.role === 'customer').map((p) => p.id));
   const pairs: [string, string][] = [];
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {

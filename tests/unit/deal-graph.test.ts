@@ -45,8 +45,14 @@ describe('the page’s deal graph', () => {
     expect(edge(g, 'amazon', 'openai')?.deals).toContain(deal('openai-aws-compute-2025-11'));
   });
 
-  it('pairs every party of a deal without an investee', () => {
-    expect(dealPairs(deal('anthropic-azure-30b-2025-11'))).toHaveLength(3);
+  it('pairs a customer with each supplier, and every two parties of a deal with no such side', () => {
+    // Anthropic buys from Microsoft and Nvidia: the two suppliers are no pair.
+    expect(dealPairs(deal('anthropic-azure-30b-2025-11'))).toEqual([
+      ['anthropic', 'microsoft'],
+      ['anthropic', 'nvidia'],
+    ]);
     expect(dealPairs(deal('openai-110b-round-2026-02'))).toHaveLength(3);
+    // The venture and its three partners: six pairs.
+    expect(dealPairs(deal('stargate-expansion-2025-09'))).toHaveLength(6);
   });
 });
