@@ -252,8 +252,10 @@ export function createPageScan(
   const countVetoes = (lb: LiveBlock, sign: 1 | -1) => {
     if (!lexicon.vetoes) return;
     let touches = false;
-    for (const c of lb.candidates) {
-      const a = lexicon.aliases[c.alias] as CompiledAlias;
+    // By index: run for every block a scan keeps, where an iterator per loop is garbage to collect.
+    const candidates = lb.candidates;
+    for (let i = 0; i < candidates.length; i++) {
+      const a = lexicon.aliases[(candidates[i] as Candidate).alias] as CompiledAlias;
       if (a.vetoable) touches = true;
       if (a.veto < 0) continue;
       touches = true;
