@@ -11,6 +11,7 @@ import { Companies } from './options/Companies.tsx';
 import { Status, Switch } from './options/controls.tsx';
 import { OwnFacts, type OwnFactsActions } from './options/OwnFacts.tsx';
 import { type SiteActions, Sites } from './options/Sites.tsx';
+import { Welcome } from './options/Welcome.tsx';
 
 export interface OptionsProps {
   data: Dataset;
@@ -28,6 +29,10 @@ export interface OptionsProps {
   mac?: boolean;
   /** Opens the browser's page for changing extension keys. */
   openShortcutSettings?: () => void;
+  /** Shown right after a first install: how DealLens is used, above the settings. */
+  welcome?: boolean;
+  /** The reader has read the welcome ("Got it"). */
+  onWelcomeRead?: () => void;
 }
 
 export function Options(props: OptionsProps) {
@@ -36,6 +41,7 @@ export function Options(props: OptionsProps) {
   const [facts, setFacts] = useState<UserFacts>({ entities: [], deals: [] });
   const [error, setError] = useState<string | undefined>();
   const [shortcuts, setShortcuts] = useState<readonly Shortcut[]>([]);
+  const [welcome, setWelcome] = useState(props.welcome ?? false);
   useEffect(() => {
     const load = props.loadShortcuts;
     if (!load) return;
@@ -97,6 +103,17 @@ export function Options(props: OptionsProps) {
         </p>
       </header>
       <Status message={error} kind="error" />
+      {welcome && (
+        <Welcome
+          settings={settings}
+          nextKey={shortcuts.find((s) => s.name === 'next-mention')?.shortcut}
+          mac={props.mac}
+          onRead={() => {
+            setWelcome(false);
+            props.onWelcomeRead?.();
+          }}
+        />
+      )}
       <section aria-labelledby="general-h">
         <h2 id="general-h">General</h2>
         <Switch

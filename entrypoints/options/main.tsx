@@ -4,6 +4,7 @@ import '../../components/theme.css';
 import '../../components/options.css';
 import { Options } from '../../components/Options.tsx';
 import { dataset } from '../../data/index.ts';
+import { WELCOME_HASH } from '../../utils/background/welcome.ts';
 import { errorMessage } from '../../utils/format.ts';
 import { DEFAULT_SETTINGS, loadSettings, type Settings, watchSettings } from '../../utils/settings.ts';
 import { exportSettings, importSettings } from '../../utils/settings-file.ts';
@@ -46,6 +47,9 @@ render(
     loadShortcuts={loadShortcuts}
     openShortcutSettings={openShortcutSettings}
     mac={/\bMac/.test(navigator.platform)}
+    welcome={location.hash === WELCOME_HASH}
+    // Read: a reload or a bookmark of this tab shows the settings alone.
+    onWelcomeRead={() => history.replaceState(null, '', location.pathname + location.search)}
     watchFacts={watchUserFacts}
     sites={{
       // The permission request must be the first thing the click does: browsers only honour it in a user gesture.

@@ -91,6 +91,8 @@ export interface Launched {
   worker: Worker;
   /** Every request of every target, recorded through the DevTools Network domain. */
   network: NetworkLog;
+  /** The address of the welcome tab the install opened (closed at once), if it opened. */
+  welcome: string | undefined;
   /** Closes the browser; throws when DealLens made any network request while it ran. */
   close(): Promise<void>;
 }
@@ -144,11 +146,20 @@ export async function launch(
   const network = await NetworkLog.attach(userDir);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
+  // A fresh profile is a first install: DealLens opens its welcome in a tab. It is closed, so
+  // every test starts from the same tabs; where it was is kept for the test that checks it.
+  const isWelcome = (p: Page) => p.url().startsWith(`chrome-extension://${extensionId}/options.html#welcome`);
+  const welcomePage =
+    context.pages().find(isWelcome) ??
+    (await context.waitForEvent('page', { predicate: isWelcome, timeout: 10_000 }).catch(() => undefined));
+  const welcome = welcomePage?.url();
+  await welcomePage?.close();
   return {
     context,
     extensionId,
     worker,
     network,
+    welcome,
     async close() {
       const leaks = network.extensionRequests(extensionId);
       network.close();

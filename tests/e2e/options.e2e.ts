@@ -335,6 +335,33 @@ describe('keyboard', () => {
   });
 });
 
+describe('first install', () => {
+  it('opens the options with a welcome that says how DealLens is used, read once', async () => {
+    // The harness's fresh profile was a first install: the welcome tab opened (and was closed).
+    expect(h.browser.welcome).toBe(`chrome-extension://${h.browser.extensionId}/options.html#welcome`);
+    await h.setSettings({});
+    const page = await h.browser.context.newPage();
+    await page.goto(`chrome-extension://${h.browser.extensionId}/options.html#welcome`);
+    const welcome = page.getByRole('region', { name: 'Welcome to DealLens' });
+    await welcome.waitFor();
+    // Reading starts there, and it names the way cards open and the key bound now.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Welcome to DealLens');
+    const text = (await welcome.textContent()) ?? '';
+    expect(text).toContain('Rest the pointer on a marked name');
+    expect(text).toContain('Alt+Shift+Period');
+    expect(text).toContain('reuters.com');
+    await page.screenshot({ path: join(h.shots, 'options-welcome.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Got it' }).click();
+    await welcome.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).hash).toBe('');
+    await page.reload();
+    await page.getByRole('heading', { name: 'General' }).waitFor();
+    expect(await welcome.count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('look', () => {
   it('dark theme and axe-core without serious violations', async () => {
     const dark = await h.browser.context.newPage();
