@@ -345,8 +345,11 @@ export function createCardController(
       // A repaint (settings, scrolling) may hand over new marks for the same text: the open card stays.
       if (activeMark && !marks.includes(activeMark)) {
         const same = hits.same(activeMark.range);
-        if (same && same.entity === activeMark.entity) activeMark = same;
-        else card.close();
+        if (same && same.entity === activeMark.entity) {
+          activeMark = same;
+          // The repaint took every highlight down, the open card's emphasis with them.
+          highlighter.setActive(same.range);
+        } else card.close();
       }
       if (pendingMark && !marks.includes(pendingMark)) cancelOpen();
     },

@@ -97,15 +97,20 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
   const slotOf = new Map<AbstractRange, number>();
   let style: MarkStyle = { style: 'underline', colors: 'single' };
   let large = false;
-  let names: string[] = [];
+  /** The style names this highlighter registered, and under each its highlight. */
+  let names: [string, Highlight][] = [];
+  /** Takes away this highlighter's registrations only: a newer one (a lens rebuilt) may hold the same names. */
+  const unregister = () => {
+    for (const [n, h] of names) if (registry.get(n) === h) registry.delete(n);
+    names = [];
+  };
 
   const register = () => {
-    for (const n of names) registry.delete(n);
-    names = [];
+    unregister();
     const look = large ? 'background' : style.style;
     const put = (name: string, h: Highlight) => {
       registry.set(name, h);
-      names.push(name);
+      names.push([name, h]);
     };
     if (style.colors === 'single') put(`deallens-${look}`, marks);
     else for (const [i, h] of colored.entries()) put(`deallens-${look}-c${i}`, h);
@@ -163,7 +168,7 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
     clear: clearAll,
     destroy() {
       clearAll();
-      for (const n of names) if (registry.get(n)) registry.delete(n);
+      unregister();
       if (registry.get(MARK_HIGHLIGHT) === marks) registry.delete(MARK_HIGHLIGHT);
       if (registry.get(ACTIVE_HIGHLIGHT) === active) registry.delete(ACTIVE_HIGHLIGHT);
     },

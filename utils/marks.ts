@@ -297,25 +297,50 @@ export function createMarkPainter(
    * the page top to bottom after the part on screen, so they are far too).
    */
   let far = 0;
+
+  /**
+   * How many blocks at the start of `added` lie above the viewport's surroundings: found by
+   * halving over the run of blocks in document order that `added` starts with (a settings
+   * change's or a rescan's blocks are all in order), so a reader far down a long page costs a
+   * few measurements, not one per block above.
+   */
+  const aboveCount = (added: readonly LiveBlock[]): number => {
+    let ordered = 1;
+    while (ordered < added.length && (added[ordered] as LiveBlock).order > (added[ordered - 1] as LiveBlock).order)
+      ordered++;
+    if (ordered < FAR_STREAK) return 0;
+    let lo = 0;
+    let hi = ordered;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (whereIs(elementOf(added[mid] as LiveBlock)) === -1) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
   const take = (added: readonly LiveBlock[], fromScan = false): boolean => {
     let changed = false;
     if (!fromScan) far = 0;
     // A live update's few blocks are painted at once, wherever they are: measuring them would
     // force a layout of the changed page in our task, and they are most likely where the reader is.
     const eager = !fromScan && added.length <= EAGER_BLOCKS;
+    // Past a run of blocks far below, a scan's later blocks are below too: none is above.
+    const above = eager || far >= FAR_STREAK ? 0 : aboveCount(added);
     for (let i = 0; i < added.length; i++) {
       const lb = added[i] as LiveBlock;
       const mentions = shownMentions(lb.mentions, shown, density);
       if (mentions.length === 0) continue;
-      // Measure until a run of blocks is far away; the observer paints the rest when they come near.
-      const where = eager ? 0 : far < FAR_STREAK ? whereIs(elementOf(lb)) : 1;
+      // Measure until a run of blocks is far below; the observer paints the rest when they come
+      // near. Blocks above the viewport are no such run: what is on screen may follow them.
+      const where = eager ? 0 : i < above ? -1 : far < FAR_STREAK ? whereIs(elementOf(lb)) : 1;
       if (where === 0) {
         if (!eager) far = 0;
         if (paint(lb, mentions)) {
           changed = true;
           continue;
         }
-      } else far++;
+      } else if (where !== -1) far++;
       // Left to wait for the reader (a live update painted at once leaves scrolling free).
       noneWaiting = false;
       observe(lb);

@@ -22,7 +22,17 @@ const STRICT_CSP = "default-src 'none'";
 const h = extensionHarness('card', {
   routes: () => {
     const ranking = readFileSync(join(FIXTURES, 'card-ranking.html'), 'utf8');
-    return { '/csp-ranking.html': () => ({ body: ranking, headers: { 'content-security-policy': STRICT_CSP } }) };
+    // A long page of our own: 400 paragraphs, each naming two companies.
+    const long = Array.from(
+      { length: 400 },
+      (_, i) => `<p id="p${i}">Note ${i}: Nvidia sells its accelerators to OpenAI under a multiyear agreement.</p>`,
+    ).join('\n');
+    return {
+      '/csp-ranking.html': () => ({ body: ranking, headers: { 'content-security-policy': STRICT_CSP } }),
+      '/long.html': () => ({
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long</title></head><body>${long}</body></html>`,
+      }),
+    };
   },
 });
 
@@ -370,6 +380,42 @@ describe('click and Alt modes', () => {
     await waitOpen(page);
     await page.keyboard.up('Alt');
     await waitClosed(page);
+    await page.close();
+  });
+});
+
+/** A page function: how many painted marks lie in the viewport. */
+const VISIBLE_MARKS = `window.visibleMarks = () => [...(CSS.highlights.get('deallens-mark') ?? [])].filter((r) => {
+  const b = r.getBoundingClientRect();
+  return b.bottom > 0 && b.top < innerHeight;
+}).length;`;
+type Visible = { visibleMarks(): number };
+
+describe('far down a long page', () => {
+  it('a settings change keeps the marks on screen painted and the open card with its emphasis', async () => {
+    await h.setSettings({});
+    const page = await openPage('/long.html', 2);
+    await page.evaluate(() => document.getElementById('p200')?.scrollIntoView({ block: 'center' }));
+    await page.addScriptTag({ content: VISIBLE_MARKS });
+    await expect.poll(() => page.evaluate(() => (window as unknown as Visible).visibleMarks())).toBeGreaterThan(0);
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    expect(await activeMark(page)).not.toBeNull();
+    // Every frame for a while: how many painted marks are on screen.
+    const frames = page.evaluate(async () => {
+      const seen: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        await new Promise((r) => requestAnimationFrame(r));
+        seen.push((window as unknown as Visible).visibleMarks());
+      }
+      return seen;
+    });
+    await h.setSettings({ markStyle: 'dotted' });
+    const seen = await frames;
+    expect(Math.min(...seen)).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => CSS.highlights.has('deallens-dotted'))).toBe(true);
+    expect(await isOpen(page)).toBe(true);
+    expect(await activeMark(page)).not.toBeNull();
     await page.close();
   });
 });

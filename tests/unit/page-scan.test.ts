@@ -719,6 +719,54 @@ describe('createMarkPainter', () => {
     };
   }
 
+  it('paints the paragraphs on screen at once when hundreds lie above, measuring few of those', () => {
+    // A reader far down a long page: 400 paragraphs above the viewport, then the three on screen.
+    const above = 400;
+    const n = above + 3;
+    document.body.innerHTML = Array.from(
+      { length: n },
+      (_, i) => `<p>Note ${i}: Nvidia sells chips to OpenAI.</p>`,
+    ).join('');
+    let measuredAbove = 0;
+    [...document.querySelectorAll('p')].forEach((el, i) => {
+      const top = i < above ? -20_000 + i * 40 : 100 + (i - above) * 40;
+      el.getBoundingClientRect = () => {
+        if (i < above) measuredAbove++;
+        return { top, bottom: top + 30, left: 0, right: 500, width: 500, height: 30, x: 0, y: top } as DOMRect;
+      };
+    });
+    const blocks = collectBlocks(document).map((b, i) => {
+      const lb = new FoundBlock(b.text, b.el, matchCandidates(lexicon, b.text), false, b.nodes, b.starts);
+      lb.id = i + 1;
+      lb.order = i;
+      lb.mentions = lb.candidates;
+      return lb;
+    });
+    const onScreen = (h: { ranges: Set<AbstractRange> }) =>
+      [...h.ranges].filter((r) => blocks.findIndex((lb) => lb.nodes.includes(r.startContainer as Text)) >= above)
+        .length;
+    const ctx = fakeContext();
+    const h = recorder();
+    const painter = createMarkPainter(ctx, document, h, () => undefined, { blocks: () => blocks });
+    // A settings change paints again from every block.
+    painter.setFilter(() => true, 'all', blocks);
+    expect(onScreen(h)).toBe(6);
+    expect(measuredAbove).toBeLessThan(40);
+    // A rescan swaps all its blocks in at once, in document order.
+    measuredAbove = 0;
+    const again = blocks.map((lb) => {
+      const copy = new FoundBlock(lb.text, lb.el, lb.candidates, false, lb.nodes, lb.starts);
+      copy.id = lb.id + n;
+      copy.order = lb.order;
+      copy.mentions = lb.mentions;
+      return copy;
+    });
+    painter.update(again, blocks, true);
+    expect(onScreen(h)).toBe(6);
+    expect(measuredAbove).toBeLessThan(40);
+    ctx.invalidate();
+  });
+
   it('paints a block handed over again once, even if it was waiting for the observer', () => {
     document.body.innerHTML = '<p id="x">OpenAI and Nvidia</p>';
     const observers: { fire: (entries: unknown[]) => void; observed: Set<Element> }[] = [];
