@@ -42,6 +42,14 @@ export interface CardControllerOptions {
   own?: () => ReadonlySet<string>;
   /** What the controller's listeners and timers stop with (the lens's scope); the context by default. */
   within?: ParentContext;
+  /** The companies the page names (shown ones), for the card's "on this page"; the painted marks' by default. */
+  onPage?: () => ReadonlySet<string>;
+  /**
+   * Every mention, not only the painted ones: the mention after (1) or before (-1) `from` (or
+   * the first or last of the page without one), of `entity` when given, wrapping at the ends,
+   * painted so a card can open on it; undefined when `from` is not one of the page's now.
+   */
+  mentionAfter?: (from: Mark | undefined, direction: 1 | -1, entity?: string) => Mark | undefined;
 }
 
 export interface CardController {
@@ -132,7 +140,7 @@ export function createCardController(
     cursor = mark;
     openedBy = by;
     highlighter.setActive(mark.range);
-    const onPage = new Set(marks.map((m) => m.entity));
+    const onPage = options.onPage?.() ?? new Set(marks.map((m) => m.entity));
     await card.open(
       {
         entity,
@@ -364,12 +372,16 @@ export function createCardController(
     },
     async step(direction) {
       const list = sorted();
-      if (list.length === 0) return false;
       // Continue from the card that is open or the last mark opened, if the reader is still
-      // near it; after scrolling elsewhere, start from what is on screen.
+      // near it; after scrolling elsewhere, start from what is on screen. The next mention
+      // may be far away and not painted yet: the page's mentions are asked first.
       const from = activeMark ?? (cursor && inView(cursor) ? cursor : undefined);
       let target: Mark | undefined;
-      if (from) target = nextAfter(list, from.range, direction);
+      if (from)
+        target =
+          options.mentionAfter?.(from, direction) ??
+          (list.length > 0 ? nextAfter(list, from.range, direction) : undefined);
+      else if (list.length === 0) target = options.mentionAfter?.(undefined, direction);
       else if (direction === 1) {
         // The first mark not above the window (binary search: document order is reading order).
         target = list[firstIndex(list, (m) => m.range.getBoundingClientRect().bottom > 0)] ?? list[0];
@@ -383,10 +395,12 @@ export function createCardController(
       if (card.isOpen && activeMark && openedBy) void show(activeMark, 0, openedBy);
     },
     async openEntity(entity) {
-      const list = sorted().filter((m) => m.entity === entity);
-      if (list.length === 0) return false;
       const last = lastOfEntity.get(entity);
-      const target = last ? nextAfter(list, last.range, 1) : list[0];
+      let target = options.mentionAfter?.(last, 1, entity);
+      if (!target) {
+        const list = sorted().filter((m) => m.entity === entity);
+        target = last ? nextAfter(list, last.range, 1) : list[0];
+      }
       if (!target) return false;
       lastOfEntity.set(entity, target);
       return goTo(target);

@@ -9,10 +9,10 @@ import { articleSignal } from './article-detect.ts';
 import { createCardController } from './card-controller.ts';
 import type { PageFacts } from './facts.ts';
 import { createHighlighter, isLargePage } from './highlighter.ts';
-import { createMarkPainter } from './marks.ts';
+import { createMarkPainter, type Mark } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { DealsReply, EntityCount, PageDigest } from './messaging.ts';
-import { createPageScan } from './page-scan.ts';
+import { createPageScan, type LiveBlock } from './page-scan.ts';
 import { createScope } from './scope.ts';
 import { DEFAULT_SETTINGS, entityShown, newsSites, type Settings, siteState } from './settings.ts';
 import { siteOf } from './sites.ts';
@@ -76,6 +76,9 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     amounts: () => scan.amounts(),
     own: () => own,
     within: scope,
+    // The page's companies, painted or not (a card ranks deals by them), as the digest counts them.
+    onPage: () => new Set(digest().entities.map((e) => e.id)),
+    mentionAfter: (from, direction, entity) => mentionAfter(from, direction, entity),
   });
 
   // Fetch the deals of newly seen companies once, before a card can ask for them.
@@ -117,6 +120,37 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   const painter = createMarkPainter(scope, doc, highlighter, () => cards.setMarks(painter.marks()), {
     blocks: () => scan.blocks(),
   });
+
+  /**
+   * The mention after (1) or before (-1) `from` in document order over every block the scan
+   * holds (of `entity` when given), wrapping, painted so its card can open; without `from`, the
+   * page's first or last. Undefined when `from` is no longer a mark of the page.
+   */
+  const mentionAfter = (from: Mark | undefined, direction: 1 | -1, entity?: string): Mark | undefined => {
+    const blocks = scan.blocks();
+    const n = blocks.length;
+    const wanted = (m: Mark) => entity === undefined || m.entity === entity;
+    let at = direction === 1 ? -1 : n;
+    if (from) {
+      at = blocks.findIndex((lb) => lb.id === from.block);
+      const own = at >= 0 ? painter.marksOf(blocks[at] as LiveBlock) : undefined;
+      // The same text's mark (a repaint makes new ones), by where it starts.
+      const k =
+        own?.findIndex(
+          (m) => m.range.startContainer === from.range.startContainer && m.range.startOffset === from.range.startOffset,
+        ) ?? -1;
+      if (!own || k < 0) return undefined;
+      for (let j = k + direction; j >= 0 && j < own.length; j += direction) if (wanted(own[j] as Mark)) return own[j];
+    }
+    // The blocks after it, round to itself (wrapping past the end brings back its first marks).
+    for (let step = 1; step <= n; step++) {
+      const lb = blocks[(((at + direction * step) % n) + n) % n] as LiveBlock;
+      if (!lb.mentions.some((m) => shown(m.entity) && (entity === undefined || m.entity === entity))) continue;
+      const list = painter.marksOf(lb)?.filter(wanted) ?? [];
+      if (list.length > 0) return direction === 1 ? list[0] : list[list.length - 1];
+    }
+    return undefined;
+  };
 
   const digest = (): PageDigest => {
     const entities: EntityCount[] = [];
@@ -185,21 +219,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     },
     digest,
     navigate: (direction) => cards.step(direction),
-    async focusEntity(entity) {
-      if (await cards.openEntity(entity)) return true;
-      // Its mentions may all be far from the viewport and not painted yet: bring the first
-      // one near, let the painter paint it, then open it.
-      const lb = scan.blocks().find((b) => b.mentions.some((m) => m.entity === entity));
-      const el = lb && (lb.nodes[0]?.parentElement ?? (lb.el.nodeType === 1 ? (lb.el as Element) : null));
-      if (!el || !shown(entity)) return false;
-      el.scrollIntoView({ block: 'center' });
-      // The window's own frames: the lens's would never come once it has stopped.
-      for (let i = 0; i < 30 && !stopped; i++) {
-        await new Promise((done) => win.requestAnimationFrame(done));
-        if (!stopped && (await cards.openEntity(entity))) return true;
-      }
-      return false;
-    },
+    // Its next mention, painted or not (`mentionAfter` paints it).
+    focusEntity: (entity) => (stopped ? Promise.resolve(false) : cards.openEntity(entity)),
     stop,
   };
 }

@@ -62,6 +62,11 @@ export interface MarkPainter {
   setFilter(shown: (entity: string) => boolean, density: Density, blocks: Iterable<LiveBlock>): void;
   /** The painted marks, in document order. */
   marks(): readonly Mark[];
+  /**
+   * A block's marks, painted now if they are not (far from the reader: a keyboard step to
+   * it), in text order; undefined when it has none to show or they cannot be painted.
+   */
+  marksOf(lb: LiveBlock): readonly Mark[] | undefined;
   /** How many marks are painted now. */
   readonly size: number;
   /** Takes every mark down and forgets every block. */
@@ -376,6 +381,13 @@ export function createMarkPainter(
       take([...blocks]);
       refresh(true);
       done();
+    },
+    marksOf(lb) {
+      if (!painted.has(lb)) {
+        if (!paintBlock(lb)) return undefined;
+        done();
+      }
+      return painted.get(lb);
     },
     marks() {
       if (!sorted) {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { dataset } from '../../data/index.ts';
 import { CHROME_BUILD, markCenter, settle, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
 import { CARD_UI_FILE, CARD_UI_GLOBAL } from '../../utils/card-loader.ts';
-import { createFactIndex } from '../../utils/facts.ts';
+import { createFactIndex, rankDeals } from '../../utils/facts.ts';
 import { formatUsd } from '../../utils/format.ts';
 import { axeViolations, extensionHarness, FIXTURES } from './harness.ts';
 
@@ -29,6 +29,13 @@ const h = extensionHarness('card', {
     ).join('\n');
     return {
       '/csp-ranking.html': () => ({ body: ranking, headers: { 'content-security-policy': STRICT_CSP } }),
+      // Mentions in three groups, two screens apart: most of them never painted until reached.
+      '/gaps.html': () => ({
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gaps</title></head><body>
+<p>OpenAI and Microsoft signed a deal.</p><div style="height:3000px"></div>
+<p>Nvidia, Oracle and Broadcom agreed on chips.</p><div style="height:3000px"></div>
+<p>OpenAI again, with CoreWeave this time.</p></body></html>`,
+      }),
       '/long.html': () => ({
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long</title></head><body>${long}</body></html>`,
       }),
@@ -519,6 +526,50 @@ describe('keyboard', () => {
     expect(seen).toEqual([...Array.from({ length: count }, (_, i) => i), 0]);
     // A company the page does not mention: nothing happens.
     expect(await jump('oracle')).toBe(false);
+    await page.close();
+  });
+
+  it('next and previous reach every mention in order, painted or not, and wrap; so do the popup’s jumps', async () => {
+    await h.setSettings({});
+    const page = await openPage('/gaps.html', 2);
+    const order = ['OpenAI', 'Microsoft', 'Nvidia', 'Oracle', 'Broadcom', 'OpenAI', 'CoreWeave'];
+    const visited: string[] = [];
+    for (let i = 0; i <= order.length; i++) {
+      expect(await command(page, 'next-mention')).toBe(true);
+      visited.push((await activeMark(page))?.text ?? '');
+    }
+    expect(visited).toEqual([...order, 'OpenAI']);
+    const back: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      expect(await command(page, 'previous-mention')).toBe(true);
+      back.push((await activeMark(page))?.text ?? '');
+    }
+    expect(back).toEqual(['CoreWeave', 'OpenAI', 'Broadcom']);
+    // The card ranks by every company the page names, painted or not: on the first OpenAI of
+    // a fresh load, its deals with Broadcom and CoreWeave (far below, unpainted) count too.
+    const fresh = await openPage('/gaps.html', 2);
+    expect(await command(fresh, 'next-mention')).toBe(true);
+    expect((await activeMark(fresh))?.text).toBe('OpenAI');
+    const withCompanies = (ids: string[]) =>
+      rankDeals(facts.dealsFor('openai'), 'openai', new Set(ids), facts, new Map()).filter((r) => r.onPage).length;
+    const named = withCompanies(['openai', 'microsoft', 'nvidia', 'oracle', 'broadcom', 'coreweave']);
+    expect(named).toBeGreaterThan(withCompanies(['openai', 'microsoft']));
+    expect(await fresh.locator('deallens-card .stat.here strong').textContent()).toBe(String(named));
+    await fresh.close();
+    // The popup's jump to OpenAI goes to each of its two mentions in turn, 6,000 px apart.
+    const tabId = await tabIdOf(h.browser, page);
+    const jump = () =>
+      h.browser.worker.evaluate(
+        (id) => chrome.tabs.sendMessage(id, { type: 'focusEntity', data: { entity: 'openai' } }),
+        tabId,
+      );
+    const at: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      expect(await jump()).toBe(true);
+      at.push(Math.round(await page.evaluate(() => scrollY / 1000)));
+    }
+    expect(new Set(at).size).toBe(2);
+    expect(at[0]).toBe(at[2]);
     await page.close();
   });
 
