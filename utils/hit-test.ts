@@ -8,16 +8,29 @@ export interface Hit<T> {
   range: Range;
 }
 
-/** An index from text node to the marks that start or end in it. */
+/** An index from text node to the marks that lie in it (a mark over "Amazon <em>Web</em> Services" in all three). */
 export class MarkIndex<T> {
   private byNode = new Map<Node, Hit<T>[]>();
 
   add(range: Range, item: T): void {
-    for (const node of new Set([range.startContainer, range.endContainer])) {
+    const hit = { item, range };
+    const put = (node: Node) => {
       const list = this.byNode.get(node);
-      if (list) list.push({ item, range });
-      else this.byNode.set(node, [{ item, range }]);
+      if (list) list.push(hit);
+      else this.byNode.set(node, [hit]);
+    };
+    const start = range.startContainer;
+    const end = range.endContainer;
+    put(start);
+    if (end === start) return;
+    // The text nodes between its two ends, in document order.
+    const doc = start.ownerDocument;
+    if (doc) {
+      const walker = doc.createTreeWalker(range.commonAncestorContainer, 0x4 /* SHOW_TEXT */);
+      walker.currentNode = start;
+      for (let n = walker.nextNode(); n && n !== end; n = walker.nextNode()) put(n);
     }
+    put(end);
   }
 
   clear(): void {

@@ -36,6 +36,11 @@ const h = extensionHarness('card', {
 <p>Nvidia, Oracle and Broadcom agreed on chips.</p><div style="height:3000px"></div>
 <p>OpenAI again, with CoreWeave this time.</p></body></html>`,
       }),
+      // A name in three text nodes.
+      '/split.html': () => ({
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Split</title></head><body>
+<p>OpenAI signed a seven-year compute deal with Amazon <em id="web">Web</em> Services and Nvidia.</p></body></html>`,
+      }),
       '/long.html': () => ({
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long</title></head><body>${long}</body></html>`,
       }),
@@ -313,6 +318,19 @@ describe('opening and closing by pointer (hover mode)', () => {
     await expect.poll(() => cardTitle(page)).toBe('Intel');
     expect(await page.locator('deallens-card').count()).toBe(1);
     expect(await page.locator('deallens-card [role="dialog"]').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('a name over several text nodes', () => {
+  it('opens its card from any part of it, the middle node too', async () => {
+    await h.setSettings({ hoverDelayMs: 0 });
+    const page = await openPage('/split.html', 3);
+    const box = await page.locator('#web').boundingBox();
+    if (!box) throw new Error('no box for "Web"');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await waitOpen(page);
+    expect(await cardTitle(page)).toBe('Amazon Web Services');
     await page.close();
   });
 });
