@@ -790,7 +790,8 @@ export function createPageScan(
         if (scanning && reading) loseMovedWalk(reading, records);
         schedule();
       });
-      observer.observe(doc.documentElement, {
+      // The document itself: a page that replaces its whole element (document.open) is seen too.
+      observer.observe(doc, {
         childList: true,
         subtree: true,
         characterData: true,

@@ -198,6 +198,26 @@ describe('createPageScan', () => {
     expect(scan.blocks()).toHaveLength(83);
   });
 
+  it('reads the page again when it replaces its whole element (document.open and write)', async () => {
+    const { scan } = start('<p>OpenAI and Nvidia signed.</p>');
+    await settle(scan);
+    expect(actual(scan)).toEqual(['OpenAI@openai', 'Nvidia@nvidia']);
+    const html = document.createElement('html');
+    html.innerHTML = '<head></head><body><p>Broadcom ships chips.</p></body>';
+    const old = document.documentElement;
+    old.remove();
+    document.append(html);
+    try {
+      await settle(scan);
+      await settle(scan);
+      expect(actual(scan)).toEqual(['Broadcom@broadcom']);
+      expect([...scan.counts()].filter(([, n]) => n > 0).map(([id]) => id)).toEqual(['broadcom']);
+    } finally {
+      html.remove();
+      document.append(old);
+    }
+  });
+
   it('decides ambiguous names again when the page-level evidence changes', async () => {
     const { scan } = start('<p>Intel said on Thursday it would cut jobs.</p><p>OpenAI and Nvidia.</p>');
     await settle(scan);
