@@ -42,6 +42,7 @@ export class MarkIndex<T> {
     for (const hit of this.byNode.get(range.startContainer) ?? []) {
       const r = hit.range;
       if (
+        r.startContainer === range.startContainer &&
         r.startOffset === range.startOffset &&
         r.endContainer === range.endContainer &&
         r.endOffset === range.endOffset
@@ -82,7 +83,7 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
 }
 
 /** Document order of two marks' starts (negative when `a` comes first); 0 when they cannot be compared. */
-function compareStarts(a: Range, b: Range): number {
+export function compareStarts(a: Range, b: Range): number {
   try {
     return a.compareBoundaryPoints(Range.START_TO_START, b);
   } catch {

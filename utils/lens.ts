@@ -9,6 +9,7 @@ import { articleSignal } from './article-detect.ts';
 import { createCardController } from './card-controller.ts';
 import type { PageFacts } from './facts.ts';
 import { createHighlighter, isLargePage } from './highlighter.ts';
+import { compareStarts } from './hit-test.ts';
 import { createMarkPainter, type Mark } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { DealsReply, EntityCount, PageDigest } from './messaging.ts';
@@ -40,6 +41,22 @@ export interface LensData {
   ownEntities?: readonly string[];
   /** Told after every repaint, for the toolbar badge. */
   onDigest?: (digest: PageDigest) => void;
+}
+
+/** The index of the last block (in document order) that starts at or before `range`, or -1. */
+function lastBlockBefore(blocks: readonly LiveBlock[], range: Range): number {
+  const node = range.startContainer;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid] as LiveBlock;
+    const first = b.nodes[0] ?? b.el;
+    // FOLLOWING (4): the block starts after the range's node.
+    if (first !== node && node.compareDocumentPosition(first) & 4) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }
 
 /** Longest wait before the background hears of a changed digest. */
@@ -123,30 +140,38 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
 
   /**
    * The mention after (1) or before (-1) `from` in document order over every block the scan
-   * holds (of `entity` when given), wrapping, painted so its card can open; without `from`, the
-   * page's first or last. Undefined when `from` is no longer a mark of the page.
+   * holds (of `entity` when given), wrapping, painted so its card can open; without `from`
+   * (or with one no longer on the page), the page's first or last. Text the page does not
+   * render (a closed menu, a headline kept for another screen size) is passed over.
    */
   const mentionAfter = (from: Mark | undefined, direction: 1 | -1, entity?: string): Mark | undefined => {
     const blocks = scan.blocks();
     const n = blocks.length;
+    if (n === 0) return undefined;
     const wanted = (m: Mark) => entity === undefined || m.entity === entity;
+    const marksIn = (lb: LiveBlock): readonly Mark[] => {
+      if (!lb.mentions.some((m) => shown(m.entity) && (entity === undefined || m.entity === entity))) return [];
+      const el = lb.el as Element;
+      if (el.nodeType === 1 && typeof el.checkVisibility === 'function' && !el.checkVisibility()) return [];
+      return painter.marksOf(lb)?.filter(wanted) ?? [];
+    };
+    const ref = from?.range.startContainer.isConnected ? from.range : undefined;
     let at = direction === 1 ? -1 : n;
-    if (from) {
+    if (ref && from) {
+      // Its block, by id; after a rescan (new ids), the last block that starts before it.
       at = blocks.findIndex((lb) => lb.id === from.block);
-      const own = at >= 0 ? painter.marksOf(blocks[at] as LiveBlock) : undefined;
-      // The same text's mark (a repaint makes new ones), by where it starts.
-      const k =
-        own?.findIndex(
-          (m) => m.range.startContainer === from.range.startContainer && m.range.startOffset === from.range.startOffset,
-        ) ?? -1;
-      if (!own || k < 0) return undefined;
-      for (let j = k + direction; j >= 0 && j < own.length; j += direction) if (wanted(own[j] as Mark)) return own[j];
+      if (at < 0) at = lastBlockBefore(blocks, ref);
+      if (at >= 0) {
+        // Past it, in its own block: the marks that start after (or before) it.
+        const own = marksIn(blocks[at] as LiveBlock);
+        const beyond = own.filter((m) => compareStarts(m.range, ref) * direction > 0);
+        const next = direction === 1 ? beyond[0] : beyond[beyond.length - 1];
+        if (next) return next;
+      } else if (direction === -1) at = n;
     }
     // The blocks after it, round to itself (wrapping past the end brings back its first marks).
     for (let step = 1; step <= n; step++) {
-      const lb = blocks[(((at + direction * step) % n) + n) % n] as LiveBlock;
-      if (!lb.mentions.some((m) => shown(m.entity) && (entity === undefined || m.entity === entity))) continue;
-      const list = painter.marksOf(lb)?.filter(wanted) ?? [];
+      const list = marksIn(blocks[(((at + direction * step) % n) + n) % n] as LiveBlock);
       if (list.length > 0) return direction === 1 ? list[0] : list[list.length - 1];
     }
     return undefined;

@@ -25,6 +25,7 @@ import {
   insideSkipped,
   isInline,
   isSkipped,
+  skippedUpTo,
   UI_TAG,
 } from './scanner.ts';
 
@@ -32,7 +33,7 @@ import {
 export const SLICE_MS = 8;
 /** The share of a slice the walk itself may take. */
 const READ_SHARE = 0.6;
-/** Scans in a row that may lose their place and start again at once; the next waits for an idle period. */
+/** Scans that lose their place in a row: the first LOST_RETRIES - 1 start again at once, the next waits for an idle period. */
 const LOST_RETRIES = 3;
 /** The longest the first read waits for the page to be idle (ms). */
 export const FIRST_SCAN_IDLE_TIMEOUT = 1000;
@@ -550,7 +551,7 @@ export function createPageScan(
     let n = node;
     for (let up = parent; ; up = up.parentNode) {
       for (; n; n = forward ? n.nextSibling : n.previousSibling) {
-        if (n.nodeType === 8 || (n.nodeType === 3 && !/\S/.test((n as Text).data))) continue;
+        if (n.nodeType === 8 || n.nodeType === 10 || (n.nodeType === 3 && !/\S/.test((n as Text).data))) continue;
         if (n.nodeType === 1) return !isInline(n as Element) || isSkipped(n as Element);
         return false;
       }
@@ -638,13 +639,8 @@ export function createPageScan(
     // `hidden` switched on or off is a change of the element itself: asked of its parent.
     const skippedAt = new Map<Node, boolean>();
     const inSkipped = (node: Node | null): boolean => {
-      if (!node) return false;
-      let known = skippedAt.get(node);
-      if (known === undefined) {
-        known = insideSkipped(node);
-        skippedAt.set(node, known);
-      }
-      return known;
+      const el = node?.nodeType === 1 ? (node as Element) : node?.parentElement;
+      return !!el && skippedUpTo(el, doc, skippedAt);
     };
     for (const r of records) {
       if (isOurs(r)) continue;

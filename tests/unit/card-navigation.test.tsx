@@ -58,6 +58,25 @@ describe('navigation between marks', () => {
     again.setEnd(a.range.endContainer, 4);
     expect(index.same(again)).toBeUndefined();
   });
+
+  it('indexes a mark over several text nodes in each of them, and knows it only by its own characters', () => {
+    document.body.innerHTML = '<p>Amazon <em>Web</em> Services</p>';
+    const p = document.querySelector('p') as HTMLElement;
+    const [first, em, last] = [...p.childNodes] as [Text, HTMLElement, Text];
+    const middle = em.firstChild as Text;
+    const whole = document.createRange();
+    whole.setStart(first, 0);
+    whole.setEnd(last, 9);
+    const index = new MarkIndex<string>();
+    index.add(whole, 'aws');
+    // "Web Services" starts in the middle node, where the mark is indexed too: not the same characters.
+    const part = document.createRange();
+    part.setStart(middle, 0);
+    part.setEnd(last, 9);
+    expect(index.same(part)).toBeUndefined();
+    const again = whole.cloneRange();
+    expect(index.same(again)).toBe('aws');
+  });
 });
 
 describe('background commands', () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bundledEntities } from '../../data/entities.ts';
 import { detectBlocks } from '../../utils/detect.ts';
 import { FoundBlock } from '../../utils/found-block.ts';
@@ -198,8 +198,11 @@ describe('createPageScan', () => {
     expect(scan.blocks()).toHaveLength(83);
   });
 
-  it('reads the page again when it replaces its whole element (document.open and write)', async () => {
+  it('reads the page again when it replaces its whole element, after its doctype (as document.open and write do)', async () => {
     const { scan } = start('<p>OpenAI and Nvidia signed.</p>');
+    // A real page has a doctype before its element: the new element's neighbour.
+    const doctype = document.doctype ?? document.implementation.createDocumentType('html', '', '');
+    if (!doctype.isConnected) document.insertBefore(doctype, document.documentElement);
     await settle(scan);
     expect(actual(scan)).toEqual(['OpenAI@openai', 'Nvidia@nvidia']);
     const html = document.createElement('html');
@@ -215,6 +218,7 @@ describe('createPageScan', () => {
     } finally {
       html.remove();
       document.append(old);
+      doctype.parentNode?.removeChild(doctype);
     }
   });
 
@@ -368,12 +372,19 @@ describe('createPageScan', () => {
     // the reverse order (a feed re-sorted), so the scan loses its place again and again.
     let moves = 0;
     const names = ['OpenAI', 'Nvidia', 'Microsoft', 'Oracle', 'CoreWeave', 'SoftBank'];
-    const { scan } = start(
-      `<div>${names.map((name) => `<p>${name} said so.</p>`).join('')}</div>`,
-      {},
+    document.body.innerHTML = `<div>${names.map((name) => `<p>${name} said so.</p>`).join('')}</div>`;
+    const ctx = fakeContext();
+    // Past LOST_RETRIES scans in a row, the next waits for an idle period.
+    const idle = vi.spyOn(ctx, 'requestIdleCallback');
+    const scan = createPageScan(
+      ctx,
+      document,
+      lexicon,
+      { onChange: () => undefined },
       {
         readMs: 0,
         walk: { clockEvery: 1 },
+        startWhenIdle: false,
         trace: (kind) => {
           const list = document.querySelector('div');
           if (kind !== 'scan' || moves >= 10 || !list) return;
@@ -382,8 +393,11 @@ describe('createPageScan', () => {
         },
       },
     );
+    running = { scan, ctx };
+    scan.start();
     for (let i = 0; i < 20 && (scan.scanning || moves === 0); i++) await settle(scan);
     expect(moves).toBe(10);
+    expect(idle).toHaveBeenCalled();
     expect(scan.scanning).toBe(false);
     expect(actual(scan)).toEqual(expected());
     expect(actual(scan)).toHaveLength(6);

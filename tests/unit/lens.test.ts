@@ -1,0 +1,82 @@
+/** One page's lens in happy-dom, with a card host that records what it opens: jumps to a company's mentions. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundledEntities, bundledMeta } from '../../data/entities.ts';
+import type { CardHost } from '../../utils/card-host.tsx';
+import { CARD_UI_GLOBAL, type CardUi } from '../../utils/card-loader.ts';
+import { createLens, type Lens } from '../../utils/lens.ts';
+import { buildLexicon } from '../../utils/matcher.ts';
+import { createPlainContext } from '../../utils/plain-context.ts';
+import { DEFAULT_SETTINGS } from '../../utils/settings.ts';
+
+const lexicon = buildLexicon(bundledEntities);
+const frames = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The companies whose cards opened, in order. */
+let opened: string[] = [];
+let lens: Lens | undefined;
+
+beforeEach(() => {
+  opened = [];
+  let open = false;
+  const host = {
+    prepare: async () => {},
+    open: async (props: { entity: { id: string } }) => {
+      opened.push(props.entity.id);
+      open = true;
+    },
+    close: () => {
+      open = false;
+    },
+    focus: () => {},
+    contains: () => false,
+    get hasFocus() {
+      return false;
+    },
+    get isOpen() {
+      return open;
+    },
+    element: undefined,
+    destroy: () => {},
+  } as unknown as CardHost;
+  (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL] = { createCardHost: () => host } as unknown as CardUi;
+});
+
+afterEach(() => {
+  lens?.stop();
+  lens = undefined;
+  delete (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL];
+});
+
+/** A lens on `html`, running everywhere (happy-dom's host is no news site), once its scan is done. */
+async function lensOn(html: string): Promise<Lens> {
+  document.body.innerHTML = html;
+  lens = createLens(createPlainContext(window) as never, document, {
+    meta: bundledMeta,
+    entities: bundledEntities,
+    lexicon,
+    loadDeals: async () => undefined,
+  });
+  lens.apply({ ...DEFAULT_SETTINGS, allSites: true, allSitesScope: 'every-page' });
+  await frames(100);
+  return lens;
+}
+
+describe('jumping to a company from the popup', () => {
+  it('still reaches its mentions after a rescan gave every block a new id', async () => {
+    const l = await lensOn(`<p>OpenAI said so.</p>${'<p>Nothing here.</p>'.repeat(5)}<p>Broadcom ships chips.</p>`);
+    expect(await l.focusEntity('broadcom')).toBe(true);
+    // An SPA navigation reads the page again: the mark the last jump went to is an old one.
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await frames(100);
+    expect(await l.focusEntity('broadcom')).toBe(true);
+    expect(opened).toEqual(['broadcom', 'broadcom']);
+  });
+
+  it('passes over text the page does not render (a closed menu)', async () => {
+    const l = await lensOn('<p>OpenAI said so.</p><nav style="display: none"><p>Broadcom ships chips.</p></nav>');
+    expect(l.digest().entities.map((e) => e.id)).toContain('broadcom');
+    expect(await l.focusEntity('broadcom')).toBe(false);
+    expect(await l.focusEntity('openai')).toBe(true);
+    expect(opened).toEqual(['openai']);
+  });
+});
