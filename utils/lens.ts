@@ -13,7 +13,7 @@ import { compareStarts } from './hit-test.ts';
 import { createMarkPainter, type Mark } from './marks.ts';
 import type { Lexicon } from './matcher.ts';
 import type { DealsReply, EntityCount, PageDigest } from './messaging.ts';
-import { createPageScan, type LiveBlock } from './page-scan.ts';
+import { createPageScan, firstBlockAfter, type LiveBlock } from './page-scan.ts';
 import { createScope } from './scope.ts';
 import { DEFAULT_SETTINGS, entityShown, newsSites, type Settings, siteState } from './settings.ts';
 import { siteOf } from './sites.ts';
@@ -41,22 +41,6 @@ export interface LensData {
   ownEntities?: readonly string[];
   /** Told after every repaint, for the toolbar badge. */
   onDigest?: (digest: PageDigest) => void;
-}
-
-/** The index of the last block (in document order) that starts at or before `range`, or -1. */
-function lastBlockBefore(blocks: readonly LiveBlock[], range: Range): number {
-  const node = range.startContainer;
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const b = blocks[mid] as LiveBlock;
-    const first = b.nodes[0] ?? b.el;
-    // FOLLOWING (4): the block starts after the range's node.
-    if (first !== node && node.compareDocumentPosition(first) & 4) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo - 1;
 }
 
 /** Longest wait before the background hears of a changed digest. */
@@ -160,7 +144,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     if (ref && from) {
       // Its block, by id; after a rescan (new ids), the last block that starts before it.
       at = blocks.findIndex((lb) => lb.id === from.block);
-      if (at < 0) at = lastBlockBefore(blocks, ref);
+      if (at < 0) at = firstBlockAfter(blocks, ref.startContainer) - 1;
       if (at >= 0) {
         // Past it, in its own block: the marks that start after (or before) it.
         const own = marksIn(blocks[at] as LiveBlock);

@@ -33,6 +33,22 @@ import {
 export const SLICE_MS = 8;
 /** The share of a slice the walk itself may take. */
 const READ_SHARE = 0.6;
+/** The index of the first of `blocks` (in document order) that starts after `node`: where `node` falls among them. */
+export function firstBlockAfter(blocks: readonly LiveBlock[], node: Node): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    // A block read from its element's text has no nodes once the page changed that text.
+    const b = blocks[mid] as LiveBlock;
+    const other = b.nodes[0] ?? b.el;
+    // FOLLOWING (4): `other` comes after `node`.
+    if (node.compareDocumentPosition(other) & 4) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Scans that lose their place in a row: the first LOST_RETRIES - 1 start again at once, the next waits for an idle period. */
 const LOST_RETRIES = 3;
 /** The longest the first read waits for the page to be idle (ms). */
@@ -604,21 +620,7 @@ export function createPageScan(
   };
 
   /** Where a block new to the page goes in `ordered`: after every block that precedes it in the document. */
-  const positionOf = (block: Block): number => {
-    const node = block.nodes[0] as Node;
-    let lo = 0;
-    let hi = ordered.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      // A block read from its element's text has no nodes once the page changed that text.
-      const b = ordered[mid] as LiveBlock;
-      const other = b.nodes[0] ?? b.el;
-      // FOLLOWING (4): `other` comes after `node`.
-      if (node.compareDocumentPosition(other) & 4) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
+  const positionOf = (block: Block): number => firstBlockAfter(ordered, block.nodes[0] as Node);
 
   const process = () => {
     frame = undefined;

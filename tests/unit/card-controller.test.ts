@@ -3,11 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { dataset } from '../../data/index.ts';
 import type { PageEntity } from '../../data/schema.ts';
 import { createCardController } from '../../utils/card-controller.ts';
-import type { CardHost } from '../../utils/card-host.tsx';
-import { CARD_UI_GLOBAL, type CardUi } from '../../utils/card-loader.ts';
 import type { PageFacts } from '../../utils/facts.ts';
 import type { Mark } from '../../utils/marks.ts';
 import { createPlainContext } from '../../utils/plain-context.ts';
+import { installFakeCardHost, removeFakeCardHost } from './fake-card-host.ts';
 
 describe('the card controller', () => {
   it('shows the facts that arrived while the card was opening (the description, the deals)', async () => {
@@ -15,30 +14,11 @@ describe('the card controller', () => {
     const gate = new Promise<void>((ok) => {
       release = ok;
     });
-    let open = false;
     const shown: PageFacts[] = [];
-    const host = {
-      prepare: async () => {},
-      open: vi.fn(async (props: { facts: PageFacts }) => {
-        shown.push(props.facts);
-        await gate;
-        open = true;
-      }),
-      close: () => {
-        open = false;
-      },
-      focus: () => {},
-      contains: () => false,
-      get hasFocus() {
-        return false;
-      },
-      get isOpen() {
-        return open;
-      },
-      element: undefined,
-      destroy: () => {},
-    } as unknown as CardHost;
-    (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL] = { createCardHost: () => host } as unknown as CardUi;
+    installFakeCardHost(async (props: { facts: PageFacts }) => {
+      shown.push(props.facts);
+      await gate;
+    });
 
     // Before the background's reply: the company without its description, and no deals.
     const bare: PageFacts = {
@@ -67,7 +47,7 @@ describe('the card controller', () => {
       expect(cards.isOpen).toBe(true);
     } finally {
       cards.destroy();
-      delete (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL];
+      removeFakeCardHost();
     }
   });
 });

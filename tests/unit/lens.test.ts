@@ -1,12 +1,11 @@
 /** One page's lens in happy-dom, with a card host that records what it opens: jumps to a company's mentions. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundledEntities, bundledMeta } from '../../data/entities.ts';
-import type { CardHost } from '../../utils/card-host.tsx';
-import { CARD_UI_GLOBAL, type CardUi } from '../../utils/card-loader.ts';
 import { createLens, type Lens } from '../../utils/lens.ts';
 import { buildLexicon } from '../../utils/matcher.ts';
 import { createPlainContext } from '../../utils/plain-context.ts';
 import { DEFAULT_SETTINGS } from '../../utils/settings.ts';
+import { installFakeCardHost, removeFakeCardHost } from './fake-card-host.ts';
 
 const lexicon = buildLexicon(bundledEntities);
 const frames = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,34 +16,15 @@ let lens: Lens | undefined;
 
 beforeEach(() => {
   opened = [];
-  let open = false;
-  const host = {
-    prepare: async () => {},
-    open: async (props: { entity: { id: string } }) => {
-      opened.push(props.entity.id);
-      open = true;
-    },
-    close: () => {
-      open = false;
-    },
-    focus: () => {},
-    contains: () => false,
-    get hasFocus() {
-      return false;
-    },
-    get isOpen() {
-      return open;
-    },
-    element: undefined,
-    destroy: () => {},
-  } as unknown as CardHost;
-  (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL] = { createCardHost: () => host } as unknown as CardUi;
+  installFakeCardHost((props: { entity: { id: string } }) => {
+    opened.push(props.entity.id);
+  });
 });
 
 afterEach(() => {
   lens?.stop();
   lens = undefined;
-  delete (globalThis as Record<string, unknown>)[CARD_UI_GLOBAL];
+  removeFakeCardHost();
 });
 
 /** A lens on `html`, running everywhere (happy-dom's host is no news site), once its scan is done. */
