@@ -41,6 +41,11 @@ export interface LensData {
   ownEntities?: readonly string[];
   /** Told after every repaint, for the toolbar badge. */
   onDigest?: (digest: PageDigest) => void;
+  /**
+   * The page rewrote itself whole (`document.open`): the browser took away the lens's
+   * listeners, so the lens has stopped and a new one is wanted.
+   */
+  onRewritten?: () => void;
 }
 
 /** Longest wait before the background hears of a changed digest. */
@@ -185,6 +190,10 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       painter.refresh();
     },
     onReset: () => painter.clear(),
+    onRewritten: () => {
+      stop();
+      data.onRewritten?.();
+    },
   });
 
   const stop = () => {

@@ -92,6 +92,11 @@ export interface PageScanListener {
   onScanned?(): void;
   /** The scan stopped and forgot every block: take every mark down. */
   onReset?(): void;
+  /**
+   * The page put a new element in place of its whole one (`document.open` and `write`), which
+   * also takes away every event listener of the document and the window, ours with them.
+   */
+  onRewritten?(): void;
 }
 
 /** Timing hook for the benchmark: one call per stretch of main-thread work. */
@@ -784,6 +789,10 @@ export function createPageScan(
       if (observer || ctx.isInvalid) return;
       running = true;
       observer = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.target === doc && [...r.addedNodes].some((n) => n.nodeType === 1)) listener.onRewritten?.();
+        }
+        if (!observer) return;
         queued.push(...records);
         if (scanning && reading) loseMovedWalk(reading, records);
         schedule();

@@ -14,7 +14,7 @@ export default defineContentScript({
   async main(ctx) {
     let settings = await loadSettings();
     // The reader's own companies join the bundled ones; a new import starts a fresh lens.
-    const start = (own: UserFacts) => {
+    const start = (own: UserFacts): Lens => {
       const entities = [...bundledEntities, ...own.entities];
       const next = createLens(ctx, document, {
         meta: bundledMeta,
@@ -23,6 +23,10 @@ export default defineContentScript({
         lexicon: buildLexicon(entities),
         loadDeals: (ids) => sendToBackground('getDeals', { entities: ids }),
         onDigest: (digest) => void sendToBackground('digestChanged', digest),
+        // A page that rewrote itself whole took our listeners with its own: a new lens reads it.
+        onRewritten: () => {
+          if (current() === next) lens = start(own);
+        },
       });
       next.apply(settings);
       return next;

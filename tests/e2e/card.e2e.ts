@@ -41,6 +41,10 @@ const h = extensionHarness('card', {
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Split</title></head><body>
 <p>OpenAI signed a seven-year compute deal with Amazon <em id="web">Web</em> Services and Nvidia.</p></body></html>`,
       }),
+      '/rewrite.html': () => ({
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rewrite</title></head><body>
+<p>OpenAI and Nvidia signed a deal.</p></body></html>`,
+      }),
       '/long.html': () => ({
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long</title></head><body>${long}</body></html>`,
       }),
@@ -331,6 +335,29 @@ describe('a name over several text nodes', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await waitOpen(page);
     expect(await cardTitle(page)).toBe('Amazon Web Services');
+    await page.close();
+  });
+});
+
+describe('a page that rewrites itself whole', () => {
+  it('after document.open and write, marks the new text and opens its cards', async () => {
+    await h.setSettings({ hoverDelayMs: 0 });
+    const page = await openPage('/rewrite.html', 2);
+    // The browser takes away every listener of the document and the window, ours too.
+    await page.evaluate(() => {
+      document.open();
+      document.write('<!doctype html><html><body><p id="new">Broadcom ships chips to OpenAI.</p></body></html>');
+      document.close();
+    });
+    await expect
+      .poll(() =>
+        page.evaluate(() => ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).map((r) => r.toString())),
+      )
+      .toEqual(['Broadcom', 'OpenAI']);
+    const { x, y } = await markCenter(page, 'Broadcom');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    expect(await cardTitle(page)).toBe('Broadcom');
     await page.close();
   });
 });

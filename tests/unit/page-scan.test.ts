@@ -199,7 +199,8 @@ describe('createPageScan', () => {
   });
 
   it('reads the page again when it replaces its whole element, after its doctype (as document.open and write do)', async () => {
-    const { scan } = start('<p>OpenAI and Nvidia signed.</p>');
+    let rewritten = 0;
+    const { scan } = start('<p>OpenAI and Nvidia signed.</p>', { onRewritten: () => rewritten++ });
     // A real page has a doctype before its element: the new element's neighbour.
     const doctype = document.doctype ?? document.implementation.createDocumentType('html', '', '');
     if (!doctype.isConnected) document.insertBefore(doctype, document.documentElement);
@@ -215,6 +216,8 @@ describe('createPageScan', () => {
       await settle(scan);
       expect(actual(scan)).toEqual(['Broadcom@broadcom']);
       expect([...scan.counts()].filter(([, n]) => n > 0).map(([id]) => id)).toEqual(['broadcom']);
+      // The lens is told, to start again with listeners of its own (the browser took them).
+      expect(rewritten).toBe(1);
     } finally {
       html.remove();
       document.append(old);
