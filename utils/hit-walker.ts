@@ -63,6 +63,8 @@ export interface HitWalker {
   readonly position: Node;
   /** The page moved or took away the walk's place: the walk ends, `lost`. */
   lose(): void;
+  /** The subtree the walk leaves out (`exclude`), whose place in the page its own depends on. */
+  readonly anchor: Element | undefined;
 }
 
 export interface HitWalkerOptions {
@@ -70,6 +72,11 @@ export interface HitWalkerOptions {
   exclude?: Element;
   /** Called where the walk passes `exclude`, with the blocks handed out so far in this `read`. */
   onExclude?: (out: FoundBlock[]) => void;
+  /**
+   * With `exclude`, only a part of the page: what follows it ('after', from its end) or what
+   * precedes it ('before', up to its start), instead of the whole page with it jumped over.
+   */
+  part?: 'after' | 'before';
   /**
    * A single-node block handed out earlier turned out to be part of a larger block (read
    * whole, and handed out after it): forget it.
@@ -182,6 +189,9 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   // the walk has jumped: the page may have replaced either since (a paragraph's new text).
   let { jumpFrom, jumpTo } = walk;
   let jumped = false;
+  const part = options.exclude ? options.part : undefined;
+  /** Reading the part before `exclude`: the first text node at or after its start, where the walk ends. */
+  let stopAt: Node | null = null;
   const skipCache = new Map<Node, boolean>();
   // Consecutive flagged nodes mostly share a parent, or a grandparent (the article): those are
   // remembered before the cache is asked (a map lookup per node costs more than the walk).
@@ -559,14 +569,30 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       lost = true;
       done = true;
     },
+    get anchor() {
+      return exclude;
+    },
     read(into, until = Number.POSITIVE_INFINITY) {
       if (done) return true;
-      if (connected && !walker.currentNode.isConnected) {
+      if (connected && (!walker.currentNode.isConnected || (part && !exclude?.isConnected))) {
         lost = true;
         done = true;
         return true;
       }
-      if (exclude && !jumped) [jumpFrom, jumpTo] = textEnds(exclude);
+      if (part && exclude) {
+        // Looked up again before each slice, as the page may have replaced the nodes since.
+        let last: Node = exclude;
+        while (last.lastChild) last = last.lastChild;
+        if (part === 'after' && firstRead) {
+          // The walk starts past the subtree's last node: its next text node is the first after it.
+          walker.currentNode = last;
+          passed = last;
+        } else if (part === 'before') {
+          const after = walk.doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
+          after.currentNode = last;
+          stopAt = textEnds(exclude)[0] ?? after.nextNode();
+        }
+      } else if (exclude && !jumped) [jumpFrom, jumpTo] = textEnds(exclude);
       out = into;
       // A chained element the slice stopped before may have been hidden since: it is passed over.
       if (chained !== null && isSkipped(chained)) chained = chainAfter(chained);
@@ -612,6 +638,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
             return false;
           }
         }
+        if (node === stopAt) break;
         if (node === jumpFrom && jumpTo) {
           jumped = true;
           boundary();

@@ -49,6 +49,9 @@ export function firstBlockAfter(blocks: readonly LiveBlock[], node: Node): numbe
   return lo;
 }
 
+/** Order keys of the blocks before the subtree on screen (read last): below those of every other block of the scan. */
+const BEFORE_KEYS = -(2 ** 40);
+
 /** Scans that lose their place in a row: the first LOST_RETRIES - 1 start again at once, the next waits for an idle period. */
 const LOST_RETRIES = 3;
 /** The longest the first read waits for the page to be idle (ms). */
@@ -409,8 +412,6 @@ export function createPageScan(
     let order = 0;
     let provisional = 0;
     const first = visibleRoot();
-    let firstBlocks: LiveBlock[] = [];
-    let split = -1;
     /** Blocks taken back after they were handed to the listener: removed with the next change. */
     let takenBack: LiveBlock[] = [];
     const onRevoke = (lb: FoundBlock) => {
@@ -421,7 +422,6 @@ export function createPageScan(
         if (i >= 0) list.splice(i, 1);
       };
       drop(fresh);
-      drop(firstBlocks);
       provisional -= lb.unambiguous;
       if (progressive) {
         drop(ordered);
@@ -429,17 +429,14 @@ export function createPageScan(
         takenBack.push(lb);
       }
     };
+    // Scrolled: the subtree on screen first, then what follows it (the rest of the screen,
+    // on a page of paragraphs one after another), then what precedes it. The part before it
+    // is given order keys below every other (BEFORE_KEYS), so the keys stay in document order.
     const walkers: HitWalker[] = first
       ? [
           createHitWalker(lexicon, first, { ...options.walk, onRevoke }),
-          createHitWalker(lexicon, doc, {
-            ...options.walk,
-            exclude: first,
-            onExclude: (out) => {
-              split = out.length;
-            },
-            onRevoke,
-          }),
+          createHitWalker(lexicon, doc, { ...options.walk, exclude: first, part: 'after', onRevoke }),
+          createHitWalker(lexicon, doc, { ...options.walk, exclude: first, part: 'before', onRevoke }),
         ]
       : [createHitWalker(lexicon, doc, { ...options.walk, onRevoke })];
     const scratch: FoundBlock[] = [];
@@ -451,30 +448,16 @@ export function createPageScan(
       reading = walker;
       const added: LiveBlock[] = [];
       scratch.length = 0;
-      split = -1;
       const finished = walker.read(scratch, until);
-      scratch.forEach((found, i) => {
-        if (i === split) {
-          // The on-screen subtree, read first, sits here in document order.
-          firstBlocks.forEach((lb, j) => {
-            lb.order = order - 1 + (j + 1) / (firstBlocks.length + 1);
-          });
-          firstBlocks = [];
-        }
+      const keys = w === 2 ? BEFORE_KEYS : 0;
+      scratch.forEach((found) => {
         // Provisional evidence only grows during a scan; blocks decided without it are decided again.
-        const lb = makeBlock(found, order++, isPageAbout(provisional));
+        const lb = makeBlock(found, keys + order++, isPageAbout(provisional));
         if (!lb) return;
         provisional += lb.unambiguous;
         fresh.push(lb);
         added.push(lb);
       });
-      if (split === scratch.length && firstBlocks.length > 0) {
-        firstBlocks.forEach((lb, j) => {
-          lb.order = order - 1 + (j + 1) / (firstBlocks.length + 1);
-        });
-        firstBlocks = [];
-      }
-      if (first && w === 0) firstBlocks.push(...added);
       if (walker.lost) {
         // The page pulled the ground from under the walk: start again on what is there now.
         // A page that keeps doing so (a list re-sorted all the time) is read again once it is
@@ -540,10 +523,12 @@ export function createPageScan(
    */
   const loseMovedWalk = (walk: HitWalker, records: readonly MutationRecord[]) => {
     const at = walk.position;
+    // A walk of the part after or before the subtree on screen begins or ends where that is.
+    const anchor = walk.anchor;
     for (const r of records) {
       if (r.type !== 'childList') continue;
       for (const n of r.removedNodes) {
-        if (n === at || n.contains(at)) {
+        if (n === at || n.contains(at) || (anchor && (n === anchor || n.contains(anchor)))) {
           walk.lose();
           return;
         }

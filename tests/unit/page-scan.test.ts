@@ -407,6 +407,35 @@ describe('createPageScan', () => {
     consistent(scan);
   });
 
+  it('scrolled, reads the part on screen first, then what follows it, then what precedes it', async () => {
+    // Paragraphs one after another under the body: the part on screen is the one paragraph at
+    // the viewport's centre, and the rest of the screen is what follows it.
+    const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
+    const fromPoint = document.elementFromPoint;
+    Object.defineProperty(window, 'scrollY', { value: 2000, configurable: true });
+    document.elementFromPoint = () => document.getElementById('p6');
+    try {
+      const handed: string[] = [];
+      const { scan } = start(
+        Array.from({ length: 12 }, (_, i) => `<p id="p${i}">Note ${i}: Nvidia said so.</p>`).join(''),
+        { onChange: (added) => handed.push(...added.map((lb) => (lb.el as Element).id)) },
+        { readMs: 0, walk: { clockEvery: 1 } },
+      );
+      await settle(scan);
+      expect(handed).toEqual(['p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+      // In the live list, and by their order keys, they are in document order.
+      const ids = scan.blocks().map((lb) => (lb.el as Element).id);
+      expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `p${i}`));
+      const keys = scan.blocks().map((lb) => lb.order);
+      expect(keys.every((k, i) => i === 0 || k > (keys[i - 1] as number))).toBe(true);
+      expect(actual(scan)).toEqual(expected());
+    } finally {
+      if (scroll) Object.defineProperty(window, 'scrollY', scroll);
+      else delete (window as { scrollY?: number }).scrollY;
+      document.elementFromPoint = fromPoint;
+    }
+  });
+
   it.each([
     ['first', 'p1', 'Intro text, updated.'],
     ['last', 'p2', 'OpenAI said so, updated.'],
