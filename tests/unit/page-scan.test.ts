@@ -53,6 +53,21 @@ function consistent(scan: PageScan) {
   }
 }
 
+/** Runs `test` with the reader scrolled down by `y` and `centre` the element at the viewport's centre. */
+async function scrolled(y: number, centre: () => Element | null, test: () => Promise<void>) {
+  const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
+  const fromPoint = document.elementFromPoint;
+  Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
+  document.elementFromPoint = centre;
+  try {
+    await test();
+  } finally {
+    if (scroll) Object.defineProperty(window, 'scrollY', scroll);
+    else delete (window as { scrollY?: number }).scrollY;
+    document.elementFromPoint = fromPoint;
+  }
+}
+
 let running: { scan: PageScan; ctx: ReturnType<typeof fakeContext> } | undefined;
 
 function start(
@@ -410,66 +425,58 @@ describe('createPageScan', () => {
   it('scrolled, reads the part on screen first, then what follows it, then what precedes it', async () => {
     // Paragraphs one after another under the body: the part on screen is the one paragraph at
     // the viewport's centre, and the rest of the screen is what follows it.
-    const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
-    const fromPoint = document.elementFromPoint;
-    Object.defineProperty(window, 'scrollY', { value: 2000, configurable: true });
-    document.elementFromPoint = () => document.getElementById('p6');
-    try {
-      const handed: string[] = [];
-      const { scan } = start(
-        Array.from({ length: 12 }, (_, i) => `<p id="p${i}">Note ${i}: Nvidia said so.</p>`).join(''),
-        { onChange: (added) => handed.push(...added.map((lb) => (lb.el as Element).id)) },
-        { readMs: 0, walk: { clockEvery: 1 } },
-      );
-      await settle(scan);
-      expect(handed).toEqual(['p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
-      // In the live list, and by their order keys, they are in document order.
-      const ids = scan.blocks().map((lb) => (lb.el as Element).id);
-      expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `p${i}`));
-      const keys = scan.blocks().map((lb) => lb.order);
-      expect(keys.every((k, i) => i === 0 || k > (keys[i - 1] as number))).toBe(true);
-      expect(actual(scan)).toEqual(expected());
-    } finally {
-      if (scroll) Object.defineProperty(window, 'scrollY', scroll);
-      else delete (window as { scrollY?: number }).scrollY;
-      document.elementFromPoint = fromPoint;
-    }
+    await scrolled(
+      2000,
+      () => document.getElementById('p6'),
+      async () => {
+        const handed: string[] = [];
+        const { scan } = start(
+          Array.from({ length: 12 }, (_, i) => `<p id="p${i}">Note ${i}: Nvidia said so.</p>`).join(''),
+          { onChange: (added) => handed.push(...added.map((lb) => (lb.el as Element).id)) },
+          { readMs: 0, walk: { clockEvery: 1 } },
+        );
+        await settle(scan);
+        expect(handed).toEqual(['p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
+        // In the live list, and by their order keys, they are in document order.
+        const ids = scan.blocks().map((lb) => (lb.el as Element).id);
+        expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `p${i}`));
+        const keys = scan.blocks().map((lb) => lb.order);
+        expect(keys.every((k, i) => i === 0 || k > (keys[i - 1] as number))).toBe(true);
+        expect(actual(scan)).toEqual(expected());
+      },
+    );
   });
 
   it.each([
     ['first', 'p1', 'Intro text, updated.'],
     ['last', 'p2', 'OpenAI said so, updated.'],
   ])('reads the rest of the page once when the part read first gets a new %s text node', async (_which, id, text) => {
-    // A reader scrolled to the article: it is read first, then the page around it, jumping
-    // from the article's first text node to its last. The page replaces one of them meanwhile.
-    const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
-    const fromPoint = document.elementFromPoint;
-    Object.defineProperty(window, 'scrollY', { value: 300, configurable: true });
-    document.elementFromPoint = () => document.getElementById('p2');
-    try {
-      let edited = false;
-      const { scan } = start(
-        '<div><p>Nvidia said so.</p></div>' +
-          '<article><p id="p1">Intro text here.</p><p id="p2">OpenAI said so.</p></article>' +
-          '<div><p>Microsoft said so.</p><p>Oracle said so.</p></div>',
-        {
-          onChange: (added) => {
-            if (edited || !added.some((lb) => lb.el === document.getElementById('p2'))) return;
-            edited = true;
-            (document.getElementById(id) as HTMLElement).textContent = text;
+    // A reader scrolled to the article: it is read first, then what follows it (from its last
+    // text node on) and what precedes it (up to its first). The page replaces one of them meanwhile.
+    await scrolled(
+      300,
+      () => document.getElementById('p2'),
+      async () => {
+        let edited = false;
+        const { scan } = start(
+          '<div><p>Nvidia said so.</p></div>' +
+            '<article><p id="p1">Intro text here.</p><p id="p2">OpenAI said so.</p></article>' +
+            '<div><p>Microsoft said so.</p><p>Oracle said so.</p></div>',
+          {
+            onChange: (added) => {
+              if (edited || !added.some((lb) => lb.el === document.getElementById('p2'))) return;
+              edited = true;
+              (document.getElementById(id) as HTMLElement).textContent = text;
+            },
           },
-        },
-      );
-      await settle(scan);
-      expect(edited).toBe(true);
-      expect(actual(scan)).toEqual(expected());
-      expect(actual(scan)).toContain('Oracle@oracle');
-      consistent(scan);
-    } finally {
-      if (scroll) Object.defineProperty(window, 'scrollY', scroll);
-      else delete (window as { scrollY?: number }).scrollY;
-      document.elementFromPoint = fromPoint;
-    }
+        );
+        await settle(scan);
+        expect(edited).toBe(true);
+        expect(actual(scan)).toEqual(expected());
+        expect(actual(scan)).toContain('Oracle@oracle');
+        consistent(scan);
+      },
+    );
   });
 
   it('agrees with a whole-page detectBlocks after random changes made while a sliced scan runs', async () => {
@@ -540,38 +547,33 @@ describe('createPageScan', () => {
           pick.toggleAttribute('hidden');
       }
     };
-    const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
-    const fromPoint = document.elementFromPoint;
-    try {
-      // RUNS=400 tries more pages (each run takes about 0.1 s).
-      for (let run = 0; run < Number(process.env.RUNS ?? 24); run++) {
-        seed = 11 + run * 7919;
-        running?.ctx.invalidate();
-        const scrolled = run % 3 === 0;
-        // Scrolled: the walk reads the section at the viewport's centre first, then the rest.
-        Object.defineProperty(window, 'scrollY', { value: scrolled ? 400 : 0, configurable: true });
-        document.elementFromPoint = () => document.querySelector('#s2 p');
-        let changes = 0;
-        const { scan } = start(
-          page(),
-          {
-            onChange: (_added, _removed, fromScan) => {
-              if (!fromScan || changes >= 12) return;
-              for (let k = random(3); k >= 0; k--) change();
-              changes++;
+    // RUNS=400 tries more pages (each run takes about 0.1 s).
+    for (let run = 0; run < Number(process.env.RUNS ?? 24); run++) {
+      seed = 11 + run * 7919;
+      running?.ctx.invalidate();
+      // Scrolled (a third of the runs): the section at the viewport's centre is read first.
+      await scrolled(
+        run % 3 === 0 ? 400 : 0,
+        () => document.querySelector('#s2 p'),
+        async () => {
+          let changes = 0;
+          const { scan } = start(
+            page(),
+            {
+              onChange: (_added, _removed, fromScan) => {
+                if (!fromScan || changes >= 12) return;
+                for (let k = random(3); k >= 0; k--) change();
+                changes++;
+              },
             },
-          },
-          { readMs: 0, walk: run % 2 === 0 ? { clockEvery: 1 } : { clockEvery: 1, chunks: false } },
-        );
-        await settle(scan);
-        await settle(scan);
-        expect(actual(scan), `run ${run}`).toEqual(expected());
-        consistent(scan);
-      }
-    } finally {
-      if (scroll) Object.defineProperty(window, 'scrollY', scroll);
-      else delete (window as { scrollY?: number }).scrollY;
-      document.elementFromPoint = fromPoint;
+            { readMs: 0, walk: run % 2 === 0 ? { clockEvery: 1 } : { clockEvery: 1, chunks: false } },
+          );
+          await settle(scan);
+          await settle(scan);
+          expect(actual(scan), `run ${run}`).toEqual(expected());
+          consistent(scan);
+        },
+      );
     }
   });
 
