@@ -63,20 +63,17 @@ export interface HitWalker {
   readonly position: Node;
   /** The page moved or took away the walk's place: the walk ends, `lost`. */
   lose(): void;
-  /** The subtree the walk leaves out (`exclude`), whose place in the page its own depends on. */
+  /** The subtree the walk reads after or before (`exclude`), whose place in the page its own depends on. */
   readonly anchor: Element | undefined;
 }
 
 export interface HitWalkerOptions {
-  /** A subtree already read (an element that is not inline), passed over as a block boundary. */
-  exclude?: Element;
-  /** Called where the walk passes `exclude`, with the blocks handed out so far in this `read`. */
-  onExclude?: (out: FoundBlock[]) => void;
   /**
-   * With `exclude`, only a part of the page: what follows it ('after', from its end) or what
-   * precedes it ('before', up to its start), instead of the whole page with it jumped over.
+   * A subtree already read (an element that is not inline, `el`): the walk reads only the part
+   * of the page that follows it ('after', from its end) or that precedes it ('before', up to
+   * its start), and never reads a container of it as one chunk.
    */
-  part?: 'after' | 'before';
+  exclude?: { el: Element; part: 'after' | 'before' };
   /**
    * A single-node block handed out earlier turned out to be part of a larger block (read
    * whole, and handed out after it): forget it.
@@ -182,14 +179,10 @@ const WS_CODES = new Set([0x09, 0x0a, 0x0d, 0x0c, 0xa0]);
 
 /** A fast walk over `root` (a document or an element) that can stop at a deadline and resume. */
 export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOptions = {}): HitWalker {
-  const { onExclude, onRevoke } = options;
-  const walk = textWalk(root, options.exclude);
-  const { start, empty, walker, connected } = walk;
-  // The excluded subtree's first and last text nodes, looked up again before each slice until
-  // the walk has jumped: the page may have replaced either since (a paragraph's new text).
-  let { jumpFrom, jumpTo } = walk;
-  let jumped = false;
-  const part = options.exclude ? options.part : undefined;
+  const { onRevoke } = options;
+  const { doc, start, empty, walker, connected } = textWalk(root);
+  const exclude = options.exclude?.el;
+  const part = options.exclude?.part;
   /** Reading the part before `exclude`: the first text node at or after its start, where the walk ends. */
   let stopAt: Node | null = null;
   const skipCache = new Map<Node, boolean>();
@@ -263,7 +256,6 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   const notChunk = new Set<Node>();
   /** The last node the walk passed (a text node, or a chunk jumped over). */
   let passed: Node | null = null;
-  const exclude = options.exclude;
   const clockEvery = options.clockEvery ?? CLOCK_EVERY;
   let firstRead = true;
   /** The node a slice stopped at, unread. */
@@ -371,7 +363,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     else decide(node, pendingText, pendingCandidates, pendingPrev, next, nextWhole);
   };
 
-  /** A block boundary the stream cannot see (the excluded subtree): nothing joins across it. */
+  /** A block boundary the stream cannot see (a chunk's edges, skipped content): nothing joins across it. */
   const boundary = () => {
     if (pending) settle('', true, false);
     state = 0;
@@ -574,12 +566,12 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
     },
     read(into, until = Number.POSITIVE_INFINITY) {
       if (done) return true;
-      if (connected && (!walker.currentNode.isConnected || (part && !exclude?.isConnected))) {
+      if (connected && (!walker.currentNode.isConnected || (exclude && !exclude.isConnected))) {
         lost = true;
         done = true;
         return true;
       }
-      if (part && exclude) {
+      if (exclude) {
         // Looked up again before each slice, as the page may have replaced the nodes since.
         let last: Node = exclude;
         while (last.lastChild) last = last.lastChild;
@@ -588,11 +580,11 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           walker.currentNode = last;
           passed = last;
         } else if (part === 'before') {
-          const after = walk.doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
+          const after = doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
           after.currentNode = last;
           stopAt = textEnds(exclude)[0] ?? after.nextNode();
         }
-      } else if (exclude && !jumped) [jumpFrom, jumpTo] = textEnds(exclude);
+      }
       out = into;
       // A chained element the slice stopped before may have been hidden since: it is passed over.
       if (chained !== null && isSkipped(chained)) chained = chainAfter(chained);
@@ -639,14 +631,6 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
           }
         }
         if (node === stopAt) break;
-        if (node === jumpFrom && jumpTo) {
-          jumped = true;
-          boundary();
-          onExclude?.(out);
-          walker.currentNode = jumpTo;
-          passed = jumpTo;
-          continue;
-        }
         // Read node by node, a node's length is not asked for (its data is read below).
         const len = chunk === null && !chunking ? -1 : (node as Text).length;
         if (len === 0) continue;

@@ -435,8 +435,8 @@ export function createPageScan(
     const walkers: HitWalker[] = first
       ? [
           createHitWalker(lexicon, first, { ...options.walk, onRevoke }),
-          createHitWalker(lexicon, doc, { ...options.walk, exclude: first, part: 'after', onRevoke }),
-          createHitWalker(lexicon, doc, { ...options.walk, exclude: first, part: 'before', onRevoke }),
+          createHitWalker(lexicon, doc, { ...options.walk, exclude: { el: first, part: 'after' }, onRevoke }),
+          createHitWalker(lexicon, doc, { ...options.walk, exclude: { el: first, part: 'before' }, onRevoke }),
         ]
       : [createHitWalker(lexicon, doc, { ...options.walk, onRevoke })];
     const scratch: FoundBlock[] = [];

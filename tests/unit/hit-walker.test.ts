@@ -84,12 +84,19 @@ function fast(
   return { summary: summary(found, doc), found };
 }
 
-/** The fast read of `first` alone, then of the rest of the page around it, sliced, as one summary. */
+/** The fast read of `first` alone, then of what follows it and of what precedes it, sliced, as one summary. */
 function split(doc: Document, first: Element) {
   const found: FoundBlock[] = [];
   const revoke = (f: FoundBlock) => found.splice(found.indexOf(f), 1);
   readAll(createHitWalker(lexicon, first, { onRevoke: revoke, clockEvery: 1 }), found, doc, true);
-  readAll(createHitWalker(lexicon, doc, { exclude: first, onRevoke: revoke, clockEvery: 1 }), found, doc, true);
+  for (const part of ['after', 'before'] as const) {
+    readAll(
+      createHitWalker(lexicon, doc, { exclude: { el: first, part }, onRevoke: revoke, clockEvery: 1 }),
+      found,
+      doc,
+      true,
+    );
+  }
   return summary(found, doc);
 }
 
