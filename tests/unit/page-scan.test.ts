@@ -458,12 +458,15 @@ describe('createPageScan', () => {
     );
   });
 
-  it('scrolled with the viewport’s top between two paragraphs, reads the one below it first', async () => {
+  it('scrolled with the viewport’s top between two paragraphs, under a fixed header, reads the one below it first', async () => {
     // Paragraphs 20 px tall with 20 px margins between: the top falls in the margin after p5.
     const scroll = Object.getOwnPropertyDescriptor(window, 'scrollY');
     const box = Element.prototype.getBoundingClientRect;
     Object.defineProperty(window, 'scrollY', { value: 5000, configurable: true });
     Element.prototype.getBoundingClientRect = function (this: Element) {
+      // The site's fixed header sits over the top of the viewport, wherever the page is.
+      if (this.tagName === 'HEADER')
+        return { top: 0, bottom: 60, height: 60, left: 0, right: 600, width: 600 } as DOMRect;
       const i = Number(this.id.slice(1));
       const top = -5 * 40 - 30 + i * 40;
       return { top, bottom: top + 20, height: 20, left: 0, right: 600, width: 600, x: 0, y: top } as DOMRect;
@@ -471,7 +474,8 @@ describe('createPageScan', () => {
     try {
       const handed: string[] = [];
       const { scan } = start(
-        Array.from({ length: 12 }, (_, i) => `<p id="p${i}">Note ${i}: Nvidia said so.</p>`).join(''),
+        '<header style="position: fixed">Markets</header>' +
+          Array.from({ length: 12 }, (_, i) => `<p id="p${i}">Note ${i}: Nvidia said so.</p>`).join(''),
         { onChange: (added) => handed.push(...added.map((lb) => (lb.el as Element).id)) },
         { readMs: 0, walk: { clockEvery: 1 } },
       );
