@@ -1,6 +1,6 @@
 /** Options: how cards open and how marks look. */
 import type { Settings } from '../../utils/settings.ts';
-import { Radios } from './controls.tsx';
+import { keyNames, Radios } from './controls.tsx';
 
 /** A keyboard command as the browser lists it: its key ('' when none is bound) and what it does. */
 export interface Shortcut {
@@ -24,8 +24,7 @@ export function Appearance({
   openShortcutSettings?: () => void;
 }) {
   const alt = mac ? 'Option (⌥)' : 'Alt';
-  // The browser may name the Option key "Alt" on a Mac too.
-  const key = (k: string) => (mac ? k.replace(/\bAlt\b/g, 'Option') : k);
+  const key = (k: string) => keyNames(k, mac);
   return (
     <>
       <section aria-labelledby="cards-h">

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Settings } from '../../utils/settings.ts';
 import { newsSites } from '../../utils/settings.ts';
+import { keyNames } from './controls.tsx';
 
 /** How a card opens, as the first words of a step, for each card mode. */
 const OPEN_A_CARD: Record<Settings['cardMode'], string> = {
@@ -25,7 +26,7 @@ export function Welcome({
   const heading = useRef<HTMLHeadingElement>(null);
   // The tab opened for this: the welcome is where reading starts.
   useEffect(() => heading.current?.focus(), []);
-  const alt = (text: string) => (mac ? text.replace(/\bAlt\b/g, 'Option') : text);
+  const alt = (text: string) => keyNames(text, mac);
   const sites = newsSites(settings);
   return (
     <section class="welcome" aria-labelledby="welcome-h">

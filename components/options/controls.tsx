@@ -1,6 +1,11 @@
 /** Small form controls shared by the options sections: a labelled switch and a radio group. */
 import type { ComponentChildren } from 'preact';
 
+/** Key names as a Mac's keyboard says them: the browser may name the Option key "Alt" there too. */
+export function keyNames(text: string, mac: boolean | undefined): string {
+  return mac ? text.replace(/\bAlt\b/g, 'Option') : text;
+}
+
 export function Switch({
   label,
   help,
