@@ -9,7 +9,7 @@
  * stored.
  */
 import { browser } from 'wxt/browser';
-import { DEFAULT_SITES, siteOf } from './sites.ts';
+import { DEFAULT_SITES, isDefaultSite, siteOf } from './sites.ts';
 
 export const CARD_MODES = ['hover', 'click', 'alt'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -146,7 +146,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const delay = s.hoverDelayMs;
   return {
     enabled: bool(s.enabled, d.enabled),
-    addedSites: sites(s.addedSites),
+    // A default news site is on unless removed: listed as added too, unchecking it would not stop it.
+    addedSites: sites(s.addedSites).filter((x) => !isDefaultSite(x)),
     removedSites: sites(s.removedSites),
     pausedSites: sites(s.pausedSites),
     allSites: bool(s.allSites, d.allSites),

@@ -30,6 +30,9 @@ export const DEFAULT_SITES = [
   'theregister.com',
 ] as const;
 
+/** Whether `site` (a normalized site) is one of the default news sites itself. */
+export const isDefaultSite = (site: string): boolean => (DEFAULT_SITES as readonly string[]).includes(site);
+
 /** Match patterns for a site and its subdomains: `*://reuters.com/*` and `*://*.reuters.com/*`. */
 export function sitePatterns(site: string): string[] {
   return [`*://${site}/*`, `*://*.${site}/*`];

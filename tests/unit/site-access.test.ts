@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS, loadSettings, normalizeSettings, type Settings, siteState } from '../../utils/settings.ts';
+import { updateSettings } from '../../utils/settings-store.ts';
 import {
   ALL_SITES_SCRIPT,
   CONTENT_CSS,
   CONTENT_JS,
   describeSite,
+  enableSite,
   siteScriptId,
   wantedRegistrations,
 } from '../../utils/site-access.ts';
@@ -84,5 +87,34 @@ describe('registered content scripts', () => {
     expect(all?.matches).toEqual(['*://*/*']);
     expect(all?.excludeMatches).toContain('*://*.reuters.com/*');
     expect(all?.excludeMatches).toContain('*://example.org/*');
+  });
+});
+
+describe('a news site the reader removed and turned on again', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    // No registrations or open tabs to work on: only the settings are looked at.
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([] as never);
+    vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockResolvedValue();
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never);
+  });
+
+  it('is on again by leaving the removed list, so unchecking it later stops DealLens there', async () => {
+    await updateSettings((s) => ({ ...s, removedSites: ['reuters.com'] }));
+    expect(siteState(await loadSettings(), 'www.reuters.com')).toBe('off');
+    // The popup's switch (or "Add a site" in the options) after the permission was granted.
+    await enableSite('reuters.com');
+    const on = await loadSettings();
+    expect(siteState(on, 'www.reuters.com')).toBe('on');
+    expect(on.addedSites).toEqual([]);
+    // Unchecked again in the options' list of news sites.
+    const off = await updateSettings((s) => ({ ...s, removedSites: [...s.removedSites, 'reuters.com'] }));
+    expect(siteState(off, 'www.reuters.com')).toBe('off');
+  });
+
+  it('reads a default site stored among the added ones (as earlier versions wrote it) as a default site', () => {
+    const s = normalizeSettings({ addedSites: ['reuters.com', 'example.org'], removedSites: ['reuters.com'] });
+    expect(s.addedSites).toEqual(['example.org']);
+    expect(siteState(s, 'www.reuters.com')).toBe('off');
   });
 });
