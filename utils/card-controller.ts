@@ -28,6 +28,16 @@ const JITTER = 3;
  */
 const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [role="link"], [contenteditable]';
 
+/**
+ * The element that has keyboard focus, down through open shadow roots (a page's web
+ * component keeps it inside: the document sees only the component's host).
+ */
+function focusedElement(doc: Document): Element | null {
+  let el = doc.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
 export interface CardControllerOptions {
   /**
    * The facts as they are now (deals arrive after the first scan): the same object until
@@ -187,7 +197,7 @@ export function createCardController(
   /** Scrolls `mark` into view, opens its card and puts keyboard focus in it. */
   const goTo = async (mark: Mark) => {
     cancelOpen();
-    if (!card.hasFocus) returnFocus = doc.activeElement;
+    if (!card.hasFocus) returnFocus = focusedElement(doc);
     scrollRangeIntoView(mark.range);
     const opened = await show(mark, 0, 'keyboard');
     if (opened) card.focus();
@@ -257,6 +267,14 @@ export function createCardController(
     (e: PointerEvent) => {
       // Events a page script made up (isTrusted false) never open a card.
       if (destroyed || !e.isTrusted || e.pointerType === 'touch') return;
+      if (e.buttons !== 0) {
+        // A button held: the reader is selecting text (or dragging). A card opened now would
+        // take the selection's end into it, and what is copied with it.
+        scope.cancelAnimationFrame(pointerFrame);
+        pointerFrame = undefined;
+        cancelOpen();
+        return;
+      }
       const { clientX: x, clientY: y, target, altKey } = e;
       scope.cancelAnimationFrame(pointerFrame);
       pointerFrame = scope.requestAnimationFrame(() => {
@@ -311,8 +329,10 @@ export function createCardController(
     'keydown',
     (e: KeyboardEvent) => {
       if (e.key === 'Escape' && card.isOpen) {
-        // One Esc closes one layer: the page's own dialog stays open under our card.
+        // One Esc closes one layer: the page's own dialog or popover stays open under our card
+        // (closing it is the key's default action, not a listener's).
         e.stopPropagation();
+        e.preventDefault();
         close();
       } else if (e.key === 'Alt' && settings.cardMode === 'alt' && pointer && !pointer.inCard && !e.repeat) {
         // Alt pressed while the pointer already rests on a mark.

@@ -48,7 +48,9 @@ export interface CardHost {
  * The host's own box. `:host` rules marked !important beat every page rule, even the page's
  * !important ones (shadow-tree importance wins), so `* { all: unset !important }` cannot move
  * or hide the card. Only the position and the height available come from outside, through
- * custom properties (which `all` does not reset).
+ * custom properties (which `all` does not reset). `all` leaves the writing direction alone:
+ * the (English) card is set left to right on a right-to-left page. The card is a popover, and a
+ * page's `[popover]::backdrop` rule would dim the page behind it. A printed page leaves it out.
  */
 const HOST_CSS = `:host {
   all: initial !important;
@@ -68,6 +70,16 @@ const HOST_CSS = `:host {
   max-height: none !important;
   z-index: 2147483647 !important;
   visibility: var(--deallens-visibility, visible) !important;
+  direction: ltr !important;
+  unicode-bidi: isolate !important;
+}
+:host::backdrop {
+  display: none !important;
+}
+@media print {
+  :host {
+    display: none !important;
+  }
 }`;
 
 /** The card never gets shorter than this when the space next to the mark is smaller: it overlaps the line instead. */
@@ -105,7 +117,10 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
       append: 'last',
       // Our own :host reset replaces WXT's, which would also reset the position we set.
       inheritStyles: true,
-      // Keys typed inside the card are the card's: the page's shortcuts (j/k, "/") must not fire.
+      // Keys typed inside the card are the card's: they stop at its shadow root, so the page's
+      // shortcuts (j/k, "/"), listening on the document or the window as they bubble, never see
+      // them. A listener the page put on the window for the capture phase runs before any of
+      // ours and still does.
       isolateEvents: ['keydown', 'keyup', 'keypress'],
       css: `${HOST_CSS}\n${themeCss}\n${dealCss}\n${cardCss}`,
       onMount(uiContainer) {

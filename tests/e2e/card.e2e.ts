@@ -19,6 +19,25 @@ import { axeViolations, extensionHarness, FIXTURES } from './harness.ts';
 /** The page's CSP allows nothing at all: no script, style, image or connection from anywhere. */
 const STRICT_CSP = "default-src 'none'";
 
+const TWO_DEALS =
+  '<p id="one">Nvidia said it would invest up to $100 billion in OpenAI, whose models also run on Microsoft Azure.</p>' +
+  '<p id="two">Oracle agreed to supply OpenAI with computing power over about five years.</p>';
+const FILLER = Array.from({ length: 8 }, (_, i) => `<p>Filler ${i}: weather and traffic, nothing else.</p>`).join('');
+const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }> = {
+  '/drag.html': { body: TWO_DEALS + FILLER },
+  '/dialog.html': {
+    body: `${TWO_DEALS}<dialog id="dlg"><form><label>Email <input id="email" value="half-typed@"></label></form></dialog>`,
+  },
+  '/menu.html': {
+    body: `${TWO_DEALS}<div popover id="menu" style="position:fixed;inset:auto;top:260px;left:40px;margin:0"><p>A menu of the page.</p></div>`,
+  },
+  '/backdrop.html': { head: '<style>[popover]::backdrop { background: rgba(0, 0, 0, 0.6); }</style>', body: TWO_DEALS },
+  '/rtl.html': { html: ' dir="rtl"', body: TWO_DEALS },
+  '/component.html': {
+    body: `${TWO_DEALS}<search-box></search-box><script>customElements.define('search-box', class extends HTMLElement { connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<input id="q" value="chips">'; } });</script>`,
+  },
+};
+
 const h = extensionHarness('card', {
   routes: () => {
     const ranking = readFileSync(join(FIXTURES, 'card-ranking.html'), 'utf8');
@@ -48,6 +67,15 @@ const h = extensionHarness('card', {
       '/long.html': () => ({
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long</title></head><body>${long}</body></html>`,
       }),
+      // The page's own layers and layouts, each around the same two paragraphs of ours.
+      ...Object.fromEntries(
+        Object.entries(LAYER_PAGES).map(([path, { head = '', body, html = '' }]) => [
+          path,
+          () => ({
+            body: `<!doctype html><html lang="en"${html}><head><meta charset="utf-8"><title>Layers</title>${head}</head><body>${body}</body></html>`,
+          }),
+        ]),
+      ),
     };
   },
 });
@@ -922,6 +950,118 @@ describe('footer', () => {
     await expect
       .poll(() => h.browser.worker.evaluate((id) => chrome.action.getPopup({ tabId: id }), tabId))
       .toMatch(/\/popup\.html$/);
+    await page.close();
+  });
+});
+
+describe("the page's own layers, layouts and keys", () => {
+  /** Drags from the start of the first line over Nvidia, rests there with the button held, drags on down; the selected text and whether a card opened meanwhile. */
+  async function dragOverMark(page: Page): Promise<{ selected: string; openedDuringDrag: boolean }> {
+    const { x, y } = await markCenter(page, 'Nvidia');
+    await page.mouse.move(4, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y, { steps: 8 });
+    // Longer than the hover delay: in hover mode a card would have opened by now.
+    await page.waitForTimeout(600);
+    const openedDuringDrag = await isOpen(page);
+    await page.mouse.move(x + 40, y + 120, { steps: 8 });
+    await page.mouse.up();
+    const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
+    return { selected, openedDuringDrag };
+  }
+
+  it('opens no card while a button is held, so selecting text across a mark selects what was dragged over', async () => {
+    await h.setSettings({ cardMode: 'click' });
+    let page = await openPage('/drag.html');
+    const clicked = await dragOverMark(page);
+    await page.close();
+    await h.setSettings({ cardMode: 'hover', hoverDelayMs: 100 });
+    page = await openPage('/drag.html');
+    const hovered = await dragOverMark(page);
+    expect(hovered.openedDuringDrag).toBe(false);
+    expect(hovered.selected).toContain('Oracle agreed');
+    expect(hovered.selected).toBe(clicked.selected);
+    // The pointer resting on a mark afterwards still opens its card.
+    const { x, y } = await markCenter(page, 'Oracle');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await page.close();
+  });
+
+  it("closes with Esc and leaves the page's own modal dialog and popover open", async () => {
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await openPage('/dialog.html');
+    await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).showModal());
+    await page.locator('#email').focus();
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    expect(await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).open)).toBe(true);
+    // A second Esc is the page's again.
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).open))
+      .toBe(false);
+    await page.close();
+
+    const menu = await openPage('/menu.html');
+    await menu.evaluate(() => document.getElementById('menu')?.showPopover());
+    const { x, y } = await markCenter(menu, 'Nvidia');
+    await menu.mouse.move(x, y);
+    await waitOpen(menu);
+    await menu.keyboard.press('Escape');
+    await waitClosed(menu);
+    expect(await menu.evaluate(() => document.getElementById('menu')?.matches(':popover-open'))).toBe(true);
+    await menu.close();
+  });
+
+  it("is not dimmed by the page's ::backdrop rule, and reads left to right on a right-to-left page", async () => {
+    await h.setSettings({ hoverDelayMs: 50 });
+    for (const path of ['/backdrop.html', '/rtl.html']) {
+      const page = await openPage(path);
+      const { x, y } = await markCenter(page, 'Nvidia');
+      await page.mouse.move(x, y);
+      await waitOpen(page);
+      await settle(page);
+      await page.screenshot({ path: join(h.shots, `layers${path.replace('.html', '')}.png`) });
+      const look = await page.evaluate(() => {
+        const host = document.querySelector('deallens-card') as Element;
+        const card = host.shadowRoot?.querySelector('.card') as Element;
+        return { backdrop: getComputedStyle(host, '::backdrop').display, direction: getComputedStyle(card).direction };
+      });
+      expect(look).toEqual({ backdrop: 'none', direction: 'ltr' });
+      await page.close();
+    }
+  });
+
+  it('gives focus back to the input inside a web component that had it', async () => {
+    const page = await openPage('/component.html');
+    await page.locator('#q').focus();
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    expect(
+      await page.evaluate(
+        () => `${document.activeElement?.localName}/${document.activeElement?.shadowRoot?.activeElement?.id}`,
+      ),
+    ).toBe('search-box/q');
+    await page.close();
+  });
+
+  it('leaves the card out of a printed page', async () => {
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await openPage('/drag.html');
+    const { x, y } = await markCenter(page, 'Nvidia');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    const display = () =>
+      page.evaluate(() => getComputedStyle(document.querySelector('deallens-card') as Element).display);
+    expect(await display()).toBe('block');
+    await page.emulateMedia({ media: 'print' });
+    expect(await display()).toBe('none');
+    await page.emulateMedia({ media: 'screen' });
     await page.close();
   });
 });
