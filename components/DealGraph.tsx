@@ -7,7 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
-import { dealPairs } from '../utils/facts.ts';
+import { dealPairs, pairAmount } from '../utils/facts.ts';
 import { formatUsd } from '../utils/format.ts';
 import type { EntityCount } from '../utils/messaging.ts';
 import { gigawattForms } from '../utils/search.ts';
@@ -23,8 +23,10 @@ export interface GraphNode {
 export interface GraphEdge {
   a: string;
   b: string;
-  /** The deals between the two, largest first. */
+  /** The deals between the two, by the amount between them, largest first. */
   deals: Deal[];
+  /** Each deal's amount that passes between the two (by deal id): null when the sources give them none of it. */
+  amounts: Map<string, number | null>;
 }
 
 export interface PageGraph {
@@ -65,22 +67,32 @@ export function pageGraph(data: Dataset, entities: readonly EntityCount[]): Page
   const deals: Deal[] = [];
   for (const deal of data.deals) {
     // The pairs the deal joins, as the page names them: co-investors in a round are no pair.
-    const keys = new Set<string>();
+    // With the amount that passes between each pair (AWS's and Amazon's shares add up on one node).
+    const keys = new Map<string, number | null>();
     for (const [x, y] of dealPairs(deal)) {
       const nx = nodeFor(x);
       const ny = nodeFor(y);
-      if (nx && ny && nx !== ny) keys.add(nx < ny ? `${nx} ${ny}` : `${ny} ${nx}`);
+      if (!nx || !ny || nx === ny) continue;
+      const key = nx < ny ? `${nx} ${ny}` : `${ny} ${nx}`;
+      const amount = pairAmount(deal, x, y);
+      const before = keys.get(key) ?? null;
+      keys.set(key, amount === null ? before : (before ?? 0) + amount);
     }
     if (keys.size === 0) continue;
     deals.push(deal);
-    for (const key of keys) {
+    for (const [key, amount] of keys) {
       const [a, b] = key.split(' ') as [string, string];
-      const edge = edges.get(key) ?? { a, b, deals: [] };
+      const edge: GraphEdge = edges.get(key) ?? { a, b, deals: [], amounts: new Map() };
       edge.deals.push(deal);
+      edge.amounts.set(deal.id, amount);
       edges.set(key, edge);
     }
   }
-  for (const e of edges.values()) e.deals.sort((x, y) => (y.amount_usd ?? 0) - (x.amount_usd ?? 0));
+  // The label is the first deal's: one in force before a letter that never closed or a deal that ended.
+  const over = (d: Deal) => (d.status === 'not-finalized' || d.status === 'ended' ? 1 : 0);
+  for (const e of edges.values()) {
+    e.deals.sort((x, y) => over(x) - over(y) || (e.amounts.get(y.id) ?? 0) - (e.amounts.get(x.id) ?? 0));
+  }
   deals.sort((x, y) => y.announced.localeCompare(x.announced) || x.id.localeCompare(y.id));
   return {
     nodes: entities.map((e) => {
@@ -121,9 +133,19 @@ export function layout(n: number, width = WIDTH): { height: number; points: { x:
   return { height, points: raw.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y + shift) })) };
 }
 
+/**
+ * What an edge shows of a deal: the amount between its two companies; the capacity when no
+ * amount was disclosed ("10 GW"); nothing when the amount went to other parties.
+ */
+export function edgeAmount(e: GraphEdge, deal: Deal): string {
+  if (deal.amount_usd === null) return shortAmount(deal);
+  const between = e.amounts.get(deal.id) ?? null;
+  return between === null ? '' : formatUsd(between);
+}
+
 const pairText = (names: Map<string, string>, e: GraphEdge) =>
   `${names.get(e.a) ?? e.a} and ${names.get(e.b) ?? e.b}: ${e.deals
-    .map((d) => `${d.title} (${shortAmount(d)}, ${d.announced.slice(0, 7)})`)
+    .map((d) => `${d.title} (${[edgeAmount(e, d), d.announced.slice(0, 7)].filter(Boolean).join(', ')})`)
     .join('; ')}`;
 
 export function DealGraph({
@@ -202,7 +224,7 @@ export function DealGraph({
                   text-anchor="middle"
                   dominant-baseline="middle"
                 >
-                  {top ? shortAmount(top) : ''}
+                  {top ? edgeAmount(e, top) : ''}
                 </text>
                 {more > 0 && (
                   <text x={lx} y={ly + 9} class="edge-more" text-anchor="middle" dominant-baseline="middle">

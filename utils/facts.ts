@@ -141,6 +141,30 @@ export function dealPairs(deal: Deal): [string, string][] {
   return pairs;
 }
 
+/**
+ * The part of a deal's amount that passes between two of its parties (a pair from
+ * `dealPairs`), or null when none of it is theirs as far as the sources say. Where the
+ * sources split the amount, a pair holds its member's share (Nvidia's $10B of a $15B round)
+ * and a member without one holds nothing (a second supplier, when the whole went to the
+ * first). Unsplit, the whole is between the two parties of a two-party deal, or between the
+ * receiving side (a venture, an investee, a customer) and each other party; two co-founders
+ * of a venture hold none of it between them.
+ */
+export function pairAmount(deal: Deal, x: string, y: string): number | null {
+  if (deal.amount_usd === null) return null;
+  let shared = 0;
+  let split = false;
+  let receiving = false;
+  for (const p of deal.parties) {
+    if (p.amount_usd !== undefined) split = true;
+    if (p.id !== x && p.id !== y) continue;
+    shared += p.amount_usd ?? 0;
+    if (RECEIVING.has(p.role ?? '')) receiving = true;
+  }
+  if (split) return shared > 0 ? shared : null;
+  return deal.parties.length <= 2 || receiving ? deal.amount_usd : null;
+}
+
 /** The dollar amounts a text states ("$38 billion", "$38B", "$1.4tn"), in US dollars, with how often. */
 export function amountsIn(text: string, into: Map<number, number> = new Map()): Map<number, number> {
   for (const { usd } of dollarAmounts(text)) into.set(usd, (into.get(usd) ?? 0) + 1);

@@ -156,11 +156,17 @@ describe('on this page', () => {
     expect(await svg.locator('title').textContent()).toMatch(/Deals between the companies/);
     expect(await svg.locator('desc').textContent()).toMatch(/Anthropic and Microsoft/);
     expect(await graph.locator('button.node').count()).toBe(3);
-    // Anthropic is linked to each of the others by the two deals of 18 November 2025 (the
-    // label is the larger one); Microsoft and Nvidia, its investors and suppliers, are not
-    // linked to each other by them.
+    // Anthropic is linked to each of the others by the two deals of 18 November 2025, each
+    // line labelled with the larger amount between its two companies: the $30B of cloud
+    // capacity is Microsoft's, Nvidia's part is its $10B investment. Microsoft and Nvidia, its
+    // investors and suppliers, are not linked to each other by them.
     expect(await graph.locator('.edge').count()).toBe(2);
-    expect(await graph.locator('.edge-label').allTextContents()).toEqual(['$30B', '$30B']);
+    const labels = await graph
+      .locator('.edge')
+      .evaluateAll((els) =>
+        Object.fromEntries(els.map((e) => [e.getAttribute('data-edge'), e.querySelector('.edge-label')?.textContent])),
+      );
+    expect(labels).toEqual({ 'anthropic microsoft': '$30B', 'anthropic nvidia': '$10B' });
     expect(await popup.locator('.rows button[data-deal]').count()).toBe(2);
     await popup.screenshot({ path: join(h.shots, 'digest-three-light.png'), fullPage: true });
     await popup.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pageGraph } from '../../components/DealGraph.tsx';
+import { edgeAmount, pageGraph } from '../../components/DealGraph.tsx';
 import { dataset } from '../../data/index.ts';
-import { dealPairs } from '../../utils/facts.ts';
+import { dealPairs, pairAmount } from '../../utils/facts.ts';
 
 const page = (...ids: string[]) => ids.map((id) => ({ id, count: 1 }));
 const edge = (g: ReturnType<typeof pageGraph>, x: string, y: string) =>
@@ -54,5 +54,40 @@ describe('the page’s deal graph', () => {
     expect(dealPairs(deal('openai-110b-round-2026-02'))).toHaveLength(3);
     // The venture and its three partners: six pairs.
     expect(dealPairs(deal('stargate-expansion-2025-09'))).toHaveLength(6);
+  });
+
+  it('labels each line with the amount between its two companies, never another party’s', () => {
+    const B = 1e9;
+    // The round's $110B is split: each investor's line carries its own part.
+    const round = deal('openai-110b-round-2026-02');
+    expect(pairAmount(round, 'openai', 'amazon')).toBe(50 * B);
+    expect(pairAmount(round, 'nvidia', 'openai')).toBe(30 * B);
+    // All of Anthropic's $30B goes to Microsoft; Nvidia, the other supplier, holds none of it.
+    const azure = deal('anthropic-azure-30b-2025-11');
+    expect(pairAmount(azure, 'anthropic', 'microsoft')).toBe(30 * B);
+    expect(pairAmount(azure, 'anthropic', 'nvidia')).toBeNull();
+    // Unsplit: the venture's amount is between the venture and each founder, not two founders.
+    const jv = deal('stargate-jv-2025-01');
+    expect(pairAmount(jv, 'stargate', 'openai')).toBe(500 * B);
+    expect(pairAmount(jv, 'openai', 'softbank')).toBeNull();
+    // A two-party deal: all of it.
+    expect(pairAmount(deal('openai-aws-compute-2025-11'), 'openai', 'aws')).toBe(38 * B);
+
+    const g = pageGraph(dataset, page('anthropic', 'microsoft', 'nvidia', 'openai', 'amazon', 'softbank'));
+    const top = (x: string, y: string) => {
+      const e = edge(g, x, y);
+      return e && edgeAmount(e, e.deals[0] as (typeof e.deals)[number]);
+    };
+    expect(top('anthropic', 'microsoft')).toBe('$30B');
+    expect(top('anthropic', 'nvidia')).toBe('$10B');
+    // Nvidia's $30B in the round before the $100B letter of intent that never closed.
+    expect(top('nvidia', 'openai')).toBe('$30B');
+    // AWS's deals drawn to Amazon beside Amazon's $50B part of the round (not the round's $110B).
+    expect(top('amazon', 'openai')).toBe('$100B');
+    const amazon = edge(g, 'amazon', 'openai');
+    expect(amazon?.amounts.get('openai-110b-round-2026-02')).toBe(50 * B);
+    expect(amazon?.amounts.get('openai-aws-compute-2025-11')).toBe(38 * B);
+    const founders = edge(g, 'openai', 'softbank');
+    expect(founders?.deals.map((d) => edgeAmount(founders, d))).not.toContain('$500B');
   });
 });
