@@ -14,6 +14,10 @@ import {
 export const SETTINGS_FORMAT = 'deallens-settings';
 
 /** The JSON a reader downloads. */
+/** Larger files are refused before they are read: a settings file is a few KB. */
+export const MAX_SETTINGS_FILE_BYTES = 200_000;
+export const TOO_LARGE = 'The file is too large to be a DealLens settings file.';
+
 export function exportSettings(settings: Settings): string {
   return `${JSON.stringify({ format: SETTINGS_FORMAT, version: SETTINGS_VERSION, settings }, null, 2)}\n`;
 }
@@ -29,7 +33,7 @@ export type SettingsImport =
 
 /** Parses an exported settings file, migrating an older version. */
 export function importSettings(text: string): SettingsImport {
-  if (text.length > 200_000) return { ok: false, reason: 'The file is too large to be a DealLens settings file.' };
+  if (text.length > MAX_SETTINGS_FILE_BYTES) return { ok: false, reason: TOO_LARGE };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

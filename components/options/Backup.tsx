@@ -1,7 +1,8 @@
 /** Options: export and import settings, and reset to the defaults. */
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../../utils/format.ts';
-import { Status } from './controls.tsx';
+import { MAX_SETTINGS_FILE_BYTES, TOO_LARGE } from '../../utils/settings-file.ts';
+import { Confirm, Status, useRefocus } from './controls.tsx';
 
 export interface BackupActions {
   exportText: () => string;
@@ -16,6 +17,7 @@ const short = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : 
 export function Backup({ actions }: { actions: BackupActions }) {
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' }>();
   const [confirming, setConfirming] = useState(false);
+  const [resetButton, refocusReset] = useRefocus<HTMLButtonElement>();
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([actions.exportText()], { type: 'application/json' }));
@@ -32,7 +34,22 @@ export function Backup({ actions }: { actions: BackupActions }) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const r = await actions.importText(await file.text()).catch((e: unknown) => ({ error: errorMessage(e) }));
+    // A huge file is refused by its size, before the browser is asked for its text.
+    if (file.size > MAX_SETTINGS_FILE_BYTES) {
+      setMessage({ text: `${file.name}: ${TOO_LARGE}`, kind: 'error' });
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      setMessage({
+        text: `${file.name} could not be read (${errorMessage(err)}). Nothing was changed.`,
+        kind: 'error',
+      });
+      return;
+    }
+    const r = await actions.importText(text).catch((err: unknown) => ({ error: errorMessage(err) }));
     if ('error' in r) {
       setMessage({ text: `${file.name}: ${r.error}`, kind: 'error' });
       return;
@@ -56,36 +73,34 @@ export function Backup({ actions }: { actions: BackupActions }) {
           <span>Import settings…</span>
         </label>
         {!confirming && (
-          <button type="button" onClick={() => setConfirming(true)}>
+          <button ref={resetButton} type="button" onClick={() => setConfirming(true)}>
             Reset to defaults…
           </button>
         )}
       </div>
       {confirming && (
-        <fieldset class="confirm">
-          <legend class="sr-only">Confirm reset</legend>
-          <span>Reset every setting to its default? Your own facts are kept.</span>
-          <button
-            type="button"
-            class="danger"
-            onClick={async () => {
-              setConfirming(false);
-              try {
-                await actions.reset();
-                setMessage({ text: 'Settings reset to the defaults.', kind: 'ok' });
-              } catch (e) {
-                setMessage({ text: `Could not reset: ${errorMessage(e)}. Your settings are kept.`, kind: 'error' });
-              }
-            }}
-          >
-            Reset
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </fieldset>
+        <Confirm
+          legend="Confirm reset"
+          action="Reset"
+          onConfirm={async () => {
+            setConfirming(false);
+            refocusReset();
+            try {
+              await actions.reset();
+              setMessage({ text: 'Settings reset to the defaults.', kind: 'ok' });
+            } catch (e) {
+              setMessage({ text: `Could not reset: ${errorMessage(e)}. Your settings are kept.`, kind: 'error' });
+            }
+          }}
+          onCancel={() => {
+            setConfirming(false);
+            refocusReset();
+          }}
+        >
+          Reset every setting to its default? Your own facts are kept.
+        </Confirm>
       )}
-      <Status message={message?.text} kind={message?.kind ?? 'ok'} />
+      <Status message={message?.text} kind={message?.kind ?? 'ok'} id={message} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 /** Options: the reader's own companies and deals — import, list, remove. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../data/validate.ts';
+import { errorMessage } from '../../utils/format.ts';
+import { MAX_IMPORT_BYTES, removeUserFact } from '../../utils/user-facts.ts';
 import type { UserFacts } from '../../utils/user-facts-store.ts';
-import { Status } from './controls.tsx';
+import { Confirm, Status, useRefocus } from './controls.tsx';
 
 export interface OwnFactsActions {
   /** Validates and stores a file; resolves to the problems, or to a count of what was added. */
@@ -13,11 +15,45 @@ export interface OwnFactsActions {
 
 const MAX_SHOWN_PROBLEMS = 50;
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What removing `id` takes with it besides itself: companies under it, deals naming them. */
+function dependents(facts: UserFacts, id: string): string {
+  const after = removeUserFact(facts, id);
+  const self = (list: { id: string }[]) => (list.some((x) => x.id === id) ? 1 : 0);
+  const companies = facts.entities.length - after.entities.length - self(facts.entities);
+  const deals = facts.deals.length - after.deals.length - self(facts.deals);
+  return [
+    companies > 0 && plural(companies, 'company that belongs to it', 'companies that belong to it'),
+    deals > 0 && plural(deals, 'deal that names it', 'deals that name it'),
+  ]
+    .filter(Boolean)
+    .join(' and ');
+}
+
 export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFactsActions }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' }>();
   const [confirming, setConfirming] = useState(false);
+  /** The record whose removal waits for a yes, with what goes with it. */
+  const [removing, setRemoving] = useState<{ id: string; name: string; with: string }>();
+  const [removeAllButton, refocusRemoveAll] = useRefocus<HTMLButtonElement>();
+  const list = useRef<HTMLUListElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  /**
+   * Where focus goes next: the row at this place in the list (or the import, with no row left),
+   * once the facts differ from `before` (a removal has landed).
+   */
+  const focusRow = useRef<{ at: number; before?: UserFacts } | undefined>(undefined);
   const count = facts.entities.length + facts.deals.length;
+
+  useEffect(() => {
+    const want = focusRow.current;
+    if (want === undefined || want.before === facts) return;
+    focusRow.current = undefined;
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('li > button') ?? [];
+    (buttons[Math.min(want.at, buttons.length - 1)] ?? fileInput.current)?.focus();
+  });
 
   const onFile = async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
@@ -25,7 +61,22 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
     input.value = '';
     if (!file) return;
     setProblems([]);
-    const text = await file.text();
+    // A huge file is refused by its size, before the browser is asked for its text.
+    if (file.size > MAX_IMPORT_BYTES) {
+      const kb = Math.ceil(file.size / 1000).toLocaleString('en-US');
+      setMessage({
+        text: `${file.name} is ${kb} KB; the limit is ${MAX_IMPORT_BYTES / 1000} KB. Nothing was saved.`,
+        kind: 'error',
+      });
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      setMessage({ text: `${file.name} could not be read (${errorMessage(err)}). Nothing was saved.`, kind: 'error' });
+      return;
+    }
     const r = await actions.importFile(text, file.name);
     if ('problems' in r) {
       setProblems(r.problems);
@@ -33,6 +84,51 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
     } else if ('error' in r) setMessage({ text: r.error, kind: 'error' });
     else setMessage({ text: `Imported ${r.added} from ${file.name}.`, kind: 'ok' });
   };
+
+  const remove = async (id: string, name: string, along: string, row: number) => {
+    setRemoving(undefined);
+    const failed = await actions.remove(id);
+    if (failed) {
+      setMessage({ text: failed, kind: 'error' });
+      return;
+    }
+    focusRow.current = { at: row, before: facts };
+    setMessage({ text: `Removed ${name}${along ? ` and the ${along}` : ''}.`, kind: 'ok' });
+  };
+
+  /** A Remove button: at once when nothing else goes with the record, else after a yes. */
+  const row = (id: string, name: string, kind: string, index: number) => (
+    <li key={id}>
+      <span>
+        <strong>{name}</strong> <span class="muted">{kind}</span>
+      </span>
+      {removing?.id === id ? (
+        <Confirm
+          legend={`Confirm removing ${name}`}
+          action="Remove"
+          onConfirm={() => void remove(id, name, removing.with, index)}
+          onCancel={() => {
+            setRemoving(undefined);
+            focusRow.current = { at: index };
+          }}
+        >
+          Remove {name} and the {removing.with}?
+        </Confirm>
+      ) : (
+        <button
+          type="button"
+          class="small"
+          onClick={() => {
+            const along = dependents(facts, id);
+            if (along) setRemoving({ id, name, with: along });
+            else void remove(id, name, '', index);
+          }}
+        >
+          Remove<span class="sr-only"> {name}</span>
+        </button>
+      )}
+    </li>
+  );
 
   return (
     <section aria-labelledby="own-h">
@@ -43,10 +139,10 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
         “your fact”; the bundled facts never change.
       </p>
       <label class="file-button">
-        <input type="file" accept="application/json,.json" onChange={onFile} />
+        <input ref={fileInput} type="file" accept="application/json,.json" onChange={onFile} />
         <span>Import facts…</span>
       </label>
-      <Status message={message?.text} kind={message?.kind ?? 'ok'} />
+      <Status message={message?.text} kind={message?.kind ?? 'ok'} id={message} />
       {problems.length > 0 && (
         <ul class="problems" aria-label="Problems in the file">
           {problems.slice(0, MAX_SHOWN_PROBLEMS).map((p) => (
@@ -59,51 +155,30 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
       )}
       {count > 0 && (
         <>
-          <ul class="list own-list">
-            {facts.entities.map((e) => (
-              <li key={e.id}>
-                <span>
-                  <strong>{e.name}</strong> <span class="muted">company</span>
-                </span>
-                <button type="button" class="small" onClick={() => void actions.remove(e.id)}>
-                  Remove<span class="sr-only"> {e.name}</span>
-                </button>
-              </li>
-            ))}
-            {facts.deals.map((d) => (
-              <li key={d.id}>
-                <span>
-                  <strong>{d.title}</strong> <span class="muted">deal</span>
-                </span>
-                <button type="button" class="small" onClick={() => void actions.remove(d.id)}>
-                  Remove<span class="sr-only"> {d.title}</span>
-                </button>
-              </li>
-            ))}
+          <ul class="list own-list" ref={list}>
+            {facts.entities.map((e, i) => row(e.id, e.name, 'company', i))}
+            {facts.deals.map((d, i) => row(d.id, d.title, 'deal', facts.entities.length + i))}
           </ul>
           {confirming ? (
-            <fieldset class="confirm">
-              <legend class="sr-only">Confirm removing all your facts</legend>
-              <span>Remove all {count} of your facts?</span>
-              <button
-                type="button"
-                class="danger"
-                onClick={async () => {
-                  setConfirming(false);
-                  const failed = await actions.removeAll();
-                  setMessage(
-                    failed ? { text: failed, kind: 'error' } : { text: 'Removed all your facts.', kind: 'ok' },
-                  );
-                }}
-              >
-                Remove all
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </fieldset>
+            <Confirm
+              legend="Confirm removing all your facts"
+              action="Remove all"
+              onConfirm={async () => {
+                setConfirming(false);
+                const failed = await actions.removeAll();
+                if (failed) refocusRemoveAll();
+                else focusRow.current = { at: 0, before: facts };
+                setMessage(failed ? { text: failed, kind: 'error' } : { text: 'Removed all your facts.', kind: 'ok' });
+              }}
+              onCancel={() => {
+                setConfirming(false);
+                refocusRemoveAll();
+              }}
+            >
+              Remove all {count} of your facts?
+            </Confirm>
           ) : (
-            <button type="button" class="small" onClick={() => setConfirming(true)}>
+            <button ref={removeAllButton} type="button" class="small" onClick={() => setConfirming(true)}>
               Remove all your facts…
             </button>
           )}

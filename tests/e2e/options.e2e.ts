@@ -153,8 +153,11 @@ describe('own facts', () => {
     expect(text).toContain('Your fact');
     expect(await card.locator('.desc').textContent()).toContain('The chief law officer of the State of California.');
 
-    // Removing it takes the mark away again.
+    // Removing it, with the deal that names it (the page asks first), takes the mark away again.
     await options.getByRole('button', { name: 'Remove California Attorney General' }).click();
+    const confirm = options.getByRole('group', { name: 'Confirm removing California Attorney General' });
+    expect(await confirm.textContent()).toContain('and the 1 deal that names it?');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
     await page.waitForFunction(() =>
       ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).every(
         (r) => r.toString() !== 'California Attorney General',
@@ -204,6 +207,10 @@ describe('own facts', () => {
     await section.locator('input[type=file]').setInputFiles(join(FIXTURES, 'own-facts.json'));
     await ownMark(true);
     await options.getByRole('button', { name: 'Remove California Attorney General' }).click();
+    await options
+      .getByRole('group', { name: 'Confirm removing California Attorney General' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
     await ownMark(false);
     await section.locator('input[type=file]').setInputFiles(join(FIXTURES, 'own-facts.json'));
     await ownMark(true);

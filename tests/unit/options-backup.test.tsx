@@ -28,7 +28,11 @@ const button = (text: string) =>
 
 /** Resolves once the component has shown the outcome of an action. */
 const shown = () =>
-  vi.waitFor(() => expect(root().querySelector('[role=status], [role=alert]')?.textContent).toBeTruthy());
+  vi.waitFor(() =>
+    expect(
+      [...root().querySelectorAll('[role=status], [role=alert]')].map((el) => el.textContent).join(''),
+    ).toBeTruthy(),
+  );
 
 describe('backup and reset in the options', () => {
   it('says a reset the browser refused failed, and that the settings are kept', async () => {
@@ -68,5 +72,39 @@ describe('backup and reset in the options', () => {
     });
     await shown();
     expect(root().textContent).toContain('x.json: storage went away');
+  });
+
+  it('refuses a file over the limit by its size, without reading it', async () => {
+    const importText = vi.fn(async () => ({ ignored: [] }));
+    show({ importText });
+    const input = root().querySelector('input[type=file]') as HTMLInputElement;
+    const file = new File(['{}'], 'huge.json');
+    Object.defineProperty(file, 'size', { value: 600_000_000 });
+    const read = vi.spyOn(file, 'text');
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(async () => {
+      input.dispatchEvent(new Event('change'));
+    });
+    await shown();
+    expect(root().querySelector('[role=alert]')?.textContent).toBe(
+      'huge.json: The file is too large to be a DealLens settings file.',
+    );
+    expect(read).not.toHaveBeenCalled();
+    expect(importText).not.toHaveBeenCalled();
+  });
+
+  it('puts focus on the question, and back on its button after the answer', async () => {
+    const reset = vi.fn(async () => {});
+    show({ reset });
+    act(() => button('Reset to defaults…').click());
+    expect(document.activeElement?.textContent).toBe('Reset');
+    act(() => button('Cancel').click());
+    expect(document.activeElement?.textContent).toBe('Reset to defaults…');
+    expect(reset).not.toHaveBeenCalled();
+    act(() => button('Reset to defaults…').click());
+    await act(async () => button('Reset').click());
+    await shown();
+    expect(reset).toHaveBeenCalledOnce();
+    expect(document.activeElement?.textContent).toBe('Reset to defaults…');
   });
 });
