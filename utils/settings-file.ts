@@ -13,11 +13,11 @@ import {
 
 export const SETTINGS_FORMAT = 'deallens-settings';
 
-/** The JSON a reader downloads. */
 /** Larger files are refused before they are read: a settings file is a few KB. */
 export const MAX_SETTINGS_FILE_BYTES = 200_000;
 export const TOO_LARGE = 'The file is too large to be a DealLens settings file.';
 
+/** The JSON a reader downloads. */
 export function exportSettings(settings: Settings): string {
   return `${JSON.stringify({ format: SETTINGS_FORMAT, version: SETTINGS_VERSION, settings }, null, 2)}\n`;
 }
@@ -25,7 +25,13 @@ export function exportSettings(settings: Settings): string {
 export type SettingsImport =
   | {
       ok: true;
+      /** The file's settings, with defaults for the fields it does not hold. */
       settings: Settings;
+      /**
+       * The settings the file holds. An older version's file (or a hand-made one) holds fewer
+       * than there are: the others are left as the reader has them (`restore`).
+       */
+      held: (keyof Settings)[];
       /** Fields of the file this DealLens does not know (a hand edit's typo, a removed setting): left out. */
       ignored: string[];
     }
@@ -67,5 +73,14 @@ export function importSettings(text: string): SettingsImport {
   if (bad.length > 0)
     return { ok: false, reason: `These settings are not valid: ${bad.join(', ')}. Nothing was changed.` };
   const ignored = Object.keys(given).filter((k) => !(k in DEFAULT_SETTINGS));
-  return { ok: true, settings: normalized, ignored };
+  // What the file itself holds: the fields a migration adds with their defaults are not the file's.
+  const held = (Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]).filter((k) => Object.hasOwn(settings, k));
+  return { ok: true, settings: normalized, held, ignored };
+}
+
+/** `current` with the settings an imported file holds put in. */
+export function restore(current: Settings, file: { settings: Settings; held: readonly (keyof Settings)[] }): Settings {
+  const next: Record<string, unknown> = { ...current };
+  for (const k of file.held) next[k] = file.settings[k];
+  return next as unknown as Settings;
 }

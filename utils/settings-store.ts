@@ -40,8 +40,16 @@ export async function updateSettings(change: (s: Settings) => Settings): Promise
   try {
     await settingsItem.setValue(value);
   } catch (e) {
+    // Chrome also refuses more than 120 writes a minute (MAX_WRITE_OPERATIONS_PER_MINUTE, a
+    // "quota" too): that is no full storage, and waiting is all it takes.
+    const msg = errorMessage(e);
+    if (/MAX_WRITE_OPERATIONS/i.test(msg)) {
+      throw new Error('too many changes in a minute for the browser to sync; wait a minute and try again', {
+        cause: e,
+      });
+    }
     // The whole sync area (100 KB) full, or a refusal not foreseen: said as such.
-    if (/quota/i.test(errorMessage(e))) {
+    if (/quota/i.test(msg)) {
       throw new Error("the browser's storage for synced settings is full", { cause: e });
     }
     throw e;

@@ -6,6 +6,7 @@
  * browser's permission decides whether a registered script may actually run.
  */
 import { browser } from 'wxt/browser';
+import { errorMessage } from './format.ts';
 import { sendToTab } from './messaging.ts';
 import { loadSettings, newsSites, normalizeSite, type Settings, siteState } from './settings.ts';
 import { updateSettings } from './settings-store.ts';
@@ -147,6 +148,19 @@ export async function grantAndRegister(site: string): Promise<boolean> {
   return granted;
 }
 
+/**
+ * `grantAndRegister` from a click in the options, as words for the reader: nothing when the
+ * site was added; the browser's (or the reader's) refusal; or a save that failed after the
+ * permission was given, with the reason.
+ */
+export async function addSiteSaying(site: string): Promise<string | undefined> {
+  try {
+    return (await grantAndRegister(site)) ? undefined : `DealLens was not allowed to read ${site}.`;
+  } catch (e) {
+    return `Could not add ${site}: ${errorMessage(e)}.`;
+  }
+}
+
 /** Stops DealLens on an added site: the setting (so its open tabs clear at once), the registration and the permission. */
 export async function revoke(site: string): Promise<void> {
   const settings = await updateSettings((s) => ({
@@ -169,6 +183,15 @@ export async function grantAllSites(): Promise<boolean> {
 export async function revokeAllSites(): Promise<void> {
   await syncRegistrations(await updateSettings((s) => ({ ...s, allSites: false })));
   await browser.permissions.remove({ origins: ALL_SITES_ORIGINS }).catch(() => false);
+}
+
+/** Whether the browser lets DealLens read every site. */
+export async function allSitesGranted(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: ALL_SITES_ORIGINS });
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the browser lets DealLens read `site` (its own grant, or all sites). */

@@ -57,9 +57,13 @@ export function Appearance({
             disabled={settings.cardMode === 'alt'}
             aria-describedby="hover-delay-help"
             onChange={(e) => {
-              const n = Number((e.currentTarget as HTMLInputElement).value);
+              const input = e.currentTarget as HTMLInputElement;
+              // An emptied field (or one the browser cannot read as a number) is no choice of 0 ms:
+              // the saved delay stays and comes back into the field.
+              const n = input.value.trim() === '' ? Number.NaN : Number(input.value);
               if (Number.isFinite(n))
                 update((s) => ({ ...s, hoverDelayMs: Math.min(2000, Math.max(0, Math.round(n))) }));
+              else input.value = String(settings.hoverDelayMs);
             }}
           />
           <small id="hover-delay-help">milliseconds before a card opens (0–2000)</small>

@@ -6,10 +6,20 @@ import { Confirm, Status, useRefocus } from './controls.tsx';
 
 export interface BackupActions {
   exportText: () => string;
-  /** Imports a settings file: why it was refused, or the fields it held that were left out. */
-  importText: (text: string) => Promise<{ error: string } | { ignored: string[] }>;
+  /**
+   * Imports a settings file: why it was refused, or what the reader should know: the fields it
+   * held that were left out, how many settings it did not hold (kept as they were), and the
+   * sites it names that this browser has not allowed DealLens to read.
+   */
+  importText: (
+    text: string,
+  ) => Promise<{ error: string } | { ignored: string[]; kept?: number; needPermission?: string[] }>;
   reset: () => Promise<void>;
 }
+
+/** Up to five names, and how many more. */
+const list = (names: string[]) =>
+  names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
 
 /** A field name from a file, shortened for a message. */
 const short = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
@@ -55,10 +65,16 @@ export function Backup({ actions }: { actions: BackupActions }) {
       return;
     }
     const left =
-      r.ignored.length === 0
+      r.ignored.length === 0 ? '' : ` Left out what this version does not know: ${list(r.ignored.map(short))}.`;
+    const kept = r.kept
+      ? ` It held no value for ${r.kept} ${r.kept === 1 ? 'setting' : 'settings'}: ${r.kept === 1 ? 'that one is' : 'those are'} as they were.`
+      : '';
+    const need = r.needPermission ?? [];
+    const allow =
+      need.length === 0
         ? ''
-        : ` Left out what this version does not know: ${r.ignored.slice(0, 5).map(short).join(', ')}${r.ignored.length > 5 ? ` and ${r.ignored.length - 5} more` : ''}.`;
-    setMessage({ text: `Settings restored from ${file.name}.${left}`, kind: 'ok' });
+        : ` This browser has not allowed DealLens on ${list(need)} yet: turn it on there from its toolbar button.`;
+    setMessage({ text: `Settings restored from ${file.name}.${kept}${allow}${left}`, kind: 'ok' });
   };
 
   return (

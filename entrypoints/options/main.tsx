@@ -7,9 +7,16 @@ import { dataset } from '../../data/index.ts';
 import { WELCOME_HASH } from '../../utils/background/welcome.ts';
 import { errorMessage } from '../../utils/format.ts';
 import { DEFAULT_SETTINGS, loadSettings, type Settings, watchSettings } from '../../utils/settings.ts';
-import { exportSettings, importSettings } from '../../utils/settings-file.ts';
+import { exportSettings, importSettings, restore } from '../../utils/settings-file.ts';
 import { updateSettings } from '../../utils/settings-store.ts';
-import { grantAllSites, grantAndRegister, revoke, revokeAllSites } from '../../utils/site-access.ts';
+import {
+  addSiteSaying,
+  allSitesGranted,
+  grantAllSites,
+  revoke,
+  revokeAllSites,
+  siteGranted,
+} from '../../utils/site-access.ts';
 import { parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
 import { loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
 
@@ -53,18 +60,18 @@ render(
     watchFacts={watchUserFacts}
     sites={{
       // The permission request must be the first thing the click does: browsers only honour it in a user gesture.
-      async addSite(site) {
-        const granted = await grantAndRegister(site).catch(() => false);
-        return granted ? undefined : `DealLens was not allowed to read ${site}.`;
-      },
+      addSite: addSiteSaying,
       removeSite: revoke,
       async setAllSites(on) {
         if (!on) {
           await revokeAllSites();
           return undefined;
         }
-        const granted = await grantAllSites().catch(() => false);
-        return granted ? undefined : 'DealLens was not allowed to read all sites.';
+        try {
+          return (await grantAllSites()) ? undefined : 'DealLens was not allowed to read all sites.';
+        } catch (e) {
+          return `Could not turn on all sites: ${errorMessage(e)}.`;
+        }
       },
     }}
     facts={{
@@ -93,13 +100,20 @@ render(
       async importText(text) {
         const r = importSettings(text);
         if (!r.ok) return { error: r.reason };
-        // Written as any change is: what a newer version synced from another device wrote stays.
+        // Written as any change is: what a newer version synced from another device wrote
+        // stays, and so does every setting the file does not hold.
         try {
-          current = await updateSettings(() => r.settings);
+          current = await updateSettings((now) => restore(now, r));
         } catch (e) {
           return { error: `could not save: ${errorMessage(e)}` };
         }
-        return { ignored: r.ignored };
+        // Sites from the file run only where this browser has allowed DealLens.
+        const sites = r.held.includes('addedSites') ? current.addedSites : [];
+        const granted = await Promise.all(sites.map((site) => siteGranted(site)));
+        const needPermission = sites.filter((_, i) => !granted[i]);
+        if (r.held.includes('allSites') && current.allSites && !(await allSitesGranted()))
+          needPermission.push('all sites');
+        return { ignored: r.ignored, kept: Object.keys(DEFAULT_SETTINGS).length - r.held.length, needPermission };
       },
       async reset() {
         current = await updateSettings(() => DEFAULT_SETTINGS);

@@ -107,4 +107,18 @@ describe('backup and reset in the options', () => {
     expect(reset).toHaveBeenCalledOnce();
     expect(document.activeElement?.textContent).toBe('Reset to defaults…');
   });
+
+  it('says how many settings the file had no value for, and which of its sites this browser has not allowed', async () => {
+    show({ importText: async () => ({ ignored: [], kept: 13, needPermission: ['example.org', 'all sites'] }) });
+    const input = root().querySelector('input[type=file]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['{}'], 'old.json')], configurable: true });
+    await act(async () => {
+      input.dispatchEvent(new Event('change'));
+    });
+    await shown();
+    expect(root().querySelector('[role=status]')?.textContent).toBe(
+      'Settings restored from old.json. It held no value for 13 settings: those are as they were. ' +
+        'This browser has not allowed DealLens on example.org, all sites yet: turn it on there from its toolbar button.',
+    );
+  });
 });

@@ -67,4 +67,27 @@ describe('how a card opens, in the options', () => {
     }
     expect(root().textContent).toContain('A mark inside a link opens when the pointer rests on it');
   });
+
+  it('keeps the saved delay when the field is emptied, and saves a number typed in', () => {
+    const update = vi.fn();
+    act(() => {
+      render(
+        <Appearance settings={{ ...DEFAULT_SETTINGS, hoverDelayMs: 350 }} update={update} shortcuts={[]} />,
+        root(),
+      );
+    });
+    const field = root().querySelector('#hover-delay') as HTMLInputElement;
+    field.value = '';
+    act(() => {
+      field.dispatchEvent(new Event('change'));
+    });
+    expect(update).not.toHaveBeenCalled();
+    expect(field.value).toBe('350');
+    field.value = '120';
+    act(() => {
+      field.dispatchEvent(new Event('change'));
+    });
+    expect(update).toHaveBeenCalledOnce();
+    expect(update.mock.calls[0]?.[0](DEFAULT_SETTINGS).hoverDelayMs).toBe(120);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../utils/settings.ts';
-import { exportSettings, importSettings } from '../../utils/settings-file.ts';
+import { exportSettings, importSettings, restore } from '../../utils/settings-file.ts';
 import v1 from './settings-versions/v1.json' with { type: 'json' };
 import v2 from './settings-versions/v2.json' with { type: 'json' };
 
@@ -8,7 +8,7 @@ describe('settings file', () => {
   it('export → import gives back the same settings', () => {
     const settings = { ...DEFAULT_SETTINGS, ...v2 } as typeof DEFAULT_SETTINGS;
     const r = importSettings(exportSettings(settings));
-    expect(r).toEqual({ ok: true, settings, ignored: [] });
+    expect(r).toEqual({ ok: true, settings, held: Object.keys(DEFAULT_SETTINGS), ignored: [] });
   });
 
   it('imports a file with fields it does not know, and names them', () => {
@@ -25,6 +25,25 @@ describe('settings file', () => {
   it('imports an older version through the migrations', () => {
     const r = importSettings(JSON.stringify({ format: 'deallens-settings', version: 1, settings: v1 }));
     expect(r.ok && r.settings).toEqual({ ...DEFAULT_SETTINGS, ...v1 });
+  });
+
+  it('restores only what a file holds: the reader keeps every setting an older or partial file has none of', () => {
+    const mine = {
+      ...DEFAULT_SETTINGS,
+      followedEntities: ['nvidia'],
+      addedSites: ['example.org'],
+      cardMode: 'click' as const,
+      enabled: false,
+    };
+    const r = importSettings(JSON.stringify({ format: 'deallens-settings', version: 1, settings: v1 }));
+    if (!r.ok) throw new Error(r.reason);
+    expect([...r.held].sort()).toEqual(Object.keys(v1).sort());
+    expect(restore(mine, r)).toEqual({ ...mine, ...v1 });
+    const partial = importSettings(
+      JSON.stringify({ format: 'deallens-settings', version: 2, settings: { theme: 'dark' } }),
+    );
+    if (!partial.ok) throw new Error(partial.reason);
+    expect(restore(mine, partial)).toEqual({ ...mine, theme: 'dark' });
   });
 
   it.each([

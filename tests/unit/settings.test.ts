@@ -83,6 +83,20 @@ describe('settings', () => {
     expect((await loadSettings()).badge).toBe(true);
   });
 
+  it('says too many writes in a minute as such, not as a full storage', async () => {
+    const { updateSettings } = await fresh();
+    const set = vi
+      .spyOn(fakeBrowser.storage.sync, 'set')
+      .mockRejectedValue(new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.'));
+    try {
+      await expect(updateSettings((s) => ({ ...s, badge: false }))).rejects.toThrow(
+        'too many changes in a minute for the browser to sync; wait a minute and try again',
+      );
+    } finally {
+      set.mockRestore();
+    }
+  });
+
   it('tells watchers about changes made elsewhere, and nothing after the unwatch', async () => {
     const { watchSettings } = await fresh(false);
     const seen: boolean[] = [];

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, loadSettings, normalizeSettings, type Settings, siteS
 import { updateSettings } from '../../utils/settings-store.ts';
 import {
   ALL_SITES_SCRIPT,
+  addSiteSaying,
   CONTENT_CSS,
   CONTENT_JS,
   describeSite,
@@ -116,5 +117,15 @@ describe('a news site the reader removed and turned on again', () => {
     const s = normalizeSettings({ addedSites: ['reuters.com', 'example.org'], removedSites: ['reuters.com'] });
     expect(s.addedSites).toEqual(['example.org']);
     expect(siteState(s, 'www.reuters.com')).toBe('off');
+  });
+
+  it('says a save that failed after the permission was given as such, not as a refusal', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    vi.spyOn(fakeBrowser.storage.sync, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    expect(await addSiteSaying('example.org')).toBe(
+      "Could not add example.org: the browser's storage for synced settings is full.",
+    );
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false as never);
+    expect(await addSiteSaying('example.net')).toBe('DealLens was not allowed to read example.net.');
   });
 });
