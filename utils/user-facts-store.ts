@@ -33,6 +33,21 @@ export function watchUserFacts(cb: (facts: UserFacts) => void): () => void {
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
+/**
+ * The own facts beside a dataset: a company or deal a later release bundles under the same id
+ * gives way to the bundled one (own deals naming that company now name the bundled company).
+ */
+export function besideBundled(
+  own: UserFacts,
+  bundled: { entities: readonly { id: string }[]; deals?: readonly { id: string }[] },
+): UserFacts {
+  const entityIds = new Set(bundled.entities.map((e) => e.id));
+  const dealIds = new Set((bundled.deals ?? []).map((d) => d.id));
+  const entities = own.entities.filter((e) => !entityIds.has(e.id));
+  const deals = own.deals.filter((d) => !dealIds.has(d.id));
+  return entities.length === own.entities.length && deals.length === own.deals.length ? own : { entities, deals };
+}
+
 function validShape(v: unknown): UserFacts {
   const f = v as Partial<UserFacts> | null;
   return f && Array.isArray(f.entities) && Array.isArray(f.deals) ? (f as UserFacts) : EMPTY_USER_FACTS;

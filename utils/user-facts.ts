@@ -6,7 +6,7 @@
  */
 import type { Dataset } from '../data/schema.ts';
 import { type Problem, validateDataset } from '../data/validate.ts';
-import type { UserFacts } from './user-facts-store.ts';
+import { besideBundled, type UserFacts } from './user-facts-store.ts';
 
 /** Larger files are refused before parsing: the local area holds about 10 MB in all. */
 export const MAX_IMPORT_BYTES = 1_000_000;
@@ -21,7 +21,16 @@ const fail = (file: string, reason: string): ImportResult => ({
   problems: [{ file, id: '(file)', field: '(root)', reason }],
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The reader's own date (a deal of this morning in Tokyo is not dated tomorrow), never before the data's. */
+function today(asOf: string): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return local > asOf ? local : asOf;
+}
+
+/** Where a problem of the facts stored before an import is said to be (not in the new file). */
+export const SAVED_FACTS = 'your saved facts';
 
 /**
  * Checks an imported file against the bundled dataset and the facts already imported, and
@@ -56,13 +65,22 @@ export function parseUserFacts(text: string, fileName: string, bundled: Dataset,
   if (entities.length + deals.length + existing.entities.length + existing.deals.length > MAX_RECORDS) {
     return fail(fileName, `at most ${MAX_RECORDS} own records can be stored`);
   }
+  const meta = { ...bundled.meta, as_of: today(bundled.meta.as_of) };
+  // Records a newer release bundles give way to the bundled ones; what else of the saved facts
+  // no longer fits this release is theirs to fix, not the new file's.
+  const saved = besideBundled(existing, bundled);
+  const before = validateDataset(
+    { meta, entities: [...bundled.entities, ...saved.entities], deals: [...bundled.deals, ...saved.deals] },
+    { meta: SAVED_FACTS, entities: SAVED_FACTS, deals: SAVED_FACTS },
+  );
+  if (!before.ok) return { ok: false, problems: before.problems };
   const files = { meta: fileName, entities: fileName, deals: fileName };
   // The bundled and earlier own records come first, so a clash is reported on the new record.
   const result = validateDataset(
     {
-      meta: { ...bundled.meta, as_of: today() },
-      entities: [...bundled.entities, ...existing.entities, ...entities],
-      deals: [...bundled.deals, ...existing.deals, ...deals],
+      meta,
+      entities: [...bundled.entities, ...saved.entities, ...entities],
+      deals: [...bundled.deals, ...saved.deals, ...deals],
     },
     files,
   );
@@ -77,7 +95,8 @@ export function parseUserFacts(text: string, fileName: string, bundled: Dataset,
 }
 
 /** Bundled and own facts together; `own` holds the ids of the reader's records. */
-export function mergeFacts(bundled: Dataset, user: UserFacts): Dataset & { own: ReadonlySet<string> } {
+export function mergeFacts(bundled: Dataset, stored: UserFacts): Dataset & { own: ReadonlySet<string> } {
+  const user = besideBundled(stored, bundled);
   return {
     meta: bundled.meta,
     entities: [...bundled.entities, ...user.entities],

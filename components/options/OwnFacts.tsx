@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../data/validate.ts';
 import { errorMessage } from '../../utils/format.ts';
-import { MAX_IMPORT_BYTES, removeUserFact } from '../../utils/user-facts.ts';
+import { MAX_IMPORT_BYTES, removeUserFact, SAVED_FACTS } from '../../utils/user-facts.ts';
 import type { UserFacts } from '../../utils/user-facts-store.ts';
 import { Confirm, Status, useRefocus } from './controls.tsx';
 
@@ -80,7 +80,13 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
     const r = await actions.importFile(text, file.name);
     if ('problems' in r) {
       setProblems(r.problems);
-      setMessage({ text: `${file.name} was not imported: nothing was saved. Fix these and try again.`, kind: 'error' });
+      const saved = r.problems.every((p) => p.file === SAVED_FACTS);
+      setMessage({
+        text: saved
+          ? `${file.name} was not imported: facts you saved before no longer fit DealLens’s updated data. Remove these and try again.`
+          : `${file.name} was not imported: nothing was saved. Fix these and try again.`,
+        kind: 'error',
+      });
     } else if ('error' in r) setMessage({ text: r.error, kind: 'error' });
     else setMessage({ text: `Imported ${r.added} from ${file.name}.`, kind: 'ok' });
   };

@@ -5,7 +5,7 @@ import { buildLexicon } from '../../utils/matcher.ts';
 import { onMessages, sendToBackground } from '../../utils/messaging.ts';
 import { loadSettings, watchSettings } from '../../utils/settings.ts';
 import { DEFAULT_SITES, sitePatterns } from '../../utils/sites.ts';
-import { loadUserFacts, type UserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
+import { besideBundled, loadUserFacts, type UserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
 import './marks.css';
 
 export default defineContentScript({
@@ -14,7 +14,8 @@ export default defineContentScript({
   async main(ctx) {
     let settings = await loadSettings();
     // The reader's own companies join the bundled ones; a new import starts a fresh lens.
-    const start = (own: UserFacts): Lens => {
+    const start = (stored: UserFacts): Lens => {
+      const own = besideBundled(stored, { entities: bundledEntities });
       const entities = [...bundledEntities, ...own.entities];
       const next = createLens(ctx, document, {
         meta: bundledMeta,

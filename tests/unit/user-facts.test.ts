@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dataset } from '../../data/index.ts';
-import { mergeFacts, parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
+import { mergeFacts, parseUserFacts, removeUserFact, SAVED_FACTS } from '../../utils/user-facts.ts';
 import {
   EMPTY_USER_FACTS,
   loadUserFacts,
@@ -132,6 +132,59 @@ describe('parseUserFacts', () => {
       EMPTY_USER_FACTS,
     );
     expect(r.ok && r.facts.entities[0]?.name).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('own facts after a newer release of the data', () => {
+  /** The data of an older release, without the lab, and the lab bundled by the newer one. */
+  const older = dataset;
+  const newer = { ...dataset, entities: [...dataset.entities, lab] } as typeof dataset;
+  const stored = () => {
+    const r = parseUserFacts(file({ entities: [lab], deals: [labDeal] }), 'lab.json', older, EMPTY_USER_FACTS);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.facts;
+  };
+
+  it('lets an own company the release now bundles give way to it: the next import passes and the own deal stays', () => {
+    const other = { ...lab, id: 'other-lab', name: 'Other Lab', aliases: [{ text: 'Other Lab' }] };
+    const r = parseUserFacts(file({ entities: [other] }), 'other.json', newer, stored());
+    expect(r.ok ? r.facts : r.problems).toEqual({ entities: [other], deals: [labDeal] });
+    const merged = mergeFacts(newer, stored());
+    expect(merged.entities.filter((e) => e.id === 'example-lab')).toHaveLength(1);
+    expect(merged.deals.map((d) => d.id)).toContain(labDeal.id);
+  });
+
+  it('says a problem of the saved facts is theirs, not the new file’s', () => {
+    // A release without the company the saved deal names.
+    const without = { ...dataset, entities: dataset.entities.filter((e) => e.id !== 'nvidia') } as typeof dataset;
+    const other = { ...lab, id: 'other-lab', name: 'Other Lab', aliases: [{ text: 'Other Lab' }] };
+    const r = parseUserFacts(file({ entities: [other] }), 'other.json', without, stored());
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(new Set(r.problems.map((p) => p.file))).toEqual(new Set([SAVED_FACTS]));
+  });
+
+  it("dates today by the reader's own clock", () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+    vi.useFakeTimers();
+    try {
+      // 08:30 on 1 December in Tokyo is still 30 November in UTC.
+      vi.setSystemTime(new Date('2026-12-01T08:30:00+09:00'));
+      const deal = {
+        ...labDeal,
+        announced: '2026-12-01',
+        sources: [{ ...labDeal.sources[0], published: '2026-12-01' }],
+      };
+      const r = parseUserFacts(file({ entities: [lab], deals: [deal] }), 'today.json', dataset, EMPTY_USER_FACTS);
+      expect(r.ok ? 'ok' : r.problems).toBe('ok');
+      const tomorrow = { ...deal, announced: '2026-12-02' };
+      expect(parseUserFacts(file({ entities: [lab], deals: [tomorrow] }), 't.json', dataset, EMPTY_USER_FACTS).ok).toBe(
+        false,
+      );
+    } finally {
+      vi.useRealTimers();
+      process.env.TZ = tz;
+    }
   });
 });
 
