@@ -37,7 +37,10 @@ export function Companies({
   const matches = (e: Entity) =>
     !q || e.name.toLowerCase().includes(q) || e.aliases.some((a) => a.text.toLowerCase().includes(q));
   const off = new Set(settings.disabledEntities);
-  const followed = new Set(settings.followedEntities);
+  // Follows of companies not in the list (an own company removed here, or one only another
+  // device's own facts have: settings sync, own facts do not) are kept, but not counted.
+  const known = new Set(entities.map((e) => e.id));
+  const followed = new Set(settings.followedEntities.filter((id) => known.has(id)));
   const toggle = (list: string[], id: string, on: boolean) =>
     on ? [...new Set([...list, id])] : list.filter((x) => x !== id);
 

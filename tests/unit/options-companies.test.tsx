@@ -67,4 +67,10 @@ describe('only the companies I follow', () => {
     act(() => input.click());
     expect(s.current().onlyFollowed).toBe(false);
   });
+
+  it('counts only follows of companies in the list (a removed own company is no longer followed)', () => {
+    show({ ...DEFAULT_SETTINGS, onlyFollowed: true, followedEntities: ['my-removed-lab'] });
+    expect(onlyFollowed()?.textContent).toContain('You follow no company, so none is marked');
+    expect(onlyFollowed()?.textContent).not.toContain('1 followed');
+  });
 });
