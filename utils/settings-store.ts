@@ -27,7 +27,22 @@ export const settingsItem = storage.defineItem<Settings>('sync:settings', {
  * not know (a newer version's, synced from another device) are written back as they were,
  * and so is the version a newer one recorded (the item never downgrades it).
  */
-export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
+export function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
+  // Read, change, write: two at once (a switch flipped while a file is restored, the popup and
+  // the options page) would each write over the other's change. One at a time, in every
+  // DealLens page (one origin, one Web Lock), and in order within this one.
+  const run = () => write(change);
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const next = queue.then(
+    async (): Promise<Settings> => (locks ? await locks.request('deallens-settings', run) : run()),
+  );
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function write(change: (s: Settings) => Settings): Promise<Settings> {
   const { stored, settings } = await readStoredSettings();
   const next = normalizeSettings(change(settings));
   const value = { ...unknownFields(stored), ...next };

@@ -83,6 +83,20 @@ describe('settings', () => {
     expect((await loadSettings()).badge).toBe(true);
   });
 
+  it('applies two changes made at once one after the other, so neither is lost', async () => {
+    const { loadSettings, updateSettings } = await fresh();
+    await Promise.all([
+      updateSettings((s) => ({ ...s, followedEntities: [...s.followedEntities, 'nvidia'] })),
+      updateSettings((s) => ({ ...s, addedSites: [...s.addedSites, 'example.org'] })),
+      updateSettings((s) => ({ ...s, followedEntities: [...s.followedEntities, 'openai'] })),
+    ]);
+    const s = await loadSettings();
+    expect({ followed: s.followedEntities, sites: s.addedSites }).toEqual({
+      followed: ['nvidia', 'openai'],
+      sites: ['example.org'],
+    });
+  });
+
   it('says too many writes in a minute as such, not as a full storage', async () => {
     const { updateSettings } = await fresh();
     const set = vi
