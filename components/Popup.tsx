@@ -3,7 +3,8 @@
  * the current page mentions with the deals between those companies. Everything it needs
  * from the browser comes in through props, so the wiring stays in entrypoints/popup.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 import { createFactIndex, type FactIndex, otherParties, TOTAL_TITLE } from '../utils/facts.ts';
 import { formatDate, formatDealAmount, formatUsd, monthYear, safeHref } from '../utils/format.ts';
@@ -186,13 +187,22 @@ export function MentionCount({ n }: { n: number }) {
 }
 
 /** A compact deal row that opens the deal's detail. */
+const NO_OWN: ReadonlySet<string> = new Set();
+
+/** Ids of the reader's own facts: every view of one says "Your fact", as the card and the results do. */
+const Own = createContext<ReadonlySet<string>>(new Set());
+
+const OwnChip = ({ id }: { id: string }) => (useContext(Own).has(id) ? <span class="chip own">Your fact</span> : null);
+
 function DealRow({ deal, index, onOpen }: { deal: Deal; index: FactIndex; onOpen: () => void }) {
   const parties = deal.parties.flatMap((p) => index.entity(p.id)?.name ?? []);
   return (
     <li>
       <button type="button" class="row" data-deal={deal.id} onClick={onOpen}>
         <span class="row-amount">{formatDealAmount(deal)}</span>
-        <span class="row-title">{deal.title}</span>
+        <span class="row-title">
+          {deal.title} <OwnChip id={deal.id} />
+        </span>
         <span class="row-meta">
           {parties.join(' · ')} · {monthYear(deal.announced)}
         </span>
@@ -285,9 +295,10 @@ function DealDetail({
   const parties = deal.parties.flatMap((p) => index.entity(p.id) ?? []);
   const earlier = deal.expands ? index.deals.find((d) => d.id === deal.expands) : undefined;
   const later = index.deals.filter((d) => d.expands === deal.id);
+  const own = useContext(Own).has(deal.id);
   return (
     <div data-testid="detail" data-deal={deal.id}>
-      <DealItem deal={deal} others={otherParties(deal, '', index)} />
+      <DealItem deal={deal} others={otherParties(deal, '', index)} own={own} />
       {(earlier || later.length > 0) && (
         <ul class="rows">
           {earlier && <DealRow deal={earlier} index={index} onOpen={() => onOpen({ type: 'deal', id: earlier.id })} />}
@@ -337,7 +348,9 @@ function EntityDetail({
     .slice(0, 4);
   return (
     <div data-testid="detail" data-entity={entity.id}>
-      <p class="entity-meta muted">{[...entity.tickers.map((t) => t.replace(':', ' ')), ...aliases].join(' · ')}</p>
+      <p class="entity-meta muted">
+        {[...entity.tickers.map((t) => t.replace(':', ' ')), ...aliases].join(' · ')} <OwnChip id={entity.id} />
+      </p>
       <p class="entity-desc">{entity.description}</p>
       <p class="entity-meta">
         {totals.deals} {totals.deals === 1 ? 'deal' : 'deals'}
@@ -382,6 +395,11 @@ export function Popup(props: PopupProps) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  /** An example query chosen: searched, with focus back in the box (the button goes away with the results). */
+  const pick = (q: string) => {
+    setQuery(q);
+    input.current?.focus();
+  };
   const back = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
@@ -474,134 +492,137 @@ export function Popup(props: PopupProps) {
         : undefined;
 
   return (
-    <main
-      class={`popup dl-theme${props.theme === 'light' ? ' dl-light' : props.theme === 'dark' ? ' dl-dark' : ''}`}
-      data-testid="popup"
-    >
-      <header class="bar">
-        <h1>
-          <img class="logo" src="/icon/32.png" alt="" width={16} height={16} />
-          DealLens
-        </h1>
-        <button type="button" class="link" onClick={openOptions}>
-          Options
-        </button>
-      </header>
-      <SiteSwitch
-        view={view}
-        busy={busy}
-        hasDigest={!!page?.digest}
-        onToggle={onToggle}
-        onEnableAll={() => void enableAll().then(refresh)}
-      />
-      <p class="sr-only" role="status" aria-live="polite">
-        {status}
-      </p>
+    <Own.Provider value={data.own ?? NO_OWN}>
+      <main
+        class={`popup dl-theme${props.theme === 'light' ? ' dl-light' : props.theme === 'dark' ? ' dl-dark' : ''}`}
+        data-testid="popup"
+      >
+        <header class="bar">
+          <h1>
+            <img class="logo" src="/icon/32.png" alt="" width={16} height={16} />
+            DealLens
+          </h1>
+          <button type="button" class="link" onClick={openOptions}>
+            Options
+          </button>
+        </header>
+        <SiteSwitch
+          view={view}
+          busy={busy}
+          hasDigest={!!page?.digest}
+          onToggle={onToggle}
+          onEnableAll={() => void enableAll().then(refresh)}
+        />
+        <p class="sr-only" role="status" aria-live="polite">
+          {status}
+        </p>
 
-      {detail ? (
-        <section class="detail" aria-labelledby="detail-h" onKeyDown={onDetailKey}>
-          <div class="detail-bar">
-            <button type="button" class="back" ref={back} onClick={goBack} data-testid="back">
-              <span aria-hidden="true">←</span> Back
-            </button>
-            <span class="muted">{detail.type === 'deal' ? 'Deal' : 'Company'}</span>
-          </div>
-          <h2 id="detail-h" class="detail-h">
-            {detailTitle}
-          </h2>
-          {detail.type === 'deal'
-            ? (() => {
-                const deal = index.deals.find((d) => d.id === detail.id);
-                return deal ? (
-                  <DealDetail deal={deal} index={index} onPage={onPage} onOpen={open} onJump={jump} />
-                ) : null;
-              })()
-            : (() => {
-                const entity = index.entity(detail.id);
-                return entity ? (
-                  <EntityDetail entity={entity} index={index} onPage={onPage} onOpen={open} onJump={jump} />
-                ) : null;
-              })()}
-        </section>
-      ) : (
-        <>
-          <section class="search-section" aria-label="Search">
-            <div class="search-wrap">
-              <input
-                ref={input}
-                type="text"
-                class="search"
-                role="combobox"
-                aria-label="Search all deals and companies"
-                aria-expanded={searching && results.length > 0}
-                aria-controls="results"
-                aria-autocomplete="list"
-                aria-activedescendant={activeHit ? optionId(activeHit) : undefined}
-                autocomplete="off"
-                spellcheck={false}
-                placeholder="Search deals: a company, ticker or amount"
-                value={query}
-                onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
-                onKeyDown={onKeyDown}
-                data-testid="search"
-              />
+        {detail ? (
+          <section class="detail" aria-labelledby="detail-h" onKeyDown={onDetailKey}>
+            <div class="detail-bar">
+              <button type="button" class="back" ref={back} onClick={goBack} data-testid="back">
+                <span aria-hidden="true">←</span> Back
+              </button>
+              <span class="muted">{detail.type === 'deal' ? 'Deal' : 'Company'}</span>
             </div>
-            {searching && (
-              <p class="sr-only" role="status">
-                {results.length === 0
-                  ? 'No results'
-                  : `${results.length} ${results.length === 1 ? 'result' : 'results'}; use the arrow keys and Enter`}
-              </p>
-            )}
-            {searching && results.length === 0 && (
-              <div class="empty" data-testid="no-results">
-                <p>
-                  Nothing matches “{query.trim()}”. Try a company or an amount, a ticker or a month — like “Oracle”,
-                  “$38B”, “AVGO” or “November 2025”.
-                </p>
-                <Examples onPick={setQuery} />
-              </div>
-            )}
-            <ul
-              id="results"
-              ref={list}
-              class="results"
-              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA combobox pattern; ul/li keep the results a plain list where roles are not read.
-              role="listbox"
-              aria-label="Results"
-              hidden={!searching || results.length === 0}
-            >
-              {results.map((hit, i) => (
-                <ResultOption
-                  key={`${hit.item.type}-${hit.item.id}`}
-                  hit={hit}
-                  index={index}
-                  active={i === active}
-                  onPage={onPage}
-                  own={data.own}
-                  onHover={() => setActive(i)}
-                  onOpen={() => open({ type: hit.item.type, id: hit.item.id })}
-                />
-              ))}
-            </ul>
+            <h2 id="detail-h" class="detail-h">
+              {detailTitle}
+            </h2>
+            {detail.type === 'deal'
+              ? (() => {
+                  const deal = index.deals.find((d) => d.id === detail.id);
+                  return deal ? (
+                    <DealDetail deal={deal} index={index} onPage={onPage} onOpen={open} onJump={jump} />
+                  ) : null;
+                })()
+              : (() => {
+                  const entity = index.entity(detail.id);
+                  return entity ? (
+                    <EntityDetail entity={entity} index={index} onPage={onPage} onOpen={open} onJump={jump} />
+                  ) : null;
+                })()}
           </section>
-          {!searching && (
-            <section aria-labelledby="page-h" class="page-section">
-              <h2 id="page-h">On this page</h2>
-              <PageStatus page={page} view={view} />
-              {page?.digest?.status === 'active' && page.digest.entities.length > 0 && (
-                <OnThisPage digest={page.digest} data={data} index={index} onJump={jump} onOpen={open} />
+        ) : (
+          <>
+            <section class="search-section" aria-label="Search">
+              <div class="search-wrap">
+                <input
+                  ref={input}
+                  type="text"
+                  class="search"
+                  role="combobox"
+                  aria-label="Search all deals and companies"
+                  aria-expanded={searching && results.length > 0}
+                  aria-controls="results"
+                  aria-autocomplete="list"
+                  aria-activedescendant={activeHit ? optionId(activeHit) : undefined}
+                  autocomplete="off"
+                  spellcheck={false}
+                  placeholder="Search deals: a company, ticker or amount"
+                  value={query}
+                  onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+                  onKeyDown={onKeyDown}
+                  data-testid="search"
+                />
+              </div>
+              {/* Always in the page, so the first count is read out too (a region that appears with its text often is not). */}
+              <p class="sr-only" role="status" data-testid="result-count">
+                {!searching
+                  ? ''
+                  : results.length === 0
+                    ? 'No results'
+                    : `${results.length} ${results.length === 1 ? 'result' : 'results'}; use the arrow keys and Enter`}
+              </p>
+              {searching && results.length === 0 && (
+                <div class="empty" data-testid="no-results">
+                  <p>
+                    Nothing matches “{query.trim()}”. Try a company or an amount, a ticker or a month — like “Oracle”,
+                    “$38B”, “AVGO” or “November 2025”.
+                  </p>
+                  <Examples onPick={pick} />
+                </div>
               )}
-              {page !== null && !(page.digest?.status === 'active' && page.digest.entities.length > 0) && (
-                <Examples onPick={setQuery} />
-              )}
+              <ul
+                id="results"
+                ref={list}
+                class="results"
+                // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA combobox pattern; ul/li keep the results a plain list where roles are not read.
+                role="listbox"
+                aria-label="Results"
+                hidden={!searching || results.length === 0}
+              >
+                {results.map((hit, i) => (
+                  <ResultOption
+                    key={`${hit.item.type}-${hit.item.id}`}
+                    hit={hit}
+                    index={index}
+                    active={i === active}
+                    onPage={onPage}
+                    own={data.own}
+                    onHover={() => setActive(i)}
+                    onOpen={() => open({ type: hit.item.type, id: hit.item.id })}
+                  />
+                ))}
+              </ul>
             </section>
-          )}
-        </>
-      )}
-      <footer class="foot muted">
-        Data v{data.meta.version} · as of {formatDate(data.meta.as_of)} · nothing leaves your browser
-      </footer>
-    </main>
+            {!searching && (
+              <section aria-labelledby="page-h" class="page-section">
+                <h2 id="page-h">On this page</h2>
+                <PageStatus page={page} view={view} />
+                {page?.digest?.status === 'active' && page.digest.entities.length > 0 && (
+                  <OnThisPage digest={page.digest} data={data} index={index} onJump={jump} onOpen={open} />
+                )}
+                {page !== null && !(page.digest?.status === 'active' && page.digest.entities.length > 0) && (
+                  <Examples onPick={pick} />
+                )}
+              </section>
+            )}
+          </>
+        )}
+        <footer class="foot muted">
+          Data v{data.meta.version} · as of {formatDate(data.meta.as_of)} · nothing leaves your browser
+        </footer>
+      </main>
+    </Own.Provider>
   );
 }
