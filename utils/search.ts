@@ -110,7 +110,89 @@ const STOP_WORDS = new Set([
   'deal',
   'deals',
   'vs',
+  'dollar',
+  'dollars',
+  'usd',
 ]);
+
+/** Stock exchanges a ticker is written with ("NASDAQ:NVDA", "NYSE ORCL"): the symbol is what names the company. */
+const EXCHANGES = /\b(?:nasdaq|nyse|tyo|tse)\s*[:\s]\s*(?=[a-z0-9])/g;
+const UNIT_WORDS = 'trillion|billion|million|tn|bn|mn|t|b|m';
+
+/**
+ * A query as the index spells things: "US$38" → "$38", "$38-billion" → "$38 billion", "+$100B"
+ * (how the popup shows an expansion) → "$100B", "NASDAQ:NVDA" → "nvda", and a date written in
+ * figures ("11/3/2025", "2025-11-03") → "november 3 2025". `q` is lowercased and trimmed.
+ */
+function normalizeQuery(q: string): string {
+  return q
+    .replace(/\bus\$/g, '$')
+    .replace(/(^|\s)\+(?=\$?\d)/g, '$1')
+    .replace(new RegExp(`(\\$?\\d+(?:\\.\\d+)?)-(${UNIT_WORDS})\\b`, 'g'), '$1 $2')
+    .replace(EXCHANGES, '')
+    .replace(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, (all, y, m, d) => dateWords(all, Number(m), Number(d), y))
+    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (all, m, d, y) => dateWords(all, Number(m), Number(d), y))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function dateWords(all: string, month: number, day: number, year: string): string {
+  const name = MONTH_NAMES[month - 1];
+  return name && day >= 1 && day <= 31 ? `${name.toLowerCase()} ${day} ${year}` : all;
+}
+
+/** "sep", "sept", "september" → 9. */
+function monthOf(word: string): number | undefined {
+  if (word.length < 3) return undefined;
+  const i = MONTH_NAMES.findIndex((m) => {
+    const name = m.toLowerCase();
+    return word === name || word === name.slice(0, 3) || (word === 'sept' && name === 'september');
+  });
+  return i >= 0 ? i + 1 : undefined;
+}
+
+/** The date a query names: a month, maybe with a day after it and a year. */
+interface QueryDate {
+  month: number;
+  day?: number;
+  year?: string;
+  /** The query's words that say the month and the day (not to be looked for as amounts or words). */
+  words: string[];
+}
+
+function queryDate(terms: readonly string[]): QueryDate | undefined {
+  for (let i = 0; i < terms.length; i++) {
+    const month = monthOf(terms[i] as string);
+    if (month === undefined) continue;
+    const words = [terms[i] as string];
+    const next = terms[i + 1];
+    let day: number | undefined;
+    if (next && /^\d{1,2}(st|nd|rd|th)?,?$/.test(next) && Number.parseInt(next, 10) <= 31) {
+      day = Number.parseInt(next, 10);
+      words.push(next);
+    }
+    const year = terms.find((t) => /^(19|20)\d\d$/.test(t));
+    return { month, day, year, words };
+  }
+  return undefined;
+}
+
+/** 0 when a deal is of the date the query names (to the day when it gives one), 1 of its month, 2 not. */
+function dateFit(doc: SearchDoc, when: QueryDate): number {
+  if (doc.type !== 'deal') return 2;
+  const [y, m, d] = doc.deal.announced.split('-').map(Number);
+  if (m !== when.month || (when.year !== undefined && String(y) !== when.year)) return 2;
+  return when.day === undefined || d === when.day ? 0 : 1;
+}
+
+/** The dollar amount a query names ("$5B", "38 billion", "1.4tn"), in US dollars. */
+function queryAmount(q: string): number | undefined {
+  const m = new RegExp(`(?:^|\\s)\\$?(\\d+(?:\\.\\d+)?)\\s?(${UNIT_WORDS})(?=\\s|$)`).exec(q);
+  if (!m) return undefined;
+  const unit = (m[2] as string)[0];
+  const size = unit === 't' ? 1e12 : unit === 'b' ? 1e9 : 1e6;
+  return Math.round(Number(m[1]) * size);
+}
 
 /** "OpenAI–AWS: $38B" → " openai aws $38b". Dashes split words; "$" and "." stay inside amounts. */
 function words(text: string): string {
@@ -286,9 +368,13 @@ export function createFactSearch(data: Dataset): FactSearch {
 
   return {
     search(query, limit = 30) {
-      const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
+      const q = normalizeQuery(query.trim().toLowerCase().replace(/\s+/g, ' '));
       if (!q) return [];
-      const terms = queryTerms(q);
+      const all = queryTerms(q);
+      const when = queryDate(all);
+      // A day after a month is part of the date, not a figure to find in the text ("3" in "30b").
+      const terms = when?.day !== undefined ? all.filter((t) => t !== when.words[1]) : all;
+      const amount = queryAmount(q);
       // A one-character word ("amd 6") cannot match on its own; it still counts in the ranking.
       const patterns = terms.filter((t) => t.length >= 2);
       const fuzzy = patterns.length > 0 ? patterns : [q];
@@ -299,6 +385,9 @@ export function createFactSearch(data: Dataset): FactSearch {
         return {
           hit: { item: doc, score: r.score ?? 1, matches: r.matches ?? [] } satisfies SearchHit,
           named: namesCompany(doc, q),
+          // A date the query names; a deal of exactly the amount it names (not one whose text mentions it).
+          when: when ? dateFit(doc, when) : 0,
+          amount: amount !== undefined && doc.type === 'deal' && doc.deal.amount_usd === amount ? 0 : 1,
           head: termHits(doc.headText, terms),
           any: termHits(doc.allText, terms),
           // Coarse buckets, so that tiny score differences from field lengths do not outweigh recency.
@@ -309,13 +398,17 @@ export function createFactSearch(data: Dataset): FactSearch {
       // When the data holds the query as typed, hits that only resemble it are noise ("aws" is
       // not "was"); a query with a typo ("amzon") has no such hit and keeps its fuzzy matches.
       const spelled = ranked.some((r) => r.any === terms.length);
-      const kept = spelled ? ranked.filter((r) => r.any > 0 || r.named < 3) : ranked;
+      let kept = spelled ? ranked.filter((r) => r.any > 0 || r.named < 3) : ranked;
+      // A month named: deals of other months matched only a look-alike word ("sep" in "separate").
+      if (when && kept.some((r) => r.when < 2)) kept = kept.filter((r) => r.when < 2 || r.hit.item.type !== 'deal');
       // A reader who names a company wants that company first (its detail lists all its deals);
       // then the facts whose headline carries the most query terms as typed, then those that
       // merely mention them, then fuzzy matches; ties newest first.
       kept.sort(
         (a, b) =>
           a.named - b.named ||
+          a.when - b.when ||
+          a.amount - b.amount ||
           b.head - a.head ||
           b.any - a.any ||
           a.bucket - b.bucket ||

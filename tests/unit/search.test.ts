@@ -47,6 +47,33 @@ describe('popup search', () => {
     expect(first('microsoft')).toBe('entity:microsoft');
   });
 
+  it.each([
+    // Amounts as pages write them: with "dollars", "US$", a hyphen, or the "+" the popup shows.
+    ['38 billion dollars', 'deal:openai-aws-compute-2025-11'],
+    ['US$38 billion', 'deal:openai-aws-compute-2025-11'],
+    ['$38-billion', 'deal:openai-aws-compute-2025-11'],
+    ['+$100B', 'deal:openai-aws-expansion-2026-02'],
+    // The deal of exactly that amount before one whose text mentions it ("$5 billion now" of a $25B deal).
+    ['$5B', 'deal:nvidia-intel-2025-09'],
+    // Tickers as the popup and the exchanges show them.
+    ['NASDAQ NVDA', 'entity:nvidia'],
+    ['NASDAQ:NVDA', 'entity:nvidia'],
+    ['NYSE ORCL', 'entity:oracle'],
+    // A date, by month and day or in figures.
+    ['november 3', 'deal:openai-aws-compute-2025-11'],
+    ['11/3/2025', 'deal:openai-aws-compute-2025-11'],
+    ['2025-11-03', 'deal:openai-aws-compute-2025-11'],
+  ])('"%s", written as pages write it, finds %s first', (query, expected) => expect(first(query)).toBe(expected));
+
+  it('lists only deals of the month a query names, when there are any', () => {
+    const sep = search.search('sep 2025').filter((h) => h.item.type === 'deal');
+    expect(sep.length).toBeGreaterThan(0);
+    for (const h of sep) expect(h.item.type === 'deal' && h.item.deal.announced.slice(0, 7)).toBe('2025-09');
+    const jan = ids('jan 2025');
+    expect(jan).toContain('deal:stargate-jv-2025-01');
+    expect(jan.filter((id) => id.startsWith('deal:') && !id.endsWith('2025-01'))).toEqual([]);
+  });
+
   it('shows the company while its name is still being typed', () => {
     expect(first('nvi')).toBe('entity:nvidia');
     expect(first('broadc')).toBe('entity:broadcom');
