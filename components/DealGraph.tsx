@@ -148,6 +148,63 @@ const pairText = (names: Map<string, string>, e: GraphEdge) =>
     .map((d) => `${d.title} (${[edgeAmount(e, d), d.announced.slice(0, 7)].filter(Boolean).join(', ')})`)
     .join('; ')}`;
 
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** About how wide a text of the graph's small type is (no layout is asked for). */
+const textWidth = (text: string, px: number) => text.length * px * 0.6;
+
+/**
+ * Where each edge's label goes, or none for an edge whose label would cover a node or a label
+ * placed before it (the lines stay, and the list for screen readers and the deal list below
+ * say everything). Edges with more deals are labelled first. Sides of the polygon are
+ * labelled at their middle; diagonals off-centre, so two crossing in the middle do not stack.
+ */
+function placeLabels(
+  nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+  at: Map<string, { x: number; y: number }>,
+  index: Map<string, number>,
+  points: readonly { x: number; y: number }[],
+): Map<GraphEdge, { x: number; y: number; text: string; more: string }> {
+  const taken: Box[] = nodes.map((node, i) => {
+    const p = points[i] ?? { x: 0, y: 0 };
+    const half = Math.min(120, textWidth(node.label, 12) + 40) / 2;
+    return { left: p.x - half, right: p.x + half, top: p.y - 14, bottom: p.y + 14 };
+  });
+  const out = new Map<GraphEdge, { x: number; y: number; text: string; more: string }>();
+  const n = nodes.length;
+  for (const e of [...edges].sort((x, y) => y.deals.length - x.deals.length)) {
+    const p = at.get(e.a);
+    const q = at.get(e.b);
+    const top = e.deals[0];
+    if (!p || !q || !top) continue;
+    const i = index.get(e.a) ?? 0;
+    const j = index.get(e.b) ?? 0;
+    const side = Math.abs(i - j) === 1 || Math.abs(i - j) === n - 1;
+    const [from, to] = i < j ? [p, q] : [q, p];
+    const t = side ? 0.5 : 0.36;
+    const x = from.x + (to.x - from.x) * t;
+    const y = from.y + (to.y - from.y) * t;
+    // The amount between the two; where the sources give them none of it, how many deals.
+    const amount = edgeAmount(e, top);
+    const text = amount || `${e.deals.length} ${e.deals.length === 1 ? 'deal' : 'deals'}`;
+    const more = amount && e.deals.length > 1 ? `+${e.deals.length - 1} more` : '';
+    const half = Math.max(textWidth(text, 11), textWidth(more, 10)) / 2 + 2;
+    const box = { left: x - half, right: x + half, top: y - (more ? 11 : 7), bottom: y + (more ? 15 : 7) };
+    if (taken.some((b) => overlaps(b, box))) continue;
+    taken.push(box);
+    out.set(e, { x, y, text, more });
+  }
+  return out;
+}
+
 export function DealGraph({
   graph,
   onNode,
@@ -179,6 +236,8 @@ export function DealGraph({
     (e.currentTarget as HTMLElement).parentElement?.querySelectorAll<HTMLButtonElement>('.node')[next]?.focus();
   };
 
+  const labels = placeLabels(nodes, edges, at, index, points);
+
   return (
     <figure class="graph" data-testid="deal-graph">
       <div class="graph-canvas" style={{ height: `${height}px` }}>
@@ -196,18 +255,7 @@ export function DealGraph({
             const p = at.get(e.a);
             const q = at.get(e.b);
             if (!p || !q) return null;
-            const i = index.get(e.a) ?? 0;
-            const j = index.get(e.b) ?? 0;
-            const n = nodes.length;
-            // Sides of the polygon are labelled at their middle; diagonals off-centre, so
-            // two diagonals crossing in the middle do not stack their labels.
-            const side = Math.abs(i - j) === 1 || Math.abs(i - j) === n - 1;
-            const [from, to] = i < j ? [p, q] : [q, p];
-            const t = side ? 0.5 : 0.36;
-            const lx = from.x + (to.x - from.x) * t;
-            const ly = from.y + (to.y - from.y) * t;
-            const top = e.deals[0];
-            const more = e.deals.length - 1;
+            const label = labels.get(e);
             return (
               <g key={`${e.a}-${e.b}`} class="edge" data-edge={`${e.a} ${e.b}`}>
                 <line
@@ -217,18 +265,20 @@ export function DealGraph({
                   y2={q.y}
                   stroke-width={1.5 + (2.5 * (e.deals.length - 1)) / strongest}
                 />
-                <text
-                  x={lx}
-                  y={ly - (more > 0 ? 4 : 0)}
-                  class="edge-label"
-                  text-anchor="middle"
-                  dominant-baseline="middle"
-                >
-                  {top ? edgeAmount(e, top) : ''}
-                </text>
-                {more > 0 && (
-                  <text x={lx} y={ly + 9} class="edge-more" text-anchor="middle" dominant-baseline="middle">
-                    {`+${more} more`}
+                {label && (
+                  <text
+                    x={label.x}
+                    y={label.y - (label.more ? 4 : 0)}
+                    class="edge-label"
+                    text-anchor="middle"
+                    dominant-baseline="middle"
+                  >
+                    {label.text}
+                  </text>
+                )}
+                {label?.more && (
+                  <text x={label.x} y={label.y + 9} class="edge-more" text-anchor="middle" dominant-baseline="middle">
+                    {label.more}
                   </text>
                 )}
               </g>

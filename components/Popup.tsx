@@ -211,6 +211,9 @@ function DealRow({ deal, index, onOpen }: { deal: Deal; index: FactIndex; onOpen
   );
 }
 
+/** Companies the page's picture draws at most: more would overlap in the popup's width. */
+const GRAPH_NODES = 7;
+
 function OnThisPage({
   digest,
   data,
@@ -225,6 +228,24 @@ function OnThisPage({
   onOpen: (d: Detail) => void;
 }) {
   const graph = useMemo(() => pageGraph(data, digest.entities), [data, digest.entities]);
+  // The picture holds the most-named few (more would not fit the popup's width); the list above
+  // has them all, and the deals below are those between any of them.
+  // Among companies named as often, those with more deals with the others come first.
+  const picture = useMemo(() => {
+    if (digest.entities.length <= GRAPH_NODES) return graph;
+    const links = new Map<string, number>();
+    for (const e of graph.edges) for (const id of [e.a, e.b]) links.set(id, (links.get(id) ?? 0) + 1);
+    const chosen = new Set(
+      [...digest.entities]
+        .sort((x, y) => y.count - x.count || (links.get(y.id) ?? 0) - (links.get(x.id) ?? 0))
+        .slice(0, GRAPH_NODES)
+        .map((e) => e.id),
+    );
+    return pageGraph(
+      data,
+      digest.entities.filter((e) => chosen.has(e.id)),
+    );
+  }, [data, digest.entities, graph]);
   const [all, setAll] = useState(false);
   const n = digest.entities.length;
   // The newest few; the rest on request, so the graph stays the picture and the list its key.
@@ -257,7 +278,13 @@ function OnThisPage({
           </li>
         ))}
       </ul>
-      {n >= 2 && <DealGraph graph={graph} onNode={onJump} />}
+      {n >= 2 && <DealGraph graph={picture} onNode={onJump} />}
+      {n > GRAPH_NODES && (
+        <p class="muted graph-more" data-testid="graph-more">
+          The picture shows {GRAPH_NODES} of the companies, those named most and with the most deals between them; all{' '}
+          {n} are listed above.
+        </p>
+      )}
       {graph.deals.length > 0 && (
         <>
           <h3 class="sub-h" id="links-h">

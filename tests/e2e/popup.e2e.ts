@@ -12,9 +12,23 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHROME_BUILD, type Launched, launch, markedTexts, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
-import { axeViolations, extensionHarness } from './harness.ts';
+import { axeViolations, extensionHarness, FIXTURES } from './harness.ts';
 
-const h = extensionHarness('popup');
+const h = extensionHarness('popup', {
+  routes: () => ({
+    // Every company of the dataset on one page, from our own fixture text.
+    '/every.html': () => ({
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Every company</title></head><body><article>${readFileSync(
+        join(FIXTURES, 'every-company.txt'),
+        'utf8',
+      )
+        .split('\n\n')
+        .slice(1)
+        .map((p) => `<p>${p}</p>`)
+        .join('')}</article></body></html>`,
+    }),
+  }),
+});
 
 const THREE = '/popup-three.html';
 const FIVE = '/openai-aws-deal.html';
@@ -244,6 +258,37 @@ describe('on this page', () => {
     expect(await popup.locator('button.node').count()).toBe(5);
     await popup.screenshot({ path: join(h.shots, 'digest-light.png'), fullPage: true });
     expect(await axeViolations(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('a page naming many companies', () => {
+  it('draws the most-named few without overlaps, and says the rest are in the list', async () => {
+    const page = await openArticle('/every.html');
+    await waitForMarks(page, 12);
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
+    await popup.getByTestId('deal-graph').waitFor();
+    const listed = await popup.locator('.page-list button').count();
+    expect(listed).toBeGreaterThan(7);
+    const nodes = await popup.locator('button.node').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { id: e.getAttribute('data-entity'), left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+    );
+    expect(nodes).toHaveLength(7);
+    for (const [i, a] of nodes.entries()) {
+      for (const b of nodes.slice(i + 1)) {
+        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        expect(apart, `${a.id} and ${b.id} overlap`).toBe(true);
+      }
+    }
+    expect(await popup.getByTestId('graph-more').textContent()).toBe(
+      `The picture shows 7 of the companies, those named most and with the most deals between them; all ${listed} are listed above.`,
+    );
+    await popup.screenshot({ path: join(h.shots, 'digest-every-light.png'), fullPage: true });
     await popup.close();
     await page.close();
   });
