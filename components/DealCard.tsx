@@ -28,6 +28,12 @@ export interface DealCardProps {
   onSearch?: (query: string) => void;
   /** Ids of the reader's own companies and deals, marked "Your fact". */
   own?: ReadonlySet<string>;
+  /**
+   * Where the keyboard's next or previous mention took the reader (the sentence around it),
+   * said to screen readers: a step to another mention of the same company changes nothing else
+   * in the card, and focus is already in it. `seq` tells a new step from the same one.
+   */
+  reached?: { text: string; seq: number };
 }
 
 /** Keeps Tab inside the card: from the last control to the first and back. */
@@ -49,7 +55,17 @@ function cycleTab(e: KeyboardEvent, dialog: HTMLElement) {
   }
 }
 
-export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, onSearch, own }: DealCardProps) {
+export function DealCard({
+  entity,
+  facts,
+  meta,
+  onPage,
+  amountsOnPage,
+  onClose,
+  onSearch,
+  own,
+  reached,
+}: DealCardProps) {
   const index = useMemo(() => createFactIndex(facts), [facts]);
   const [expanded, setExpanded] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
@@ -92,6 +108,9 @@ export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, 
         } else if (e.key === 'Tab' && dialog.current) cycleTab(e, dialog.current);
       }}
     >
+      <p class="sr-only" role="status" data-testid="reached">
+        {reached && <span key={reached.seq}>{reached.text}</span>}
+      </p>
       <header class="head">
         <div class="head-line">
           <h2 id={titleId} class="name">

@@ -28,6 +28,25 @@ const JITTER = 3;
  */
 const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [role="link"], [contenteditable]';
 
+/** About a sentence of the text around a mention, for a screen reader: "…signed with Nvidia on Monday…". */
+function sentenceAround(range: Range, reach = 80): string {
+  const node = range.startContainer;
+  const block = (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(
+    'p, li, h1, h2, h3, h4, h5, h6, td, th, dd, blockquote, figcaption, article, section, div',
+  );
+  const within = block ?? node;
+  const text = (within.textContent ?? '').replace(/\s+/g, ' ');
+  const name = range.toString().replace(/\s+/g, ' ');
+  // Where this mention starts in that text (the same name may come earlier in it).
+  const before = (within.ownerDocument ?? document).createRange();
+  before.setStart(within, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const at = before.toString().replace(/\s+/g, ' ').length;
+  const from = Math.max(0, at - reach);
+  const to = Math.min(text.length, at + name.length + reach);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to).trim()}${to < text.length ? '…' : ''}`;
+}
+
 /**
  * The element that has keyboard focus, down through open shadow roots (a page's web
  * component keeps it inside: the document sees only the component's host).
@@ -140,7 +159,10 @@ export function createCardController(
     card.close();
   };
 
-  const show = async (mark: Mark, line: number, by: Opener) => {
+  /** Keyboard steps so far: each is said anew, even to the same words. */
+  let steps = 0;
+
+  const show = async (mark: Mark, line: number, by: Opener, reached?: { text: string; seq: number }) => {
     const facts = options.facts();
     // The last of one id wins (the reader's own come after the bundled ones), as in the card's index.
     const entity = facts.entities.findLast((e) => e.id === mark.entity);
@@ -160,6 +182,7 @@ export function createCardController(
         amountsOnPage: options.amounts(),
         own: options.own?.(),
         onSearch: (query) => void sendToBackground('openSearch', { query }),
+        reached,
       },
       mark.range,
       { line, theme: settings.theme },
@@ -173,7 +196,7 @@ export function createCardController(
     // `refresh()` passes over a card not open yet.
     // (A repaint meanwhile may have put an equal mark in its place.)
     if (card.isOpen && activeMark?.entity === mark.entity && options.facts() !== facts) {
-      return show(activeMark, line, by);
+      return show(activeMark, line, by, reached);
     }
     return card.isOpen;
   };
@@ -199,7 +222,7 @@ export function createCardController(
     cancelOpen();
     if (!card.hasFocus) returnFocus = focusedElement(doc);
     scrollRangeIntoView(mark.range);
-    const opened = await show(mark, 0, 'keyboard');
+    const opened = await show(mark, 0, 'keyboard', { text: sentenceAround(mark.range), seq: ++steps });
     if (opened) card.focus();
     return opened;
   };

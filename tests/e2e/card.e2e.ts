@@ -33,6 +33,9 @@ const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }
   },
   '/backdrop.html': { head: '<style>[popover]::backdrop { background: rgba(0, 0, 0, 0.6); }</style>', body: TWO_DEALS },
   '/rtl.html': { html: ' dir="rtl"', body: TWO_DEALS },
+  '/twice.html': {
+    body: '<p>Nvidia makes the chips in most AI data centers.</p><p>Weeks later, Nvidia said it would invest in OpenAI.</p>',
+  },
   '/component.html': {
     body: `${TWO_DEALS}<search-box></search-box><script>customElements.define('search-box', class extends HTMLElement { connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<input id="q" value="chips">'; } });</script>`,
   },
@@ -1047,6 +1050,29 @@ describe("the page's own layers, layouts and keys", () => {
         () => `${document.activeElement?.localName}/${document.activeElement?.shadowRoot?.activeElement?.id}`,
       ),
     ).toBe('search-box/q');
+    await page.close();
+  });
+
+  it('tells a screen reader where each step of the keyboard landed, also between mentions of one company', async () => {
+    const page = await openPage('/twice.html');
+    const reached = () =>
+      page.evaluate(
+        () => document.querySelector('deallens-card')?.shadowRoot?.querySelector('[data-testid=reached]')?.textContent,
+      );
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    await expect.poll(reached).toBe('Nvidia makes the chips in most AI data centers.');
+    // The same company's card stays; only the region says the step.
+    expect(await command(page, 'next-mention')).toBe(true);
+    await expect.poll(reached).toBe('Weeks later, Nvidia said it would invest in OpenAI.');
+    expect(
+      await page.evaluate(() =>
+        document
+          .querySelector('deallens-card')
+          ?.shadowRoot?.querySelector('[data-testid=reached]')
+          ?.getAttribute('role'),
+      ),
+    ).toBe('status');
     await page.close();
   });
 
