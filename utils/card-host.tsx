@@ -95,6 +95,12 @@ const THEME_CLASS: Record<Settings['theme'], string> = {
   dark: 'dl-theme dl-dark',
 };
 
+/** The CSS zoom the host inherits from the page (1 where there is none, or no way to ask). */
+function zoomOf(el: Element): number {
+  const zoom = (el as Element & { currentCSSZoom?: number }).currentCSSZoom;
+  return typeof zoom === 'number' && zoom > 0 ? zoom : 1;
+}
+
 function setVars(el: HTMLElement, vars: Record<string, string>) {
   for (const [k, v] of Object.entries(vars)) el.style.setProperty(k, v);
 }
@@ -206,7 +212,7 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
                 // usable height and shift() below lets it overlap the line rather than shrink to a strip.
                 const viewport = elements.floating.ownerDocument.documentElement.clientHeight - 2 * EDGE;
                 const height = Math.min(viewport, Math.max(availableHeight, MIN_HEIGHT));
-                setVars(elements.floating, { '--deallens-max-h': `${Math.floor(height)}px` });
+                setVars(elements.floating, { '--deallens-max-h': `${Math.floor(height / zoomOf(host))}px` });
                 elements.floating.toggleAttribute('data-compact', height < COMPACT_BELOW);
               },
             }),
@@ -220,9 +226,12 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
           close();
           return;
         }
+        // Placed in the window's pixels; a page's own CSS zoom (on the root or the body) scales
+        // the host's, which `all: initial` does not undo.
+        const zoom = zoomOf(host);
         setVars(host, {
-          '--deallens-x': `${Math.round(x)}px`,
-          '--deallens-y': `${Math.round(y)}px`,
+          '--deallens-x': `${Math.round(x / zoom)}px`,
+          '--deallens-y': `${Math.round(y / zoom)}px`,
           '--deallens-visibility': 'visible',
         });
       };

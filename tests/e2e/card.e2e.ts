@@ -33,6 +33,7 @@ const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }
   },
   '/backdrop.html': { head: '<style>[popover]::backdrop { background: rgba(0, 0, 0, 0.6); }</style>', body: TWO_DEALS },
   '/rtl.html': { html: ' dir="rtl"', body: TWO_DEALS },
+  '/zoomed.html': { head: '<style>html { zoom: 1.5; }</style>', body: TWO_DEALS + FILLER },
   '/twice.html': {
     body: '<p>Nvidia makes the chips in most AI data centers.</p><p>Weeks later, Nvidia said it would invest in OpenAI.</p>',
   },
@@ -1073,6 +1074,30 @@ describe("the page's own layers, layouts and keys", () => {
           ?.getAttribute('role'),
       ),
     ).toBe('status');
+    await page.close();
+  });
+
+  it('sits under its mark and inside the window on a page that sets its own CSS zoom', async () => {
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await openPage('/zoomed.html');
+    const { x, y } = await markCenter(page, 'Oracle');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await settle(page);
+    await page.screenshot({ path: join(h.shots, 'layers-zoomed.png') });
+    const box = await cardLocator(page).boundingBox();
+    const mark = await page.evaluate(() => {
+      const r = [...(CSS.highlights.get('deallens-active') ?? [])][0] as Range;
+      const b = r.getClientRects()[0] as DOMRect;
+      return { left: b.left, bottom: b.bottom, top: b.top };
+    });
+    if (!box) throw new Error('no card');
+    // Below the line (6 px apart, as everywhere), or above it when the window has no room below.
+    const below = Math.abs(box.y - (mark.bottom + 6)) <= 2;
+    const above = Math.abs(box.y + box.height - (mark.top - 6)) <= 2;
+    expect({ below, above }, JSON.stringify({ box, mark })).not.toEqual({ below: false, above: false });
+    expect(Math.abs(box.x - mark.left), JSON.stringify({ box, mark })).toBeLessThanOrEqual(2);
+    expect(box.y + box.height).toBeLessThanOrEqual(800);
     await page.close();
   });
 
