@@ -28,6 +28,19 @@ const JITTER = 3;
  */
 const INTERACTIVE = 'a[href], button, label, summary, select, [role="button"], [role="link"], [contenteditable]';
 
+/**
+ * The page's open modal dialog (of several, the last in the page's order), if any: the rest of
+ * the page is inert while it is open, so the keyboard's mentions are those inside it.
+ */
+export function openModal(doc: Document): Element | undefined {
+  try {
+    const all = doc.querySelectorAll('dialog:modal');
+    return all[all.length - 1];
+  } catch {
+    return undefined; // no :modal selector
+  }
+}
+
 /** About a sentence of the text around a mention, for a screen reader: "…signed with Nvidia on Monday…". */
 function sentenceAround(range: Range, reach = 80): string {
   const node = range.startContainer;
@@ -414,7 +427,8 @@ export function createCardController(
       await show(mark, line, 'click');
     },
     async step(direction) {
-      const list = sorted();
+      const modal = openModal(doc);
+      const list = modal ? sorted().filter((m) => modal.contains(m.range.startContainer)) : sorted();
       // Continue from the card that is open or the last mark opened, if the reader is still
       // near it; after scrolling elsewhere, start from what is on screen. The next mention
       // may be far away and not painted yet: the page's mentions are asked first.

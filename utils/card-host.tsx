@@ -95,6 +95,28 @@ const THEME_CLASS: Record<Settings['theme'], string> = {
   dark: 'dl-theme dl-dark',
 };
 
+/**
+ * The page's modal dialog or open popover that holds `range`, if any. The card goes inside it:
+ * a modal dialog makes everything outside it inert (a card in the body could not be pointed at
+ * or focused), and a click outside an open popover closes it (a click in the card would).
+ */
+function layerOf(range: Range): Element | undefined {
+  const node = range.startContainer;
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    try {
+      if (
+        (el.localName === 'dialog' && el.matches(':modal')) ||
+        (el.hasAttribute('popover') && el.matches(':popover-open'))
+      )
+        return el;
+    } catch {
+      // A browser without these selectors: the body.
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** The CSS zoom the host inherits from the page (1 where there is none, or no way to ask). */
 function zoomOf(el: Element): number {
   const zoom = (el as Element & { currentCSSZoom?: number }).currentCSSZoom;
@@ -114,12 +136,15 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
   let open = false;
   /** Bumped on every open and close, so a placement computed for an older card is dropped. */
   let generation = 0;
+  /** The page's layer the host is in (undefined: the body). */
+  let mountedIn: Element | undefined;
 
   const ensureUi = () => {
     pending ??= createShadowRootUi(ctx, {
       name: UI_TAG.toLowerCase(),
       position: 'inline',
-      anchor: () => document.body ?? document.documentElement,
+      // Inside the page's modal dialog or open popover when the mark is (see layerOf).
+      anchor: () => mountedIn ?? document.body ?? document.documentElement,
       append: 'last',
       // Our own :host reset replaces WXT's, which would also reset the position we set.
       inheritStyles: true,
@@ -174,9 +199,20 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
     },
     async open(props, anchor, { line = 0, theme = 'system' } = {}) {
       const shadowUi = ui ?? (await ensureUi());
+      const layer = layerOf(anchor);
+      // A card open in another layer moves: out of a dialog, or into one.
+      if (open && layer !== mountedIn) {
+        stopAutoUpdate?.();
+        stopAutoUpdate = undefined;
+        shadowUi.remove();
+        open = false;
+      }
       const wasOpen = open;
       const current = ++generation;
-      if (!open) shadowUi.mount();
+      if (!open) {
+        mountedIn = layer;
+        shadowUi.mount();
+      }
       open = true;
       const host = shadowUi.shadowHost;
       // Hidden until placed, so the card never flashes in the corner before it moves.

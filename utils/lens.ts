@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Deal, Meta, PageEntity } from '../data/schema.ts';
 import { articleSignal } from './article-detect.ts';
-import { createCardController } from './card-controller.ts';
+import { createCardController, openModal } from './card-controller.ts';
 import type { PageFacts } from './facts.ts';
 import { createHighlighter, isLargePage } from './highlighter.ts';
 import { compareStarts } from './hit-test.ts';
@@ -138,9 +138,12 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     const n = blocks.length;
     if (n === 0) return undefined;
     const wanted = (m: Mark) => entity === undefined || m.entity === entity;
+    // With a modal dialog open, the rest of the page is inert: only mentions inside it are reachable.
+    const modal = openModal(doc);
     const marksIn = (lb: LiveBlock): readonly Mark[] => {
       if (!lb.mentions.some((m) => shown(m.entity) && (entity === undefined || m.entity === entity))) return [];
       const el = lb.el as Element;
+      if (modal && !modal.contains(el)) return [];
       if (el.nodeType === 1 && typeof el.checkVisibility === 'function' && !el.checkVisibility()) return [];
       return painter.marksOf(lb)?.filter(wanted) ?? [];
     };

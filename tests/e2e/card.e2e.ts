@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dataset } from '../../data/index.ts';
-import { CHROME_BUILD, markCenter, settle, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
+import { CHROME_BUILD, markCenter, markedTexts, settle, tabIdOf, waitForMarks } from '../../scripts/lib/chromium.ts';
 import { CARD_UI_FILE, CARD_UI_GLOBAL } from '../../utils/card-loader.ts';
 import { createFactIndex, rankDeals } from '../../utils/facts.ts';
 import { formatUsd } from '../../utils/format.ts';
@@ -26,10 +26,10 @@ const FILLER = Array.from({ length: 8 }, (_, i) => `<p>Filler ${i}: weather and 
 const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }> = {
   '/drag.html': { body: TWO_DEALS + FILLER },
   '/dialog.html': {
-    body: `${TWO_DEALS}<dialog id="dlg"><form><label>Email <input id="email" value="half-typed@"></label></form></dialog>`,
+    body: `${TWO_DEALS}<dialog id="dlg"><p>In this dialog: Broadcom designs chips with OpenAI.</p><form><label>Email <input id="email" value="half-typed@"></label></form></dialog>`,
   },
   '/menu.html': {
-    body: `${TWO_DEALS}<div popover id="menu" style="position:fixed;inset:auto;top:260px;left:40px;margin:0"><p>A menu of the page.</p></div>`,
+    body: `${TWO_DEALS}<div popover id="menu" style="position:fixed;inset:auto;top:260px;left:40px;margin:0"><p>Trending: Broadcom and OpenAI.</p></div>`,
   },
   '/backdrop.html': { head: '<style>[popover]::backdrop { background: rgba(0, 0, 0, 0.6); }</style>', body: TWO_DEALS },
   '/rtl.html': { html: ' dir="rtl"', body: TWO_DEALS },
@@ -1037,6 +1037,58 @@ describe("the page's own layers, layouts and keys", () => {
       expect(look).toEqual({ backdrop: 'none', direction: 'ltr' });
       await page.close();
     }
+  });
+
+  it("opens inside the page's modal dialog for a mark in it: reachable, focusable, and the keyboard stays in the dialog", async () => {
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await openPage('/dialog.html');
+    await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).showModal());
+    await page.locator('#email').focus();
+    // The keyboard's first mention is the dialog's, not one behind it.
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    expect(await cardLocator(page).locator('.name').textContent()).toBe('Broadcom');
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('deallens-card');
+    expect(await command(page, 'next-mention')).toBe(true);
+    await expect.poll(() => cardLocator(page).locator('.name').textContent()).toBe('OpenAI');
+    expect(await command(page, 'next-mention')).toBe(true);
+    await expect.poll(() => cardLocator(page).locator('.name').textContent()).toBe('Broadcom');
+    await page.keyboard.press('Escape');
+    await waitClosed(page);
+    // By pointer: the card is what the pointer finds over it, and it stays open there.
+    const { x, y } = await markCenter(page, 'Broadcom');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await settle(page);
+    const box = await cardLocator(page).boundingBox();
+    if (!box) throw new Error('no card');
+    const over = { x: box.x + 40, y: box.y + 40 };
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, over)).toBe('deallens-card');
+    await page.mouse.move(over.x, over.y, { steps: 6 });
+    await page.waitForTimeout(500);
+    expect(await isOpen(page)).toBe(true);
+    await page.screenshot({ path: join(h.shots, 'layers-dialog.png') });
+    await page.close();
+  });
+
+  it("keeps the page's open popover open when the card of a mark in it is clicked", async () => {
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await openPage('/menu.html');
+    await page.evaluate(() => document.getElementById('menu')?.showPopover());
+    await expect.poll(() => markedTexts(page)).toContain('Broadcom');
+    const { x, y } = await markCenter(page, 'Broadcom');
+    await page.mouse.move(x, y);
+    await waitOpen(page);
+    await settle(page);
+    const box = await cardLocator(page).locator('.name').boundingBox();
+    if (!box) throw new Error('no card');
+    await page.mouse.move(box.x + 5, box.y + 5, { steps: 5 });
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.getElementById('menu')?.matches(':popover-open'))).toBe(true);
+    expect(await isOpen(page)).toBe(true);
+    await page.close();
   });
 
   it('gives focus back to the input inside a web component that had it', async () => {
