@@ -169,11 +169,38 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     return undefined;
   };
 
+  /**
+   * Of `ids`, those named somewhere the page renders: a company named only in text it does not
+   * show (a menu until hovered, a headline kept for another screen size) is on no mark a reader
+   * can see, and the popup could not take them to it. Each is settled at its first block shown,
+   * mostly near the top, so the blocks are read through only for a company the page hides.
+   */
+  const rendered = (ids: Set<string>): Set<string> => {
+    const open = new Set(ids);
+    const seen = new Map<Element, boolean>();
+    for (const lb of scan.blocks()) {
+      if (open.size === 0) break;
+      if (!lb.mentions.some((m) => open.has(m.entity))) continue;
+      const el = lb.el as Element;
+      let visible = seen.get(el);
+      if (visible === undefined) {
+        visible = el.nodeType !== 1 || typeof el.checkVisibility !== 'function' || el.checkVisibility();
+        seen.set(el, visible);
+      }
+      if (visible) for (const m of lb.mentions) open.delete(m.entity);
+    }
+    for (const id of open) ids.delete(id);
+    return ids;
+  };
+
   const digest = (): PageDigest => {
     const entities: EntityCount[] = [];
     let mentions = 0;
+    const named = new Set<string>();
+    for (const [id, count] of scan.counts()) if (count > 0 && shown(id)) named.add(id);
+    const visible = rendered(named);
     for (const [id, count] of scan.counts()) {
-      if (count <= 0 || !shown(id)) continue;
+      if (!visible.has(id)) continue;
       entities.push({ id, count });
       mentions += count;
     }

@@ -52,11 +52,15 @@ describe('jumping to a company from the popup', () => {
     expect(opened).toEqual(['broadcom', 'broadcom']);
   });
 
-  it('passes over text the page does not render (a closed menu)', async () => {
+  it('passes over text the page does not render (a closed menu), in its steps and its digest', async () => {
     const l = await lensOn('<p>OpenAI said so.</p><nav style="display: none"><p>Broadcom ships chips.</p></nav>');
-    expect(l.digest().entities.map((e) => e.id)).toContain('broadcom');
+    // Counted nowhere a reader could be taken to it: not in the badge, the popup or its graph.
+    expect(l.digest().entities.map((e) => e.id)).toEqual(['openai']);
     expect(await l.focusEntity('broadcom')).toBe(false);
     expect(await l.focusEntity('openai')).toBe(true);
     expect(opened).toEqual(['openai']);
+    // Shown (the menu opened), it counts.
+    (document.querySelector('nav') as HTMLElement).style.display = '';
+    expect(l.digest().entities.map((e) => e.id).sort()).toEqual(['broadcom', 'openai']);
   });
 });
