@@ -171,6 +171,13 @@ function PageStatus({ page, view }: { page: PageInfo | null; view: SiteView | nu
       </p>
     );
   }
+  if (d.status === 'pdf') {
+    return (
+      <p class="muted">
+        This is a PDF file: the browser shows it in a viewer DealLens cannot read. Open the article’s web page instead.
+      </p>
+    );
+  }
   if (d.entities.length === 0) return <p class="muted">No companies from the dataset on this page.</p>;
   return null;
 }

@@ -243,6 +243,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       const host = win.location.hostname;
       const site = siteState(next, host);
       status = site === 'on' ? 'active' : site;
+      // The browser's PDF viewer: its text is in a frame of the viewer's own, which no extension reads.
+      if (status === 'active' && doc.contentType === 'application/pdf') status = 'pdf';
       // Beyond the news sites (all-sites mode) only pages that look like articles are read,
       // unless the reader chose every page.
       if (

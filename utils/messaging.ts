@@ -14,7 +14,7 @@ export interface PageDigest {
    * site; "off": the site is not among those DealLens runs on; "not-article": all-sites mode
    * found no news article on this page.
    */
-  status: 'active' | 'disabled' | 'paused' | 'off' | 'not-article';
+  status: 'active' | 'disabled' | 'paused' | 'off' | 'not-article' | 'pdf';
   /** Companies found on the page, most mentioned first (switched-off companies excluded). */
   entities: EntityCount[];
   /** All mentions found, including those past the paint cap. */

@@ -16,6 +16,22 @@ import { axeViolations, extensionHarness, FIXTURES } from './harness.ts';
 
 const h = extensionHarness('popup', {
   routes: () => ({
+    // A one-page PDF naming two companies (the viewer tolerates its lack of a cross-reference table).
+    '/report.pdf': () => ({
+      type: 'application/pdf',
+      body: [
+        '%PDF-1.4',
+        '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+        '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+        '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj',
+        '4 0 obj << /Length 52 >> stream',
+        'BT /F1 12 Tf 10 50 Td (OpenAI buys Nvidia chips.) Tj ET',
+        'endstream endobj',
+        '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj',
+        'trailer << /Root 1 0 R >>',
+        '%%EOF',
+      ].join('\n'),
+    }),
     // Every company of the dataset on one page, from our own fixture text.
     '/every.html': () => ({
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Every company</title></head><body><article>${readFileSync(
@@ -295,6 +311,17 @@ describe('a page naming many companies', () => {
 });
 
 describe('where DealLens runs', () => {
+  it('says a PDF on a news site is a file it cannot read, not a page without companies', async () => {
+    const page = await openArticle('/report.pdf');
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
+    await expect
+      .poll(() => popup.locator('.page-section').textContent(), { timeout: 10_000 })
+      .toContain('This is a PDF file: the browser shows it in a viewer DealLens cannot read.');
+    await popup.close();
+    await page.close();
+  });
+
   it('pausing a default site removes the marks from its open tab at once, and resuming brings them back', async () => {
     const page = await openArticle(THREE);
     await waitForMarks(page, 6);

@@ -61,6 +61,11 @@ describe('jumping to a company from the popup', () => {
     expect(opened).toEqual(['openai']);
     // Shown (the menu opened), it counts.
     (document.querySelector('nav') as HTMLElement).style.display = '';
-    expect(l.digest().entities.map((e) => e.id).sort()).toEqual(['broadcom', 'openai']);
+    expect(
+      l
+        .digest()
+        .entities.map((e) => e.id)
+        .sort(),
+    ).toEqual(['broadcom', 'openai']);
   });
 });
