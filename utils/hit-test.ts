@@ -142,10 +142,32 @@ export function scrollRangeIntoView(range: Range): void {
   const win = node.ownerDocument?.defaultView;
   if (!el || !win) return;
   el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+  // In a scroll box of the page's own (a reader pane), 'nearest' leaves the line at its edge.
+  const pane = scrollBoxOf(el);
+  if (pane) {
+    const p = pane.getBoundingClientRect();
+    const box = range.getBoundingClientRect();
+    if (box.top < p.top + p.height * 0.15 || box.bottom > p.top + p.height * 0.7) {
+      pane.scrollBy({ top: box.top - p.top - p.height / 3, behavior: 'instant' });
+    }
+  }
   const box = range.getBoundingClientRect();
   const height = win.innerHeight;
   if (box.top < height * 0.15 || box.bottom > height * 0.7) {
     // A third from the top: clear of sticky headers, with most of the window free for the card.
     win.scrollBy({ top: box.top - height / 3, behavior: 'instant' });
   }
+}
+
+/** The nearest ancestor of `el` that scrolls its content vertically, short of the document's own scrolling. */
+function scrollBoxOf(el: Element): Element | undefined {
+  const doc = el.ownerDocument;
+  const win = doc.defaultView;
+  if (!win) return undefined;
+  for (let a = el.parentElement; a && a !== doc.body && a !== doc.documentElement; a = a.parentElement) {
+    if (a.scrollHeight <= a.clientHeight) continue;
+    const overflow = win.getComputedStyle(a).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll' || overflow === 'overlay') return a;
+  }
+  return undefined;
 }

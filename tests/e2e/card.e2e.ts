@@ -34,6 +34,10 @@ const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }
   '/backdrop.html': { head: '<style>[popover]::backdrop { background: rgba(0, 0, 0, 0.6); }</style>', body: TWO_DEALS },
   '/rtl.html': { html: ' dir="rtl"', body: TWO_DEALS },
   '/zoomed.html': { head: '<style>html { zoom: 1.5; }</style>', body: TWO_DEALS + FILLER },
+  '/pane.html': {
+    head: '<style>html, body { height: 100%; margin: 0; overflow: hidden; } #pane { height: 100%; overflow: auto; padding: 0 16px; }</style>',
+    body: `<div id="pane">${FILLER}${FILLER}${FILLER}${TWO_DEALS}${FILLER}${FILLER}${FILLER}</div>`,
+  },
   '/twice.html': {
     body: '<p>Nvidia makes the chips in most AI data centers.</p><p>Weeks later, Nvidia said it would invest in OpenAI.</p>',
   },
@@ -1150,6 +1154,22 @@ describe("the page's own layers, layouts and keys", () => {
     expect({ below, above }, JSON.stringify({ box, mark })).not.toEqual({ below: false, above: false });
     expect(Math.abs(box.x - mark.left), JSON.stringify({ box, mark })).toBeLessThanOrEqual(2);
     expect(box.y + box.height).toBeLessThanOrEqual(800);
+    await page.close();
+  });
+
+  it("brings a mention inside the page's own scroll box into view with room for its card", async () => {
+    const page = await openPage('/pane.html');
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    await settle(page);
+    const at = await page.evaluate(() => {
+      const r = [...(CSS.highlights.get('deallens-active') ?? [])][0] as Range;
+      return { top: r.getBoundingClientRect().top, text: r.toString() };
+    });
+    expect(at.text).toBe('Nvidia');
+    // About a third down the 800 px window, not at its edge.
+    expect(at.top).toBeGreaterThan(100);
+    expect(at.top).toBeLessThan(500);
     await page.close();
   });
 
