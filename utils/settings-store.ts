@@ -5,6 +5,7 @@
  */
 import { storage } from '@wxt-dev/storage';
 import { errorMessage } from './format.ts';
+import { withLock } from './locks.ts';
 import {
   DEFAULT_SETTINGS,
   normalizeSettings,
@@ -30,17 +31,9 @@ export const settingsItem = storage.defineItem<Settings>('sync:settings', {
 export function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
   // Read, change, write: two at once (a switch flipped while a file is restored, the popup and
   // the options page) would each write over the other's change. One at a time, in every
-  // DealLens page (one origin, one Web Lock), and in order within this one.
-  const run = () => write(change);
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const next = queue.then(
-    async (): Promise<Settings> => (locks ? await locks.request('deallens-settings', run) : run()),
-  );
-  queue = next.catch(() => undefined);
-  return next;
+  // DealLens page.
+  return withLock('deallens-settings', () => write(change));
 }
-
-let queue: Promise<unknown> = Promise.resolve();
 
 async function write(change: (s: Settings) => Settings): Promise<Settings> {
   const { stored, settings } = await readStoredSettings();

@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { errorMessage } from './format.ts';
+import { withLock } from './locks.ts';
 import { sendToTab } from './messaging.ts';
 import { loadSettings, newsSites, normalizeSite, type Settings, siteState } from './settings.ts';
 import { updateSettings } from './settings-store.ts';
@@ -75,9 +76,8 @@ const sameRegistration = (a: Registration, b: Registration) => {
  * Runs `task` while no other DealLens page (popup, options, background) changes the
  * registrations: they share one origin, so one Web Lock orders them.
  */
-async function exclusively<T>(task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  return locks ? locks.request('deallens-site-access', task) : task();
+function exclusively<T>(task: () => Promise<T>): Promise<T> {
+  return withLock('deallens-site-access', task);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Deal, Entity } from '../data/schema.ts';
 import { errorMessage } from './format.ts';
+import { withLock } from './locks.ts';
 
 export interface UserFacts {
   entities: Entity[];
@@ -51,6 +52,14 @@ export function besideBundled(
 function validShape(v: unknown): UserFacts {
   const f = v as Partial<UserFacts> | null;
   return f && Array.isArray(f.entities) && Array.isArray(f.deals) ? (f as UserFacts) : EMPTY_USER_FACTS;
+}
+
+/**
+ * Runs a read-change-write of the own facts while no other DealLens page does one (two options
+ * pages open at once, an import while a removal is saved): one Web Lock orders them.
+ */
+export function exclusiveFacts<T>(task: () => Promise<T>): Promise<T> {
+  return withLock('deallens-user-facts', task);
 }
 
 /** Stores own facts; a full local area becomes a message, and what was stored stays. */

@@ -18,7 +18,7 @@ import {
   siteGranted,
 } from '../../utils/site-access.ts';
 import { parseUserFacts, removeUserFact } from '../../utils/user-facts.ts';
-import { loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
+import { exclusiveFacts, loadUserFacts, saveUserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
 
 let current: Settings = DEFAULT_SETTINGS;
 
@@ -75,21 +75,23 @@ render(
       },
     }}
     facts={{
-      async importFile(text, name) {
-        const r = parseUserFacts(text, name, dataset, await loadUserFacts());
-        if (!r.ok) return { problems: r.problems };
-        const saved = await saveUserFacts(r.facts);
-        if (!saved.ok) return { error: saved.reason };
-        const parts = [
-          r.added.entities && `${r.added.entities} ${r.added.entities === 1 ? 'company' : 'companies'}`,
-          r.added.deals && `${r.added.deals} ${r.added.deals === 1 ? 'deal' : 'deals'}`,
-        ].filter(Boolean);
-        return { added: parts.join(' and ') };
-      },
-      async remove(id) {
-        const saved = await saveUserFacts(removeUserFact(await loadUserFacts(), id));
-        return saved.ok ? undefined : saved.reason;
-      },
+      importFile: (text, name) =>
+        exclusiveFacts(async () => {
+          const r = parseUserFacts(text, name, dataset, await loadUserFacts());
+          if (!r.ok) return { problems: r.problems };
+          const saved = await saveUserFacts(r.facts);
+          if (!saved.ok) return { error: saved.reason };
+          const parts = [
+            r.added.entities && `${r.added.entities} ${r.added.entities === 1 ? 'company' : 'companies'}`,
+            r.added.deals && `${r.added.deals} ${r.added.deals === 1 ? 'deal' : 'deals'}`,
+          ].filter(Boolean);
+          return { added: parts.join(' and ') };
+        }),
+      remove: (id) =>
+        exclusiveFacts(async () => {
+          const saved = await saveUserFacts(removeUserFact(await loadUserFacts(), id));
+          return saved.ok ? undefined : saved.reason;
+        }),
       async removeAll() {
         const saved = await saveUserFacts({ entities: [], deals: [] });
         return saved.ok ? undefined : saved.reason;
