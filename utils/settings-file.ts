@@ -10,6 +10,7 @@ import {
   SETTINGS_VERSION,
   type Settings,
 } from './settings.ts';
+import { isDefaultSite } from './sites.ts';
 
 export const SETTINGS_FORMAT = 'deallens-settings';
 
@@ -65,8 +66,11 @@ export function importSettings(text: string): SettingsImport {
   let value: unknown = settings;
   for (let v = version + 1; v <= SETTINGS_VERSION; v++) value = SETTINGS_MIGRATIONS[v]?.(value) ?? value;
   // A field that normalization would have to repair is a broken file, not a choice: refuse it.
+  // (A default news site listed as added, as earlier versions wrote one switched back on, is
+  // no damage: it is a default site again.)
   const normalized = normalizeSettings(value);
-  const given = value as Record<string, unknown>;
+  const given = { ...(value as Record<string, unknown>) };
+  if (Array.isArray(given.addedSites)) given.addedSites = given.addedSites.filter((x) => !isDefaultSite(String(x)));
   const bad = Object.keys(DEFAULT_SETTINGS).filter(
     (k) => k in given && JSON.stringify(given[k]) !== JSON.stringify(normalized[k as keyof Settings]),
   );

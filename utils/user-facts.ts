@@ -66,14 +66,8 @@ export function parseUserFacts(text: string, fileName: string, bundled: Dataset,
     return fail(fileName, `at most ${MAX_RECORDS} own records can be stored`);
   }
   const meta = { ...bundled.meta, as_of: today(bundled.meta.as_of) };
-  // Records a newer release bundles give way to the bundled ones; what else of the saved facts
-  // no longer fits this release is theirs to fix, not the new file's.
+  // Records a newer release bundles give way to the bundled ones.
   const saved = besideBundled(existing, bundled);
-  const before = validateDataset(
-    { meta, entities: [...bundled.entities, ...saved.entities], deals: [...bundled.deals, ...saved.deals] },
-    { meta: SAVED_FACTS, entities: SAVED_FACTS, deals: SAVED_FACTS },
-  );
-  if (!before.ok) return { ok: false, problems: before.problems };
   const files = { meta: fileName, entities: fileName, deals: fileName };
   // The bundled and earlier own records come first, so a clash is reported on the new record.
   const result = validateDataset(
@@ -84,7 +78,21 @@ export function parseUserFacts(text: string, fileName: string, bundled: Dataset,
     },
     files,
   );
-  if (!result.ok) return { ok: false, problems: result.problems };
+  if (!result.ok) {
+    // What of the saved facts no longer fits this release (a company it dropped) is theirs to
+    // fix, not the new file's; a file that supplies what they miss is taken, problems and all.
+    const alone = validateDataset(
+      { meta, entities: [...bundled.entities, ...saved.entities], deals: [...bundled.deals, ...saved.deals] },
+      files,
+    );
+    const theirs = new Set(alone.ok ? [] : alone.problems.map((p) => `${p.id} ${p.field} ${p.reason}`));
+    return {
+      ok: false,
+      problems: result.problems.map((p) =>
+        theirs.has(`${p.id} ${p.field} ${p.reason}`) ? { ...p, file: SAVED_FACTS } : p,
+      ),
+    };
+  }
   const nBundledE = bundled.entities.length;
   const nBundledD = bundled.deals.length;
   return {

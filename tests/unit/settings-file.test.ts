@@ -27,6 +27,17 @@ describe('settings file', () => {
     expect(r.ok && r.settings).toEqual({ ...DEFAULT_SETTINGS, ...v1 });
   });
 
+  it('imports a file listing a default news site among the added ones (as earlier versions wrote it), as a default site', () => {
+    const r = importSettings(
+      JSON.stringify({
+        format: 'deallens-settings',
+        version: 2,
+        settings: { ...DEFAULT_SETTINGS, addedSites: ['reuters.com', 'example.org'] },
+      }),
+    );
+    expect(r.ok && r.settings.addedSites).toEqual(['example.org']);
+  });
+
   it('restores only what a file holds: the reader keeps every setting an older or partial file has none of', () => {
     const mine = {
       ...DEFAULT_SETTINGS,

@@ -163,6 +163,13 @@ describe('own facts after a newer release of the data', () => {
     if (!r.ok) expect(new Set(r.problems.map((p) => p.file))).toEqual(new Set([SAVED_FACTS]));
   });
 
+  it('takes a file that supplies the company a saved deal names and the release dropped', () => {
+    const without = { ...dataset, entities: dataset.entities.filter((e) => e.id !== 'nvidia') } as typeof dataset;
+    const nvidia = { ...lab, id: 'nvidia', name: 'Nvidia', aliases: [{ text: 'Nvidia' }] };
+    const r = parseUserFacts(file({ entities: [nvidia] }), 'nvidia.json', without, stored());
+    expect(r.ok ? r.facts.entities.map((e) => e.id) : r.problems).toEqual(['example-lab', 'nvidia']);
+  });
+
   it("dates today by the reader's own clock", () => {
     const tz = process.env.TZ;
     process.env.TZ = 'Asia/Tokyo';
