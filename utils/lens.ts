@@ -52,6 +52,11 @@ export interface LensData {
 const DIGEST_MS = 100;
 
 /** Starts DealLens on `doc`. */
+/** Whether the page renders `el` (not inside `display: none`, a closed popover and the like). */
+function isRendered(el: Element): boolean {
+  return el.nodeType !== 1 || typeof el.checkVisibility !== 'function' || el.checkVisibility();
+}
+
 export function createLens(ctx: ContentScriptContext, doc: Document, data: LensData): Lens {
   const win = doc.defaultView as Window & typeof globalThis;
   // Everything this lens starts stops with `stop()`, not only with the content script.
@@ -123,9 +128,20 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
     }, DIGEST_MS);
   };
 
-  const painter = createMarkPainter(scope, doc, highlighter, () => cards.setMarks(painter.marks()), {
-    blocks: () => scan.blocks(),
-  });
+  // New marks painted may be text the page has just shown (an article revealed once its
+  // scripts ran): the digest, which leaves out what the page does not render, is taken again.
+  const painter = createMarkPainter(
+    scope,
+    doc,
+    highlighter,
+    () => {
+      cards.setMarks(painter.marks());
+      digestChanged();
+    },
+    {
+      blocks: () => scan.blocks(),
+    },
+  );
 
   /**
    * The mention after (1) or before (-1) `from` in document order over every block the scan
@@ -144,7 +160,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       if (!lb.mentions.some((m) => shown(m.entity) && (entity === undefined || m.entity === entity))) return [];
       const el = lb.el as Element;
       if (modal && !modal.contains(el)) return [];
-      if (el.nodeType === 1 && typeof el.checkVisibility === 'function' && !el.checkVisibility()) return [];
+      if (!isRendered(el)) return [];
       return painter.marksOf(lb)?.filter(wanted) ?? [];
     };
     const ref = from?.range.startContainer.isConnected ? from.range : undefined;
@@ -184,7 +200,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
       const el = lb.el as Element;
       let visible = seen.get(el);
       if (visible === undefined) {
-        visible = el.nodeType !== 1 || typeof el.checkVisibility !== 'function' || el.checkVisibility();
+        visible = isRendered(el);
         seen.set(el, visible);
       }
       if (visible) for (const m of lb.mentions) open.delete(m.entity);

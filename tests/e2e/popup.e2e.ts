@@ -32,6 +32,10 @@ const h = extensionHarness('popup', {
         '%%EOF',
       ].join('\n'),
     }),
+    // An article the page shows only once its script has run (a class taken off the body).
+    '/revealed.html': () => ({
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Revealed</title><style>.loading main { display: none; }</style></head><body class="loading"><main><p>OpenAI signed with Nvidia and Broadcom.</p></main><script>setTimeout(() => document.body.classList.remove('loading'), 800);</script></body></html>`,
+    }),
     // Every company of the dataset on one page, from our own fixture text.
     '/every.html': () => ({
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Every company</title></head><body><article>${readFileSync(
@@ -262,6 +266,13 @@ describe('on this page', () => {
     // A new page starts with no count.
     await page.goto(h.server.url('127.0.0.1', THREE));
     await expect.poll(() => badge(tabId)).toBe('');
+    await page.close();
+  });
+
+  it('counts on the badge the companies of an article the page shows only after loading', async () => {
+    const page = await openArticle('/revealed.html');
+    const tabId = await tabIdOf(h.browser, page);
+    await expect.poll(() => badge(tabId), { timeout: 10_000 }).toBe('3');
     await page.close();
   });
 
