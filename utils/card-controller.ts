@@ -142,6 +142,8 @@ export function createCardController(
   let closeTimer: number | undefined;
   let pointerFrame: number | undefined;
   let pointer: { x: number; y: number; inCard: boolean } | undefined;
+  /** Where the last button press was, and whether in the card (a drag from there selects the card's text). */
+  let press: { x: number; y: number; inCard: boolean } | undefined;
   let destroyed = false;
 
   const card = createLazyCardHost(ctx, ({ hadFocus }) => {
@@ -305,10 +307,16 @@ export function createCardController(
       if (destroyed || !e.isTrusted || e.pointerType === 'touch') return;
       if (e.buttons !== 0) {
         // A button held: the reader is selecting text (or dragging). A card opened now would
-        // take the selection's end into it, and what is copied with it.
+        // take the selection's end into it, and what is copied with it; a card the pointer
+        // opened, pressed on its own mark to start the selection, goes once the drag moves
+        // off (the card is the page's last element: a selection run over it ends inside it).
         scope.cancelAnimationFrame(pointerFrame);
         pointerFrame = undefined;
         cancelOpen();
+        const moved = press && (Math.abs(e.clientX - press.x) > JITTER || Math.abs(e.clientY - press.y) > JITTER);
+        if (moved && !press?.inCard && card.isOpen && (openedBy === 'hover' || openedBy === 'alt') && !card.hasFocus) {
+          card.close();
+        }
         return;
       }
       const { clientX: x, clientY: y, target, altKey } = e;
@@ -327,7 +335,9 @@ export function createCardController(
     doc,
     'pointerdown',
     (e: PointerEvent) => {
-      if (destroyed || !e.isTrusted || card.contains(e.target)) return;
+      if (destroyed || !e.isTrusted) return;
+      press = { x: e.clientX, y: e.clientY, inCard: card.contains(e.target) };
+      if (press.inCard) return;
       if (!card.isOpen) {
         // A press on a mark (a touch, or a click before any pointer movement) starts loading the card UI.
         if (marks.length > 0 && hits.at(doc, e.clientX, e.clientY)) void card.prepare();
