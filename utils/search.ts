@@ -177,12 +177,20 @@ function queryDate(terms: readonly string[]): QueryDate | undefined {
   return undefined;
 }
 
-/** 0 when a deal is of the date the query names (to the day when it gives one), 1 of its month, 2 not. */
+/**
+ * 0 when a deal is of the date the query names (to the day when it gives one), 1 of its
+ * month, 2 when its text names that month, 3 not.
+ */
 function dateFit(doc: SearchDoc, when: QueryDate): number {
-  if (doc.type !== 'deal') return 2;
+  if (doc.type !== 'deal') return 3;
   const [y, m, d] = doc.deal.announced.split('-').map(Number);
-  if (m !== when.month || (when.year !== undefined && String(y) !== when.year)) return 2;
-  return when.day === undefined || d === when.day ? 0 : 1;
+  if (m === when.month && (when.year === undefined || String(y) === when.year)) {
+    return when.day === undefined || d === when.day ? 0 : 1;
+  }
+  // Announced another month, but its text names this one ("a deal in March 2025"), by name.
+  const name = (MONTH_NAMES[when.month - 1] as string).toLowerCase();
+  const named = doc.allText.includes(` ${name} `) || doc.allText.endsWith(` ${name}`);
+  return named && (when.year === undefined || doc.allText.includes(` ${when.year}`)) ? 2 : 3;
 }
 
 /** The dollar amount a query names ("$5B", "38 billion", "1.4tn"), in US dollars. */
@@ -399,8 +407,9 @@ export function createFactSearch(data: Dataset): FactSearch {
       // not "was"); a query with a typo ("amzon") has no such hit and keeps its fuzzy matches.
       const spelled = ranked.some((r) => r.any === terms.length);
       let kept = spelled ? ranked.filter((r) => r.any > 0 || r.named < 3) : ranked;
-      // A month named: deals of other months matched only a look-alike word ("sep" in "separate").
-      if (when && kept.some((r) => r.when < 2)) kept = kept.filter((r) => r.when < 2 || r.hit.item.type !== 'deal');
+      // A month named: deals of other months whose text does not name it either matched only a
+      // look-alike word ("sep" in "separate").
+      if (when && kept.some((r) => r.when < 3)) kept = kept.filter((r) => r.when < 3 || r.hit.item.type !== 'deal');
       // A reader who names a company wants that company first (its detail lists all its deals);
       // then the facts whose headline carries the most query terms as typed, then those that
       // merely mention them, then fuzzy matches; ties newest first.

@@ -69,6 +69,8 @@ describe('popup search', () => {
     const sep = search.search('sep 2025').filter((h) => h.item.type === 'deal');
     expect(sep.length).toBeGreaterThan(0);
     for (const h of sep) expect(h.item.type === 'deal' && h.item.deal.announced.slice(0, 7)).toBe('2025-09');
+    // Announced in September, but its text names the March contract: kept, after March's own.
+    expect(ids('openai march 2025')).toContain('deal:openai-coreweave-2025');
     const jan = ids('jan 2025');
     expect(jan).toContain('deal:stargate-jv-2025-01');
     expect(jan.filter((id) => id.startsWith('deal:') && !id.endsWith('2025-01'))).toEqual([]);
