@@ -95,6 +95,8 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
     setRemoving(undefined);
     const failed = await actions.remove(id);
     if (failed) {
+      // The row stays: focus goes back to its Remove button (the question it came from is gone).
+      focusRow.current = { at: row };
       setMessage({ text: failed, kind: 'error' });
       return;
     }

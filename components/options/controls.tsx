@@ -111,7 +111,10 @@ export function useRefocus<T extends HTMLElement>(): [RefObject<T | null>, () =>
   return [ref, () => setAsked((n) => n + 1)];
 }
 
-/** An inline confirmation of a destructive action; its action button takes focus when it appears. */
+/**
+ * An inline confirmation of a destructive action. Cancel takes focus when it appears (the
+ * choice that loses nothing: a second press of the key that asked cannot confirm it).
+ */
 export function Confirm({
   legend,
   children,
@@ -125,16 +128,16 @@ export function Confirm({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const act = useRef<HTMLButtonElement>(null);
-  useEffect(() => act.current?.focus(), []);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
   return (
     <fieldset class="confirm">
       <legend class="sr-only">{legend}</legend>
       <span>{children}</span>
-      <button ref={act} type="button" class="danger" onClick={onConfirm}>
+      <button type="button" class="danger" onClick={onConfirm}>
         {action}
       </button>
-      <button type="button" onClick={onCancel}>
+      <button ref={cancel} type="button" onClick={onCancel}>
         Cancel
       </button>
     </fieldset>

@@ -93,11 +93,11 @@ describe('backup and reset in the options', () => {
     expect(importText).not.toHaveBeenCalled();
   });
 
-  it('puts focus on the question, and back on its button after the answer', async () => {
+  it('puts focus on the question’s Cancel, and back on its button after the answer', async () => {
     const reset = vi.fn(async () => {});
     show({ reset });
     act(() => button('Reset to defaults…').click());
-    expect(document.activeElement?.textContent).toBe('Reset');
+    expect(document.activeElement?.textContent).toBe('Cancel');
     act(() => button('Cancel').click());
     expect(document.activeElement?.textContent).toBe('Reset to defaults…');
     expect(reset).not.toHaveBeenCalled();

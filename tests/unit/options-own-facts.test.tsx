@@ -69,7 +69,7 @@ describe('removing one of your own facts', () => {
     expect(root().querySelector('fieldset.confirm')?.textContent).toContain(
       `Remove ${COMPANY} and the 1 deal that names it?`,
     );
-    expect(document.activeElement?.textContent).toBe('Remove');
+    expect(document.activeElement?.textContent).toBe('Cancel');
     act(() => button('Cancel').click());
     expect(document.activeElement?.textContent).toBe(`Remove ${COMPANY}`);
     expect((await loadUserFacts()).entities).toHaveLength(1);
@@ -90,11 +90,15 @@ describe('removing one of your own facts', () => {
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe(`Remove ${COMPANY}`));
   });
 
-  it('says why a removal failed, and keeps the row', async () => {
+  it('says why a removal failed, keeps the row, and gives focus back to its button', async () => {
     await show({ ...stored, remove: async () => 'The browser’s storage for DealLens is full.' });
     await act(async () => button(`Remove ${DEAL}`).click());
     await vi.waitFor(() => expect(said('alert')).toContain('storage for DealLens is full'));
     expect(root().textContent).toContain(DEAL);
+    // After a yes to the question too.
+    act(() => button(`Remove ${COMPANY}`).click());
+    await act(async () => button('Remove').click());
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe(`Remove ${COMPANY}`));
   });
 });
 
