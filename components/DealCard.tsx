@@ -30,8 +30,9 @@ export interface DealCardProps {
   own?: ReadonlySet<string>;
   /**
    * Where the keyboard's next or previous mention took the reader (the sentence around it),
-   * said to screen readers: a step to another mention of the same company changes nothing else
-   * in the card, and focus is already in it. `seq` tells a new step from the same one.
+   * said to screen readers by the card's host: a step to another mention of the same company
+   * changes nothing else in the card, and focus is already in it. `seq` tells a new step from
+   * the same one.
    */
   reached?: { text: string; seq: number };
 }
@@ -55,17 +56,7 @@ function cycleTab(e: KeyboardEvent, dialog: HTMLElement) {
   }
 }
 
-export function DealCard({
-  entity,
-  facts,
-  meta,
-  onPage,
-  amountsOnPage,
-  onClose,
-  onSearch,
-  own,
-  reached,
-}: DealCardProps) {
+export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, onSearch, own }: DealCardProps) {
   const index = useMemo(() => createFactIndex(facts), [facts]);
   const [expanded, setExpanded] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
@@ -108,9 +99,6 @@ export function DealCard({
         } else if (e.key === 'Tab' && dialog.current) cycleTab(e, dialog.current);
       }}
     >
-      <p class="sr-only" role="status" data-testid="reached">
-        {reached && <span key={reached.seq}>{reached.text}</span>}
-      </p>
       <header class="head">
         <div class="head-line">
           <h2 id={titleId} class="name">

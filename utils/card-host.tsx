@@ -225,8 +225,19 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
       }
       if (!container) return;
       container.className = THEME_CLASS[theme];
-      // Keyed by company: a new company is a new card (collapsed list, fresh focus order).
-      render(<DealCard key={props.entity.id} {...props} onClose={close} />, container);
+      // Keyed by company: a new company is a new card (collapsed list, fresh focus order). The
+      // live region beside it stays from company to company while the card is open, so each
+      // keyboard step is said, to the same company or another.
+      const { reached, ...card } = props;
+      render(
+        <>
+          <p class="sr-only" role="status" data-testid="reached">
+            {reached && <span key={reached.seq}>{reached.text}</span>}
+          </p>
+          <DealCard key={props.entity.id} {...card} onClose={close} />
+        </>,
+        container,
+      );
       // Anchor to the line of the mark under the pointer: a mark that wraps has several boxes.
       const rectOf = () => anchor.getClientRects()[line] ?? anchor.getBoundingClientRect();
       const contextElement =

@@ -1139,6 +1139,18 @@ describe("the page's own layers, layouts and keys", () => {
     // The same company's card stays; only the region says the step.
     expect(await command(page, 'next-mention')).toBe(true);
     await expect.poll(reached).toBe('Weeks later, Nvidia said it would invest in OpenAI.');
+    // The region stays as the card moves to another company, and says that step too.
+    const region = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('deallens-card')?.shadowRoot?.querySelector('[data-testid=reached]');
+        (window as unknown as { region?: Element }).region ??= el ?? undefined;
+        return (window as unknown as { region?: Element }).region === el;
+      });
+    expect(await region()).toBe(true);
+    expect(await command(page, 'next-mention')).toBe(true);
+    await expect.poll(() => cardLocator(page).locator('.name').textContent()).toBe('OpenAI');
+    expect(await reached()).toBe('Weeks later, Nvidia said it would invest in OpenAI.');
+    expect(await region()).toBe(true);
     expect(
       await page.evaluate(() =>
         document
