@@ -67,7 +67,7 @@ export function pageGraph(data: Dataset, entities: readonly EntityCount[]): Page
   const deals: Deal[] = [];
   for (const deal of data.deals) {
     // The pairs the deal joins, as the page names them: co-investors in a round are no pair.
-    // With the amount that passes between each pair (AWS's and Amazon's shares add up on one node).
+    // With the amount that passes between each pair, as the page's nodes draw them.
     const keys = new Map<string, number | null>();
     for (const [x, y] of dealPairs(deal)) {
       const nx = nodeFor(x);
@@ -76,7 +76,12 @@ export function pageGraph(data: Dataset, entities: readonly EntityCount[]): Page
       const key = nx < ny ? `${nx} ${ny}` : `${ny} ${nx}`;
       const amount = pairAmount(deal, x, y);
       const before = keys.get(key) ?? null;
-      keys.set(key, amount === null ? before : (before ?? 0) + amount);
+      // Shares of a split add up (Amazon's and AWS's parts); an unsplit whole is counted once.
+      const split = deal.parties.some((p) => p.amount_usd !== undefined);
+      keys.set(
+        key,
+        amount === null ? before : before === null ? amount : split ? before + amount : Math.max(before, amount),
+      );
     }
     if (keys.size === 0) continue;
     deals.push(deal);

@@ -193,7 +193,6 @@ export function MentionCount({ n }: { n: number }) {
   );
 }
 
-/** A compact deal row that opens the deal's detail. */
 const NO_OWN: ReadonlySet<string> = new Set();
 
 /** Ids of the reader's own facts: every view of one says "Your fact", as the card and the results do. */
@@ -201,6 +200,7 @@ const Own = createContext<ReadonlySet<string>>(new Set());
 
 const OwnChip = ({ id }: { id: string }) => (useContext(Own).has(id) ? <span class="chip own">Your fact</span> : null);
 
+/** A compact deal row that opens the deal's detail. */
 function DealRow({ deal, index, onOpen }: { deal: Deal; index: FactIndex; onOpen: () => void }) {
   const parties = deal.parties.flatMap((p) => index.entity(p.id)?.name ?? []);
   return (

@@ -227,6 +227,12 @@ export function createCardController(
     return ordered;
   };
 
+  /** The painted marks the keyboard can reach: with a modal dialog open, those inside it. */
+  const reachable = () => {
+    const modal = openModal(doc);
+    return modal ? sorted().filter((m) => modal.contains(m.range.startContainer)) : sorted();
+  };
+
   const inView = (mark: Mark) => {
     const r = mark.range.getBoundingClientRect();
     return r.bottom > 0 && r.top < win.innerHeight && (r.width > 0 || r.height > 0);
@@ -437,8 +443,7 @@ export function createCardController(
       await show(mark, line, 'click');
     },
     async step(direction) {
-      const modal = openModal(doc);
-      const list = modal ? sorted().filter((m) => modal.contains(m.range.startContainer)) : sorted();
+      const list = reachable();
       // Continue from the card that is open or the last mark opened, if the reader is still
       // near it; after scrolling elsewhere, start from what is on screen. The next mention
       // may be far away and not painted yet: the page's mentions are asked first.
@@ -465,7 +470,7 @@ export function createCardController(
       const last = lastOfEntity.get(entity);
       let target = options.mentionAfter?.(last, 1, entity);
       if (!target) {
-        const list = sorted().filter((m) => m.entity === entity);
+        const list = reachable().filter((m) => m.entity === entity);
         target = last ? nextAfter(list, last.range, 1) : list[0];
       }
       if (!target) return false;

@@ -12,7 +12,8 @@ export interface PageDigest {
   /**
    * "active": marking; "disabled": DealLens is switched off; "paused": the reader paused this
    * site; "off": the site is not among those DealLens runs on; "not-article": all-sites mode
-   * found no news article on this page.
+   * found no news article on this page; "pdf": the browser's PDF viewer, whose text no
+   * extension reads.
    */
   status: 'active' | 'disabled' | 'paused' | 'off' | 'not-article' | 'pdf';
   /** Companies found on the page, most mentioned first (switched-off companies excluded). */

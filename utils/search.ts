@@ -7,7 +7,7 @@
 import Fuse, { type Expression, type FuseResultMatch } from 'fuse.js';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 import { amountsIn } from './facts.ts';
-import { formatDate } from './format.ts';
+import { dollarAmounts, formatDate } from './format.ts';
 
 interface DocBase {
   id: string;
@@ -193,13 +193,10 @@ function dateFit(doc: SearchDoc, when: QueryDate): number {
   return named && (when.year === undefined || doc.allText.includes(` ${when.year}`)) ? 2 : 3;
 }
 
-/** The dollar amount a query names ("$5B", "38 billion", "1.4tn"), in US dollars. */
+/** The dollar amount a query names ("$5B", "38 billion", "1.4tn"), in US dollars: read as a page's are, a "$" put before a bare figure. */
 function queryAmount(q: string): number | undefined {
-  const m = new RegExp(`(?:^|\\s)\\$?(\\d+(?:\\.\\d+)?)\\s?(${UNIT_WORDS})(?=\\s|$)`).exec(q);
-  if (!m) return undefined;
-  const unit = (m[2] as string)[0];
-  const size = unit === 't' ? 1e12 : unit === 'b' ? 1e9 : 1e6;
-  return Math.round(Number(m[1]) * size);
+  for (const { usd } of dollarAmounts(q.replace(/(^|\s)(?=\d)/g, '$1$$'))) return usd;
+  return undefined;
 }
 
 /** "OpenAI–AWS: $38B" → " openai aws $38b". Dashes split words; "$" and "." stay inside amounts. */

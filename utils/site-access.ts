@@ -11,7 +11,7 @@ import { withLock } from './locks.ts';
 import { sendToTab } from './messaging.ts';
 import { loadSettings, newsSites, normalizeSite, type Settings, siteState } from './settings.ts';
 import { updateSettings } from './settings-store.ts';
-import { DEFAULT_SITES, isDefaultSite, siteOf, sitePatterns } from './sites.ts';
+import { DEFAULT_SITES, siteOf, sitePatterns } from './sites.ts';
 
 /** The built content script (see the built manifest's `content_scripts`). */
 export const CONTENT_JS = 'content-scripts/content.js';
@@ -124,11 +124,11 @@ export async function injectIntoOpenTabs(site: string): Promise<void> {
 
 /** Adds a site the reader has granted: settings, registration, and its open tabs. Safe to run twice. */
 export async function enableSite(site: string): Promise<void> {
-  // A default news site is turned on by taking it off the removed list; as an added site it
-  // would stay on after the reader unchecked it again.
+  // A default news site is turned on by taking it off the removed list (listed as added too,
+  // normalizeSettings drops it: unchecking it later would not stop it).
   const settings = await updateSettings((s) => ({
     ...s,
-    addedSites: s.addedSites.includes(site) || isDefaultSite(site) ? s.addedSites : [...s.addedSites, site],
+    addedSites: s.addedSites.includes(site) ? s.addedSites : [...s.addedSites, site],
     removedSites: s.removedSites.filter((x) => x !== site),
     pausedSites: s.pausedSites.filter((x) => x !== site),
   }));
