@@ -306,9 +306,19 @@ describe('a page naming many companies', () => {
       }),
     );
     expect(nodes).toHaveLength(7);
-    for (const [i, a] of nodes.entries()) {
-      for (const b of nodes.slice(i + 1)) {
-        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    // Nodes and the labels drawn on the lines, as the browser lays them out: no two overlap.
+    const labels = await popup.locator('.edge-label, .edge-more').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { id: e.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(3);
+    const boxes = [...nodes, ...labels];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        // A line's amount and its "+N more" sit one above the other by design: 1 px of leeway.
+        const apart = a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
         expect(apart, `${a.id} and ${b.id} overlap`).toBe(true);
       }
     }
