@@ -22,6 +22,8 @@ import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 const CLOSE_GRACE_MS = 300;
 /** Pointer jitter (px) that does not count as moving on: a resting hand still opens the card. */
 const JITTER = 3;
+/** Mentions the keyboard passes over in one step when the page covers them, before it gives up. */
+const COVERED_TRIES = 20;
 /**
  * Clicks on these are the page's (a link, a button): in click mode a mark inside one opens
  * when the pointer rests on it, as in hover mode, or from the keyboard.
@@ -225,6 +227,19 @@ export function createCardController(
   const sorted = () => {
     ordered ??= inDocumentOrder(marks);
     return ordered;
+  };
+
+  /** Whether something of the page's lies over the middle of `mark` (in view) rather than its own text. */
+  const covered = (mark: Mark): boolean => {
+    const box = mark.range.getClientRects()[0];
+    if (!box) return false;
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    if (x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) return false;
+    const top = doc.elementFromPoint(x, y);
+    const own = mark.range.startContainer.parentElement;
+    if (!top || !own || card.contains(top)) return false;
+    return !(top === own || top.contains(own) || own.contains(top));
   };
 
   /** The painted marks the keyboard can reach: with a modal dialog open, those inside it. */
@@ -461,7 +476,15 @@ export function createCardController(
         const below = firstIndex(list, (m) => m.range.getBoundingClientRect().top >= win.innerHeight);
         target = list[below - 1] ?? list[list.length - 1];
       }
-      return target ? goTo(target) : false;
+      // A mention the page covers (a full-window reader view or overlay of its own) is passed
+      // over: its card would point at text no one can see. Asked of the browser once the
+      // mention is scrolled into view, for the next few.
+      for (let tries = 0; target && tries < COVERED_TRIES; tries++) {
+        scrollRangeIntoView(target.range);
+        if (!covered(target)) return goTo(target);
+        target = options.mentionAfter?.(target, direction);
+      }
+      return false;
     },
     refresh() {
       if (card.isOpen && activeMark && openedBy) void show(activeMark, 0, openedBy);

@@ -38,6 +38,10 @@ const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }
     head: '<style>html, body { height: 100%; margin: 0; overflow: hidden; } #pane { height: 100%; overflow: auto; padding: 0 16px; }</style>',
     body: `<div id="pane">${FILLER}${FILLER}${FILLER}${TWO_DEALS}${FILLER}${FILLER}${FILLER}</div>`,
   },
+  '/reader.html': {
+    head: '<style>#reader { position: fixed; inset: 0; overflow: auto; background: #fff; padding: 20px; }</style>',
+    body: `${TWO_DEALS}${FILLER}<div id="reader"><h1>Reader view</h1><p>In the reader: Broadcom designs chips with OpenAI.</p></div>`,
+  },
   '/twice.html': {
     body: '<p>Nvidia makes the chips in most AI data centers.</p><p>Weeks later, Nvidia said it would invest in OpenAI.</p>',
   },
@@ -1199,6 +1203,21 @@ describe("the page's own layers, layouts and keys", () => {
     // About a third down the 800 px window, not at its edge.
     expect(at.top).toBeGreaterThan(100);
     expect(at.top).toBeLessThan(500);
+    await page.close();
+  });
+
+  it("passes over mentions the page's own full-window overlay covers", async () => {
+    const page = await openPage('/reader.html');
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    expect(await cardLocator(page).locator('.name').textContent()).toBe('Broadcom');
+    expect(await command(page, 'next-mention')).toBe(true);
+    await expect.poll(() => cardLocator(page).locator('.name').textContent()).toBe('OpenAI');
+    const at = await page.evaluate(() => {
+      const r = [...(CSS.highlights.get('deallens-active') ?? [])][0] as Range;
+      return r.startContainer.parentElement?.closest('#reader') !== null;
+    });
+    expect(at).toBe(true);
     await page.close();
   });
 
