@@ -157,6 +157,9 @@ describe('own facts', () => {
     await options.getByRole('button', { name: 'Remove California Attorney General' }).click();
     const confirm = options.getByRole('group', { name: 'Confirm removing California Attorney General' });
     expect(await confirm.textContent()).toContain('and the 1 deal that names it?');
+    await options
+      .locator('section', { hasText: 'Your own facts' })
+      .screenshot({ path: join(h.shots, 'own-facts-confirm.png') });
     await confirm.getByRole('button', { name: 'Remove' }).click();
     await page.waitForFunction(() =>
       ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).every(
