@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 import { dealPairs, pairAmount } from '../utils/facts.ts';
-import { formatUsd } from '../utils/format.ts';
+import { formatDealAmount, formatUsd } from '../utils/format.ts';
 import type { EntityCount } from '../utils/messaging.ts';
 import { gigawattForms } from '../utils/search.ts';
 
@@ -145,7 +145,8 @@ export function layout(n: number, width = WIDTH): { height: number; points: { x:
 export function edgeAmount(e: GraphEdge, deal: Deal): string {
   if (deal.amount_usd === null) return shortAmount(deal);
   const between = e.amounts.get(deal.id) ?? null;
-  return between === null ? '' : formatUsd(between);
+  // As the deal words it: "up to $10B" (Nvidia's part of "up to $15B"), "+$100B".
+  return between === null ? '' : formatDealAmount({ amount_usd: between, amount_text: deal.amount_text });
 }
 
 const pairText = (names: Map<string, string>, e: GraphEdge) =>
@@ -165,11 +166,41 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
 /** About how wide a text of the graph's small type is (no layout is asked for). */
 const textWidth = (text: string, px: number) => text.length * px * 0.6;
 
+/** Whether the segment from `p` to `q` passes through `box`. */
+function crosses(p: { x: number; y: number }, q: { x: number; y: number }, box: Box): boolean {
+  // Clipped against each side in turn (Liang–Barsky): some part of it left inside is a crossing.
+  let t0 = 0;
+  let t1 = 1;
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  for (const [d, gap] of [
+    [-dx, p.x - box.left],
+    [dx, box.right - p.x],
+    [-dy, p.y - box.top],
+    [dy, box.bottom - p.y],
+  ] as const) {
+    if (d === 0) {
+      if (gap < 0) return false;
+      continue;
+    }
+    const t = gap / d;
+    if (d < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+/** Places along a line, as parts of its length, a label may sit: sides of the polygon at their middle first, diagonals off-centre. */
+const SIDE_SPOTS = [0.5, 0.36, 0.64, 0.28, 0.72];
+const DIAGONAL_SPOTS = [0.36, 0.64, 0.5, 0.28, 0.72];
+
 /**
- * Where each edge's label goes, or none for an edge whose label would cover a node or a label
- * placed before it (the lines stay, and the list for screen readers and the deal list below
- * say everything). Edges with more deals are labelled first. Sides of the polygon are
- * labelled at their middle; diagonals off-centre, so two crossing in the middle do not stack.
+ * Where each edge's label goes: the first spot along its line where it covers no node and no
+ * label placed before it, and no other line passes through it (a label on a crossing could
+ * be either line's); failing that, one where only a line passes; failing that, none (the
+ * lines stay, and the list for screen readers and the deal list below say everything).
+ * Edges with more deals are labelled first.
  */
 function placeLabels(
   nodes: readonly GraphNode[],
@@ -180,32 +211,43 @@ function placeLabels(
 ): Map<GraphEdge, { x: number; y: number; text: string; more: string }> {
   const taken: Box[] = nodes.map((node, i) => {
     const p = points[i] ?? { x: 0, y: 0 };
-    const half = Math.min(120, textWidth(node.label, 12) + 40) / 2;
+    const half = Math.min(120, textWidth(node.label, 12) + 24) / 2;
     return { left: p.x - half, right: p.x + half, top: p.y - 14, bottom: p.y + 14 };
   });
   const out = new Map<GraphEdge, { x: number; y: number; text: string; more: string }>();
   const n = nodes.length;
+  const ends = (e: GraphEdge) => [at.get(e.a), at.get(e.b)] as const;
   for (const e of [...edges].sort((x, y) => y.deals.length - x.deals.length)) {
-    const p = at.get(e.a);
-    const q = at.get(e.b);
+    const [p, q] = ends(e);
     const top = e.deals[0];
     if (!p || !q || !top) continue;
     const i = index.get(e.a) ?? 0;
     const j = index.get(e.b) ?? 0;
     const side = Math.abs(i - j) === 1 || Math.abs(i - j) === n - 1;
     const [from, to] = i < j ? [p, q] : [q, p];
-    const t = side ? 0.5 : 0.36;
-    const x = from.x + (to.x - from.x) * t;
-    const y = from.y + (to.y - from.y) * t;
     // The amount between the two; where the sources give them none of it, how many deals.
     const amount = edgeAmount(e, top);
+    const others = e.deals.length - 1;
     const text = amount || `${e.deals.length} ${e.deals.length === 1 ? 'deal' : 'deals'}`;
-    const more = amount && e.deals.length > 1 ? `+${e.deals.length - 1} more` : '';
+    const more = amount && others > 0 ? `+${others} ${others === 1 ? 'deal' : 'deals'}` : '';
     const half = Math.max(textWidth(text, 11), textWidth(more, 10)) / 2 + 2;
-    const box = { left: x - half, right: x + half, top: y - (more ? 11 : 7), bottom: y + (more ? 15 : 7) };
-    if (taken.some((b) => overlaps(b, box))) continue;
-    taken.push(box);
-    out.set(e, { x, y, text, more });
+    const spots = (side ? SIDE_SPOTS : DIAGONAL_SPOTS).map((t) => {
+      const x = from.x + (to.x - from.x) * t;
+      const y = from.y + (to.y - from.y) * t;
+      return { x, y, box: { left: x - half, right: x + half, top: y - (more ? 11 : 7), bottom: y + (more ? 15 : 7) } };
+    });
+    const free = spots.filter((s) => !taken.some((b) => overlaps(b, s.box)));
+    const clear = free.find((s) =>
+      edges.every((o) => {
+        if (o === e) return true;
+        const [a, b] = ends(o);
+        return !a || !b || !crosses(a, b, s.box);
+      }),
+    );
+    const spot = clear ?? free[0];
+    if (!spot) continue;
+    taken.push(spot.box);
+    out.set(e, { x: spot.x, y: spot.y, text, more });
   }
   return out;
 }
@@ -309,10 +351,9 @@ export function DealGraph({
             >
               <span class="node-name">{node.label}</span>
               {node.label !== node.name && <span class="sr-only"> ({node.name})</span>}
-              <span class="node-count">
-                <span class="sr-only">, </span>
-                {node.count}
-                <span class="sr-only"> {node.count === 1 ? 'mention' : 'mentions'}</span>
+              {/* How often the page names it is in the list above; on a line's end it read as a count of deals. */}
+              <span class="sr-only">
+                , {node.count} {node.count === 1 ? 'mention' : 'mentions'}
               </span>
             </button>
           );

@@ -17,18 +17,19 @@ const MAX_SHOWN_PROBLEMS = 50;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** What removing `id` takes with it besides itself: companies under it, deals naming them. */
-function dependents(facts: UserFacts, id: string): string {
+/** What removing `id` takes with it besides itself (companies under it, deals naming them), and how many. */
+function dependents(facts: UserFacts, id: string): { text: string; count: number } {
   const after = removeUserFact(facts, id);
   const self = (list: { id: string }[]) => (list.some((x) => x.id === id) ? 1 : 0);
   const companies = facts.entities.length - after.entities.length - self(facts.entities);
   const deals = facts.deals.length - after.deals.length - self(facts.deals);
-  return [
+  const text = [
     companies > 0 && plural(companies, 'company that belongs to it', 'companies that belong to it'),
     deals > 0 && plural(deals, 'deal that names it', 'deals that name it'),
   ]
     .filter(Boolean)
     .join(' and ');
+  return { text, count: companies + deals };
 }
 
 export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFactsActions }) {
@@ -36,7 +37,7 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' }>();
   const [confirming, setConfirming] = useState(false);
   /** The record whose removal waits for a yes, with what goes with it. */
-  const [removing, setRemoving] = useState<{ id: string; name: string; with: string }>();
+  const [removing, setRemoving] = useState<{ id: string; name: string; with: string; count: number }>();
   const [removeAllButton, refocusRemoveAll] = useRefocus<HTMLButtonElement>();
   const list = useRef<HTMLUListElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -113,7 +114,7 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
       {removing?.id === id ? (
         <Confirm
           legend={`Confirm removing ${name}`}
-          action="Remove"
+          action={removing.count === 1 ? 'Remove both' : `Remove all ${removing.count + 1}`}
           onConfirm={() => void remove(id, name, removing.with, index)}
           onCancel={() => {
             setRemoving(undefined);
@@ -128,7 +129,7 @@ export function OwnFacts({ facts, actions }: { facts: UserFacts; actions: OwnFac
           class="small"
           onClick={() => {
             const along = dependents(facts, id);
-            if (along) setRemoving({ id, name, with: along });
+            if (along.count > 0) setRemoving({ id, name, with: along.text, count: along.count });
             else void remove(id, name, '', index);
           }}
         >

@@ -160,7 +160,7 @@ describe('own facts', () => {
     await options
       .locator('section', { hasText: 'Your own facts' })
       .screenshot({ path: join(h.shots, 'own-facts-confirm.png') });
-    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await confirm.getByRole('button', { name: 'Remove both' }).click();
     await page.waitForFunction(() =>
       ([...(CSS.highlights.get('deallens-mark') ?? [])] as Range[]).every(
         (r) => r.toString() !== 'California Attorney General',
@@ -212,7 +212,7 @@ describe('own facts', () => {
     await options.getByRole('button', { name: 'Remove California Attorney General' }).click();
     await options
       .getByRole('group', { name: 'Confirm removing California Attorney General' })
-      .getByRole('button', { name: 'Remove' })
+      .getByRole('button', { name: 'Remove both' })
       .click();
     await ownMark(false);
     await section.locator('input[type=file]').setInputFiles(join(FIXTURES, 'own-facts.json'));

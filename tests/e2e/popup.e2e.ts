@@ -192,7 +192,7 @@ describe('on this page', () => {
     expect(await graph.locator('button.node').count()).toBe(3);
     // Anthropic is linked to each of the others by the two deals of 18 November 2025, each
     // line labelled with the larger amount between its two companies: the $30B of cloud
-    // capacity is Microsoft's, Nvidia's part is its $10B investment. Microsoft and Nvidia, its
+    // capacity is Microsoft's, Nvidia's part is its investment of up to $10B. Microsoft and Nvidia, its
     // investors and suppliers, are not linked to each other by them.
     expect(await graph.locator('.edge').count()).toBe(2);
     const labels = await graph
@@ -200,7 +200,7 @@ describe('on this page', () => {
       .evaluateAll((els) =>
         Object.fromEntries(els.map((e) => [e.getAttribute('data-edge'), e.querySelector('.edge-label')?.textContent])),
       );
-    expect(labels).toEqual({ 'anthropic microsoft': '$30B', 'anthropic nvidia': '$10B' });
+    expect(labels).toEqual({ 'anthropic microsoft': '$30B', 'anthropic nvidia': 'up to $10B' });
     expect(await popup.locator('.rows button[data-deal]').count()).toBe(2);
     await popup.screenshot({ path: join(h.shots, 'digest-three-light.png'), fullPage: true });
     await popup.close();

@@ -75,7 +75,7 @@ describe('removing one of your own facts', () => {
     expect((await loadUserFacts()).entities).toHaveLength(1);
 
     act(() => button(`Remove ${COMPANY}`).click());
-    await act(async () => button('Remove').click());
+    await act(async () => button('Remove both').click());
     await vi.waitFor(() => expect(said('status')).toBe(`Removed ${COMPANY} and the 1 deal that names it.`));
     expect(await loadUserFacts()).toEqual({ entities: [], deals: [] });
     // No row left: focus goes to the import.
@@ -97,7 +97,7 @@ describe('removing one of your own facts', () => {
     expect(root().textContent).toContain(DEAL);
     // After a yes to the question too.
     act(() => button(`Remove ${COMPANY}`).click());
-    await act(async () => button('Remove').click());
+    await act(async () => button('Remove both').click());
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe(`Remove ${COMPANY}`));
   });
 });
