@@ -120,11 +120,21 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
 
   // The digest goes to the background at most once per DIGEST_MS: a sliced scan changes it every few milliseconds.
   let digestTimer: number | undefined;
+  /** The digest last handed on (painting as the reader scrolls asks again and again; most asks change nothing). */
+  let lastDigest = '';
+  const sendDigest = () => {
+    if (stopped || !data.onDigest) return;
+    const next = digest();
+    const key = JSON.stringify(next);
+    if (key === lastDigest) return;
+    lastDigest = key;
+    data.onDigest(next);
+  };
   const digestChanged = () => {
     if (digestTimer !== undefined || !data.onDigest) return;
     digestTimer = scope.setTimeout(() => {
       digestTimer = undefined;
-      if (!stopped) data.onDigest?.(digest());
+      sendDigest();
     }, DIGEST_MS);
   };
 
@@ -279,7 +289,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
         scan.stop();
         cards.close();
       }
-      data.onDigest?.(digest());
+      sendDigest();
       // A company switched back on needs its deals too.
       void fetchShownDeals();
     },

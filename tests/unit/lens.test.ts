@@ -69,3 +69,28 @@ describe('jumping to a company from the popup', () => {
     ).toEqual(['broadcom', 'openai']);
   });
 });
+
+describe('the digest the badge is sent', () => {
+  it('is sent when it changes, not again for a change that leaves it as it was', async () => {
+    const sent: string[][] = [];
+    document.body.innerHTML = '<p id="a">OpenAI said so.</p><p>Nvidia too.</p>';
+    lens = createLens(createPlainContext(window) as never, document, {
+      meta: bundledMeta,
+      entities: bundledEntities,
+      lexicon,
+      loadDeals: async () => undefined,
+      onDigest: (d) => sent.push(d.entities.map((e) => e.id)),
+    });
+    lens.apply({ ...DEFAULT_SETTINGS, allSites: true, allSitesScope: 'every-page' });
+    await frames(300);
+    // Once, though the settings applied and the scan that read the page each asked.
+    expect(sent).toEqual([['nvidia', 'openai']]);
+    // The paragraph rewritten with the same company: read again, the same digest.
+    (document.getElementById('a') as HTMLElement).textContent = 'OpenAI said it again.';
+    await frames(300);
+    expect(sent).toHaveLength(1);
+    (document.getElementById('a') as HTMLElement).textContent = 'Broadcom said so.';
+    await frames(300);
+    expect(sent.at(-1)).toEqual(['broadcom', 'nvidia']);
+  });
+});
