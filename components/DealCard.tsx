@@ -122,7 +122,7 @@ export function DealCard({ entity, facts, meta, onPage, amountsOnPage, onClose, 
           </span>
           {totals.valueUsd > 0 && (
             <span class="stat" title={TOTAL_TITLE}>
-              <strong>{formatUsd(totals.valueUsd)}</strong> in all
+              <strong>{formatUsd(totals.valueUsd)}</strong> in final deals
             </span>
           )}
           {here > 0 && (

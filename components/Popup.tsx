@@ -388,7 +388,7 @@ function EntityDetail({
       <p class="entity-desc">{entity.description}</p>
       <p class="entity-meta">
         {totals.deals} {totals.deals === 1 ? 'deal' : 'deals'}
-        {totals.valueUsd > 0 && <span title={TOTAL_TITLE}> · {formatUsd(totals.valueUsd)} in all</span>}
+        {totals.valueUsd > 0 && <span title={TOTAL_TITLE}> · {formatUsd(totals.valueUsd)} in final deals</span>}
       </p>
       <p class="entity-actions">
         {onPage.has(entity.id) && (

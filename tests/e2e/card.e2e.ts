@@ -697,7 +697,7 @@ describe('content', () => {
     const totals = facts.totals('nvidia');
     const totalsText = await card.locator('.totals').textContent();
     expect(totalsText).toContain(`${totals.deals} deals`);
-    expect(totalsText).toContain(`${formatUsd(totals.valueUsd)} in all`);
+    expect(totalsText).toContain(`${formatUsd(totals.valueUsd)} in final deals`);
 
     await card.getByRole('button', { name: /more deal/ }).click();
     const deals = await card.locator('.deal').evaluateAll((els) =>

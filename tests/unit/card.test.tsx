@@ -63,7 +63,7 @@ describe('DealCard', () => {
     expect(root().querySelector('.ticker')?.textContent).toBe('NASDAQ: NVDA');
     const text = root().querySelector('.totals')?.textContent ?? '';
     expect(text).toContain(`${totals.deals} deals`);
-    expect(text).toContain(`${formatUsd(totals.valueUsd)} in all`);
+    expect(text).toContain(`${formatUsd(totals.valueUsd)} in final deals`);
     expect(text).toContain('1 of them with companies on this page');
   });
 
