@@ -967,6 +967,17 @@ describe('footer', () => {
 });
 
 describe("the page's own layers, layouts and keys", () => {
+  /** The dialog page with its modal open, focus in its field, and a card opened from the keyboard. */
+  async function cardInModal(): Promise<Page> {
+    await h.setSettings({ hoverDelayMs: 50 });
+    const page = await openPage('/dialog.html');
+    await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).showModal());
+    await page.locator('#email').focus();
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    return page;
+  }
+
   /** Drags from the start of the first line over Nvidia, rests there with the button held, drags on down; the selected text and whether a card opened meanwhile. */
   async function dragOverMark(page: Page): Promise<{ selected: string; openedDuringDrag: boolean }> {
     const { x, y } = await markCenter(page, 'Nvidia');
@@ -1018,12 +1029,7 @@ describe("the page's own layers, layouts and keys", () => {
   });
 
   it("closes with Esc and leaves the page's own modal dialog and popover open", async () => {
-    await h.setSettings({ hoverDelayMs: 50 });
-    const page = await openPage('/dialog.html');
-    await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).showModal());
-    await page.locator('#email').focus();
-    expect(await command(page, 'next-mention')).toBe(true);
-    await waitOpen(page);
+    const page = await cardInModal();
     await page.keyboard.press('Escape');
     await waitClosed(page);
     expect(await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).open)).toBe(true);
@@ -1065,13 +1071,8 @@ describe("the page's own layers, layouts and keys", () => {
   });
 
   it("opens inside the page's modal dialog for a mark in it: reachable, focusable, and the keyboard stays in the dialog", async () => {
-    await h.setSettings({ hoverDelayMs: 50 });
-    const page = await openPage('/dialog.html');
-    await page.evaluate(() => (document.getElementById('dlg') as HTMLDialogElement).showModal());
-    await page.locator('#email').focus();
     // The keyboard's first mention is the dialog's, not one behind it.
-    expect(await command(page, 'next-mention')).toBe(true);
-    await waitOpen(page);
+    const page = await cardInModal();
     expect(await cardLocator(page).locator('.name').textContent()).toBe('Broadcom');
     expect(await page.evaluate(() => document.activeElement?.localName)).toBe('deallens-card');
     expect(await command(page, 'next-mention')).toBe(true);
