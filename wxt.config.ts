@@ -70,10 +70,13 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'deallens@deallens.dev',
-              strict_min_version: '140.0',
+              // The marks are CSS highlights drawn as underlines: Firefox draws a highlight's
+              // text-decoration from 146 on (before, an underline mark showed as a faint tint
+              // and a dotted one not at all).
+              strict_min_version: '146.0',
               data_collection_permissions: { required: ['none'] },
             },
-            gecko_android: { strict_min_version: '142.0' },
+            gecko_android: { strict_min_version: '146.0' },
           },
         }
       : {}),

@@ -91,7 +91,9 @@ function SiteSwitch({
       <p class="site site-note" data-testid="site-blocked">
         {view.allowed
           ? 'DealLens does not read files on this computer.'
-          : 'DealLens cannot read files on this computer. Browsers allow it only with “Allow access to file URLs” in the extension’s details.'}
+          : view.setting === false
+            ? 'DealLens cannot read files on this computer in this browser.'
+            : 'DealLens cannot read files on this computer. Browsers allow it only with “Allow access to file URLs” in the extension’s details.'}
       </p>
     );
   }
@@ -152,11 +154,24 @@ function SiteSwitch({
   );
 }
 
+const PDF_NOTE =
+  'This is a PDF file: the browser shows it in a viewer DealLens cannot read. Open the article’s web page instead.';
+
+function isPdfAddress(url: string | undefined): boolean {
+  try {
+    return !!url && new URL(url).pathname.toLowerCase().endsWith('.pdf');
+  } catch {
+    return false;
+  }
+}
+
 function PageStatus({ page, view }: { page: PageInfo | null; view: SiteView | null }) {
   if (page === null) return <p class="muted">Reading this page…</p>;
   const d = page.digest;
   if (!d) {
     if (view?.kind === 'blocked' || view?.kind === 'file') return null;
+    // A PDF viewer runs no content script at all in some browsers (Firefox): said as for one that does.
+    if (isPdfAddress(page.url)) return <p class="muted">{PDF_NOTE}</p>;
     if (view?.kind === 'site' && view.on) return <p class="muted">Reload the page to read it.</p>;
     return <p class="muted">DealLens is not reading this page. Switch it on for this site above.</p>;
   }
@@ -171,13 +186,7 @@ function PageStatus({ page, view }: { page: PageInfo | null; view: SiteView | nu
       </p>
     );
   }
-  if (d.status === 'pdf') {
-    return (
-      <p class="muted">
-        This is a PDF file: the browser shows it in a viewer DealLens cannot read. Open the article’s web page instead.
-      </p>
-    );
-  }
+  if (d.status === 'pdf') return <p class="muted">{PDF_NOTE}</p>;
   if (d.entities.length === 0) return <p class="muted">No companies from the dataset on this page.</p>;
   return null;
 }

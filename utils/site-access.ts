@@ -206,14 +206,37 @@ export async function siteGranted(site: string): Promise<boolean> {
 // ---------------------------------------------------------------------------------------
 // What the popup's "On this site" switch shows for a page. Pure, so it is unit-tested.
 
-/** Hosts of extension stores: browsers never let an extension script them. */
-const STORE_HOSTS = ['chromewebstore.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];
+/**
+ * Hosts browsers never let an extension script: the stores, and the domains Firefox keeps
+ * from every extension (its `extensions.webextensions.restrictedDomains`).
+ */
+const STORE_HOSTS = [
+  'chromewebstore.google.com',
+  'microsoftedge.microsoft.com',
+  'addons.mozilla.org',
+  'accounts-static.cdn.mozilla.net',
+  'accounts.firefox.com',
+  'addons.cdn.mozilla.net',
+  'api.accounts.firefox.com',
+  'content.cdn.mozilla.net',
+  'discovery.addons.mozilla.org',
+  'install.mozilla.org',
+  'oauth.accounts.firefox.com',
+  'profile.accounts.firefox.com',
+  'support.mozilla.org',
+  'sync.services.mozilla.com',
+];
 
 export type SiteView =
   /** DealLens can never run here (browser pages, stores, view-source:). */
   | { kind: 'blocked'; reason: string }
   /** A local file: only with the browser's "Allow access to file URLs". */
-  | { kind: 'file'; allowed: boolean }
+  | {
+      kind: 'file';
+      allowed: boolean;
+      /** False where the browser has no such setting (Firefox): then no setting is suggested. */
+      setting?: boolean;
+    }
   /** No address known for the tab. */
   | { kind: 'unknown' }
   /** DealLens is switched off everywhere. */
@@ -235,7 +258,7 @@ export function blockedReason(url: URL): string | undefined {
   }
   const host = url.hostname.toLowerCase();
   if (STORE_HOSTS.includes(host) || (host === 'chrome.google.com' && url.pathname.startsWith('/webstore'))) {
-    return 'Browsers do not let extensions run on their add-on stores, so DealLens cannot run here.';
+    return 'Browsers do not let extensions run on their add-on stores and their own sites, so DealLens cannot run here.';
   }
   return undefined;
 }

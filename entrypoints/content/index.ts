@@ -3,6 +3,7 @@ import { bundledEntities, bundledMeta } from '../../data/entities.ts';
 import { createLens, type Lens } from '../../utils/lens.ts';
 import { buildLexicon } from '../../utils/matcher.ts';
 import { onMessages, sendToBackground } from '../../utils/messaging.ts';
+import { UI_TAG } from '../../utils/scanner.ts';
 import { loadSettings, watchSettings } from '../../utils/settings.ts';
 import { DEFAULT_SITES, sitePatterns } from '../../utils/sites.ts';
 import { besideBundled, loadUserFacts, type UserFacts, watchUserFacts } from '../../utils/user-facts-store.ts';
@@ -12,6 +13,7 @@ export default defineContentScript({
   matches: DEFAULT_SITES.flatMap(sitePatterns),
   runAt: 'document_idle',
   async main(ctx) {
+    clearEarlierRun(document);
     let settings = await loadSettings();
     // The reader's own companies join the bundled ones; a new import starts a fresh lens.
     const start = (stored: UserFacts): Lens => {
@@ -68,3 +70,15 @@ export default defineContentScript({
     });
   },
 });
+
+/**
+ * What an earlier DealLens left in this page: Firefox replaces the content script of open tabs
+ * on an update, and ends the old one without letting it clean up (Chrome orphans it, and it
+ * cleans up itself). Its card and its highlights go; ours are registered after this.
+ */
+function clearEarlierRun(doc: Document): void {
+  for (const el of doc.querySelectorAll(UI_TAG.toLowerCase())) el.remove();
+  const highlights = doc.defaultView?.CSS?.highlights;
+  if (!highlights) return;
+  for (const name of [...highlights.keys()]) if (name.startsWith('deallens-')) highlights.delete(name);
+}

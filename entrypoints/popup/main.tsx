@@ -41,6 +41,10 @@ async function siteView(url: string | undefined) {
   const fileAccess = url?.startsWith('file:') ? await browser.extension.isAllowedFileSchemeAccess() : false;
   // The site comes first (a subdomain belongs to its listed site), then its permission.
   const first = describeSite(url, settings, false, fileAccess);
+  // Firefox reads no local file for an extension, and has no setting that would let it.
+  if (first.kind === 'file' && typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function') {
+    return { ...first, setting: false };
+  }
   if (first.kind !== 'site') return first;
   return describeSite(url, settings, await siteGranted(first.site), fileAccess);
 }

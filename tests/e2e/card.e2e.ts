@@ -42,6 +42,11 @@ const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }
     head: '<style>#reader { position: fixed; inset: 0; overflow: auto; background: #fff; padding: 20px; }</style>',
     body: `${TWO_DEALS}${FILLER}<div id="reader"><h1>Reader view</h1><p>In the reader: Broadcom designs chips with OpenAI.</p></div>`,
   },
+  // What a DealLens before this one left in the page (Firefox ends an updated extension's old
+  // content script without letting it clean up): its card's host and a highlight.
+  '/leftover.html': {
+    body: `${TWO_DEALS}<deallens-card id="stale">stale card</deallens-card><script>{ const r = document.createRange(); r.selectNodeContents(document.getElementById('one')); CSS.highlights.set('deallens-stale', new Highlight(r)); }</script>`,
+  },
   '/twice.html': {
     body: '<p>Nvidia makes the chips in most AI data centers.</p><p>Weeks later, Nvidia said it would invest in OpenAI.</p>',
   },
@@ -1219,6 +1224,15 @@ describe("the page's own layers, layouts and keys", () => {
       return r.startContainer.parentElement?.closest('#reader') !== null;
     });
     expect(at).toBe(true);
+    await page.close();
+  });
+
+  it('takes away what an earlier DealLens left in the page before it marks it', async () => {
+    const page = await openPage('/leftover.html');
+    expect(await page.evaluate(() => [document.getElementById('stale'), CSS.highlights.has('deallens-stale')])).toEqual(
+      [null, false],
+    );
+    expect(await markedTexts(page)).toContain('Nvidia');
     await page.close();
   });
 

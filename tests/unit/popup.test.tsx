@@ -76,4 +76,17 @@ describe('the popup', () => {
     expect(root().querySelector('[data-testid=result-count]')).toBe(count);
     expect(count?.textContent).toMatch(/^\d+ results?; use the arrow keys and Enter$/);
   });
+
+  it('says a PDF is a file it cannot read where the viewer runs no content script, and no file setting where a browser has none', async () => {
+    show({ loadPage: async () => ({ url: 'https://www.reuters.com/reports/q3.PDF' }) });
+    await vi.waitFor(() => expect(root().textContent).toContain('This is a PDF file'));
+    show({
+      loadPage: async () => ({ url: 'file:///home/me/a.html' }),
+      siteView: async () => ({ kind: 'file', allowed: false, setting: false }),
+    });
+    await vi.waitFor(() =>
+      expect(root().textContent).toContain('DealLens cannot read files on this computer in this browser.'),
+    );
+    expect(root().textContent).not.toContain('Allow access to file URLs');
+  });
 });

@@ -26,6 +26,8 @@ describe('the "On this site" switch', () => {
       'https://chromewebstore.google.com/detail/x',
       'https://chrome.google.com/webstore/detail/x',
       'https://addons.mozilla.org/en-US/firefox/',
+      'https://support.mozilla.org/kb/x',
+      'https://accounts.firefox.com/',
     ]) {
       expect(describeSite(url, settings(), false).kind, url).toBe('blocked');
     }
