@@ -551,12 +551,13 @@ function inTickerContext(block: string, start: number): boolean {
 }
 
 /**
- * What follows a company that opens a sentence in news copy: a possessive or a reporting
- * verb. "Intel said on Thursday…" is the chipmaker on a page about chips; "Meta-analysis
- * shows…" and "Windows are…" are followed by nothing of the kind.
+ * What follows a company that opens a sentence in news copy: a possessive, a reporting verb,
+ * or a verb in the news's present or past ("unveils", "jumped", "to build"). "Intel said on
+ * Thursday…" is the chipmaker on a page about chips; "Meta-analysis shows…" and "Windows
+ * are…" are followed by nothing of the kind.
  */
 const REPORTED =
-  /^(?:['’‘]s\b|\s+(?:said|says|has|had|is|was|will|would|could|can|did|does|announced|reported|reports|plans|agreed|signed|expects|declined|confirmed|added|also|shares|stock)\b)/;
+  /^(?:['’‘]s\b|\s+(?:said|says|has|had|is|was|will|would|could|can|did|does|announced|reported|reports|plans|agreed|signed|expects|declined|confirmed|added|also|shares|stock|to|\p{Ll}{2,}(?:s|ed))\b)/u;
 
 /** Is the mention proper-cased ("Amazon"), not all capitals ("AMAZON") or an odd spelling? */
 function properCased(text: string): boolean {
@@ -585,15 +586,20 @@ interface Context {
  *    "She painted the Azure sky over the harbour." ("sky").
  * 2. "the X" used as a proper noun → no. "We reached the Amazon." / "a pilgrimage to the
  *    Oracle of Delphi" / "the Amazon Clipper left at dawn".
- * 3. A listing context → yes. "$META rose 3%." / "Intel Corp. (NASDAQ: INTC)".
+ * 3. A listing context → yes. "$META rose 3%." / "Intel Corp. (NASDAQ: INTC)". So is a
+ *    name with its own ticker in brackets: "Meta (META.O)".
  * 4. A corporate suffix → yes. "Oracle Corp. said on Monday…".
- * 5. A ticker-like alias (META, 9984) needs rule 3 or its entity's own cues; nothing weaker.
+ * 5. A ticker-like alias (META, 9984) needs rule 3 or its entity's own cues; nothing weaker
+ *    (in a block all in capitals, "META" is the name and goes on to the rules below).
  * 6. A cue nearby (generic corporate words or the entity's own) → yes. "Oracle shares
- *    jumped 36% after it forecast cloud revenue." / "Amazon's warehouse workers".
+ *    jumped 36% after it forecast cloud revenue." / "Amazon's warehouse workers". After a
+ *    place's preposition and "the" ("companies buying cattle from the Amazon"), only the
+ *    entity's own cues, or a corporate word right after the name ("the Amazon investment").
  * 7. Another company named unambiguously in the same block → yes. "OpenAI will rent
  *    servers from Oracle and Microsoft."
  * 8. The page is about these companies, and the word is capitalised mid-sentence (not all
- *    capitals; at a sentence start only before a possessive or a reporting verb) → yes. On
+ *    capitals; at a sentence start only before a possessive, a reporting verb or a verb
+ *    in the present or past, "Amazon unveils…", "Oracle jumped…") → yes. On
  *    a page full of OpenAI and Nvidia mentions, "a win for Intel" and "Intel said on
  *    Thursday" mean the chipmaker; "Meta-analysis shows" does not. In a title-case heading,
  *    where every word is capitalised, only when the page names the same company at least
@@ -605,7 +611,9 @@ function accept(ctx: Context, index: number): boolean {
   const c = ctx.candidates[index] as Candidate;
   const { block, prepared } = ctx;
   const alias = ctx.lex.aliases[c.alias] as CompiledAlias;
-  const ticker = alias.kind === 'ticker';
+  // In a block with no lower-case letter (a headline in capitals), "META" is the name written
+  // in capitals, not the ticker.
+  const ticker = alias.kind === 'ticker' && /\p{Ll}/u.test(block);
   const own = usable(cuesOf(prepared, c.entity, false));
   // A ticker-like alias counts only its entity's own cues (rule 5), a name the generic ones too.
   const a = ticker ? own : prepared.generic;
@@ -627,6 +635,7 @@ function accept(ctx: Context, index: number): boolean {
   }
   if (isDefiniteArticleName(block, c.start, c.end)) return false;
   if (inTickerContext(block, c.start)) return true;
+  if (withOwnTicker(ctx, index)) return true;
   if (c.suffixed) return true;
   if (ticker) return cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b);
   // Rules 6 and 7 both say yes: the company nearby is looked for first, as it costs a few
@@ -641,12 +650,40 @@ function accept(ctx: Context, index: number): boolean {
     const o = all[j] as Candidate;
     if (!o.needsCue || o.suffixed) return true;
   }
-  if (cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b)) return true;
+  if (IN_THE.test(block.slice(Math.max(0, c.start - 16), c.start))) {
+    // "in the Amazon", "across the Amazon": a place, unless the company's own cues say
+    // otherwise or a business word is the very next one ("the Amazon investment").
+    if (cuedAround(block, c.start, c.end, c.start, c.start, undefined, b)) return true;
+    const next = /^[\s-]+(\p{L}+)/u.exec(block.slice(c.end, c.end + 30));
+    if (next && GENERIC_CUES.includes((next[1] as string).toLowerCase())) return true;
+  } else if (cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b)) return true;
   if (!ctx.pageAbout || !properCased(c.text)) return false;
   ctx.titleLike ??= isTitleLike(block);
   // In a heading, a hyphen after the name makes a word of it ("Meta-Analysis").
   if (ctx.titleLike) return block.charCodeAt(c.end) !== 0x2d && (ctx.confirmed?.(c.entity) ?? 0) >= HEADING_EVIDENCE;
   return !isSentenceInitial(block, c.start) || REPORTED.test(block.slice(c.end, c.end + 16));
+}
+
+/** A preposition of place and "the" just before a name: "from the Amazon", "across the Amazon". */
+const IN_THE = /(?:^|[^\p{L}])(?:in|across|from|throughout|through|into|inside|within|near|around)\s+the\s$/u;
+
+/**
+ * A name and its own ticker in brackets right after it vouch for each other: "Meta (META.O)",
+ * "Meta Platforms (META)".
+ */
+function withOwnTicker(ctx: Context, index: number): boolean {
+  const { block, candidates } = ctx;
+  const c = candidates[index] as Candidate;
+  const prev = candidates[index - 1];
+  if (block[c.start - 1] === '(' && prev?.entity === c.entity && /^\s*$/.test(block.slice(prev.end, c.start - 1))) {
+    return true;
+  }
+  const next = candidates[index + 1];
+  return (
+    next?.entity === c.entity &&
+    ctx.lex.aliases[next.alias]?.kind === 'ticker' &&
+    /^\s*\($/.test(block.slice(c.end, next.start))
+  );
 }
 
 function toMention(c: Candidate): Mention {

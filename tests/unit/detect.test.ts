@@ -32,10 +32,17 @@ describe('disambiguation of needsCue aliases', () => {
     // rule 5: a ticker-like alias wants its own cue, generic words are not enough
     ['THE META GAME IS CHANGING, SAY PLAYERS AND INVESTORS', []],
     ['META, the parent of Facebook, raised its capex forecast.', ['meta:META']],
+    // …and a name with its own ticker in brackets; in a headline all in capitals the ticker is the name
+    ['Meta (META.O) rose 2% on Monday.', ['meta:Meta', 'meta:META']],
+    ['META SIGNS NUCLEAR POWER DEAL FOR ITS AI DATA CENTERS', ['meta:META']],
     // rule 6: a corporate or the entity's own cue nearby
     ['Oracle shares jumped 36% on September 10, 2025.', ['oracle:Oracle']],
     ['Amazon’s warehouse robots now outnumber some shifts.', ['amazon:Amazon']],
     ['Meta is building the Hyperion campus in Louisiana.', ['meta:Meta']],
+    // …but after a place's preposition and "the", a corporate word must be the very next one
+    ['Meatpacking companies buying cattle from the Amazon face new scrutiny from investors.', []],
+    ['A startup that maps fires across the Amazon raised $10 million.', []],
+    ['Analysts expect growth in the Amazon cloud business.', ['amazon:Amazon']],
     ['Stargate is a joint venture formed in January 2025.', ['stargate:Stargate']],
     ['MGX, the Abu Dhabi investor, joined the consortium.', ['mgx:MGX']],
     // rule 7: another company named unambiguously in the same block
@@ -58,6 +65,10 @@ describe('disambiguation of needsCue aliases', () => {
     // At a sentence start, before a reporting verb or a possessive.
     expect(detected(`${ABOUT}\nIntel said on Thursday it would sell more.`)).toContain('intel:Intel');
     expect(detected(`${ABOUT}\nOracle’s backlog kept growing.`)).toContain('oracle:Oracle');
+    // …or before a verb as news writes it, present or past, or "to".
+    expect(detected(`${ABOUT}\nAmazon unveiled the agreement on Monday.`)).toContain('amazon:Amazon');
+    expect(detected(`${ABOUT}\nOracle jumped 5% in late trading.`)).toContain('oracle:Oracle');
+    expect(detected(`${ABOUT}\nIntel to cut thousands of jobs.`)).toContain('intel:Intel');
     // The same sentence alone has no evidence.
     expect(detected('It was also a good week for Intel, we think.')).toEqual([]);
   });
@@ -67,6 +78,12 @@ describe('disambiguation of needsCue aliases', () => {
     expect(detected(`${ABOUT}\nOracle, in the story, speaks in riddles.`)).not.toContain('oracle:Oracle');
     expect(detected(`${ABOUT}\nSky And Azure Water`)).not.toContain('microsoft:Azure');
     expect(detected(`${ABOUT}\nGOOD NEWS FOR INTEL`)).not.toContain('intel:INTEL');
+  });
+
+  it('takes AWS for a weather station or the welding society where the page says so', () => {
+    expect(detected('Readings from the automatic weather station (AWS) at the airport hit 45.2°C.')).toEqual([]);
+    expect(detected('The weld was certified to AWS D1.1 by the American Welding Society.')).toEqual([]);
+    expect(detected('OpenAI rents AWS servers.')).toContain('aws:AWS');
   });
 
   it('marks nothing on a travel page about the river', () => {
