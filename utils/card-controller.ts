@@ -15,6 +15,7 @@ import type { Highlighter } from './highlighter.ts';
 import { firstIndex, inDocumentOrder, MarkIndex, nextAfter, scrollRangeIntoView } from './hit-test.ts';
 import type { Mark } from './marks.ts';
 import { sendToBackground } from './messaging.ts';
+import { blockElementOf } from './scanner.ts';
 import { createScope, type ParentContext } from './scope.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
@@ -46,10 +47,8 @@ export function openModal(doc: Document): Element | undefined {
 /** About a sentence of the text around a mention, for a screen reader: "…signed with Nvidia on Monday…". */
 function sentenceAround(range: Range, reach = 80): string {
   const node = range.startContainer;
-  const block = (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(
-    'p, li, h1, h2, h3, h4, h5, h6, td, th, dd, blockquote, figcaption, article, section, div',
-  );
-  const within = block ?? node;
+  // Its block, as the scan reads blocks: up to the nearest element that is not inline.
+  const within = blockElementOf(node) ?? node;
   const text = (within.textContent ?? '').replace(/\s+/g, ' ');
   const name = range.toString().replace(/\s+/g, ' ');
   // Where this mention starts in that text (the same name may come earlier in it).
