@@ -144,6 +144,10 @@ describe('the fast page read', () => {
     ['a suffix that is no alias, in the next node', '<p><b>CoreWeave</b> Inc. and <b>AMD</b> Holdings</p>'],
     ['an amount split over nodes', '<p>OpenAI will pay $38 <b>billion</b> to AWS.</p>'],
     ['a name in an address', '<p>see https://<b>openai</b>.com/ and press@<i>OpenAI</i> or www.<b>nvidia</b></p>'],
+    [
+      'a mailbox or a host-less address split over nodes',
+      '<p>write to <b>Nvidia</b>-press@example.com today</p><p>or <i>OpenAI</i>@example.com today</p><p>see github.com/<b>OpenAI</b>/x</p>',
+    ],
     ['skipped content', '<p hidden>OpenAI</p><div aria-hidden="true"><p>Nvidia</p></div><pre>AWS</pre><p>AMD</p>'],
     ['a word run on across nodes', '<p>sub<b>OpenAI</b>ish and <i>Nvidia</i>n and Open<b>AI</b>’s</p>'],
     ['a boundary between nodes', '<p>OpenAI<br>Nvidia<img alt="">AWS<code>x</code>Oracle shares</p>'],
@@ -160,6 +164,8 @@ describe('the fast page read', () => {
     const expected = plain(doc);
     expect(fast(doc).summary).toEqual(expected);
     expect(fast(doc, true).summary).toEqual(expected);
+    // Node by node too, where each flagged node may be decided on its own.
+    expect(fast(doc, false, false).summary).toEqual(expected);
   });
 
   it('decides a name inside one text node without reading its block (reading node by node)', () => {

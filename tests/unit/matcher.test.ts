@@ -164,6 +164,10 @@ describe('matcher', () => {
     ['엔비디아와 Nvidia는 협력한다', ['nvidia:Nvidia']],
     ['Microsoft/OpenAI talks', ['microsoft:Microsoft', 'openai:OpenAI']],
     ['see https://example.com/openai/news or nvidia.com', []],
+    // An address without its scheme, and mailboxes; a hyphenated word is still the name.
+    ['code at github.com/openai/whisper and x.com/OpenAI/status/1', []],
+    ['write to openai@example.com or nvidia-press@example.com', []],
+    ['Nvidia-powered servers', ['nvidia:Nvidia']],
   ])('keeps Unicode-aware word boundaries and skips addresses: %s', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
