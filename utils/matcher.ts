@@ -104,7 +104,7 @@ const SPACES = [
 const HYPHENS = [0x2010, 0x2011, 0x2012, 0x2212, 0xad];
 const APOSTROPHES = [0x2019, 0x2018, 0x02bc, 0x2032];
 
-/** Punctuation-normalising table: every space → ' ', hyphen variants → '-', apostrophes → "'". */
+/** Punctuation-normalising table: every space → ' ', hyphen variants → '-', apostrophes → "'", full-width Latin → ASCII. */
 function punct(): Uint16Array {
   if (punctTable) return punctTable;
   const t = new Uint16Array(65536);
@@ -112,6 +112,10 @@ function punct(): Uint16Array {
   for (const c of SPACES) t[c] = 0x20;
   for (const c of HYPHENS) t[c] = 0x2d;
   for (const c of APOSTROPHES) t[c] = 0x27;
+  // Full-width Latin letters and digits (Chinese and Japanese text: "ＯｐｅｎＡＩ") read as ASCII,
+  // one unit for one, so offsets stay; full-width punctuation stays as it is.
+  for (let c = 0xff10; c <= 0xff5a; c++)
+    if (c <= 0xff19 || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41) t[c] = c - 0xfee0;
   punctTable = t;
   return t;
 }

@@ -144,6 +144,7 @@ describe('the fast page read', () => {
     ['a suffix that is no alias, in the next node', '<p><b>CoreWeave</b> Inc. and <b>AMD</b> Holdings</p>'],
     ['an amount split over nodes', '<p>OpenAI will pay $38 <b>billion</b> to AWS.</p>'],
     ['a name in an address', '<p>see https://<b>openai</b>.com/ and press@<i>OpenAI</i> or www.<b>nvidia</b></p>'],
+    ['full-width Latin names', '<p>ＯｐｅｎＡＩと<b>Ｎｖｉｄｉａ</b>が提携</p><p>Ｍｅｔａ shares rose</p>'],
     [
       'a mailbox or a host-less address split over nodes',
       '<p>write to <b>Nvidia</b>-press@example.com today</p><p>or <i>OpenAI</i>@example.com today</p><p>see github.com/<b>OpenAI</b>/x</p>',

@@ -168,6 +168,8 @@ describe('matcher', () => {
     ['code at github.com/openai/whisper and x.com/OpenAI/status/1', []],
     ['write to openai@example.com or nvidia-press@example.com', []],
     ['Nvidia-powered servers', ['nvidia:Nvidia']],
+    // Full-width Latin, as Chinese and Japanese text may write a name.
+    ['ＯｐｅｎＡＩと Ｎｖｉｄｉａ が提携', ['openai:ＯｐｅｎＡＩ', 'nvidia:Ｎｖｉｄｉａ']],
   ])('keeps Unicode-aware word boundaries and skips addresses: %s', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
