@@ -154,19 +154,15 @@ export interface TextWalk {
   walker: TreeWalker;
   /** Whether the start was in the document (a walk that loses its place there cannot resume). */
   connected: boolean;
-  /** The excluded subtree's first and last text nodes: the walk jumps from one to the other. */
-  jumpFrom: Node | null;
-  jumpTo: Node | null;
 }
 
-/** Sets up the text-node walk over `root`, jumping over `exclude` when given. */
-export function textWalk(root: Node, exclude?: Element): TextWalk {
+/** Sets up the text-node walk over `root`. */
+export function textWalk(root: Node): TextWalk {
   const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
   const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
   const empty = !start || (start.nodeType === 1 && isSkipped(start as Element));
   const walker = doc.createTreeWalker(start ?? doc, 0x4 /* SHOW_TEXT */);
-  const [jumpFrom, jumpTo] = exclude ? textEnds(exclude) : [null, null];
-  return { doc, start: start ?? doc, empty, walker, connected: start?.isConnected ?? false, jumpFrom, jumpTo };
+  return { doc, start: start ?? doc, empty, walker, connected: start?.isConnected ?? false };
 }
 
 /** The first and last text nodes under `el` (null, null when it has none). */
@@ -178,9 +174,7 @@ export function textEnds(el: Element): [Node | null, Node | null] {
 }
 
 /**
- * Walks the readable blocks under `root` (a document or an element). `exclude` is a subtree
- * already read (an element that is not inline), passed over as a block boundary; `onExclude`
- * is called where the walk passes it, with the blocks handed out so far in this `read`.
+ * Walks the readable blocks under `root` (a document or an element).
  *
  * Only text nodes are visited (as in a bare TreeWalker pass): handing every element to
  * script costs a wrapper object per element, several times the cost of the text itself on a
@@ -190,12 +184,8 @@ export function textEnds(el: Element): [Node | null, Node | null] {
  * back from the second to the first finds any element that ends a block (`<br>`, an image,
  * a form field) in between.
  */
-export function createBlockWalker(
-  root: Node,
-  options: { exclude?: Element; onExclude?: (out: Block[]) => void } = {},
-): BlockWalker {
-  const { onExclude } = options;
-  const { doc, start, empty, walker, connected, jumpFrom, jumpTo } = textWalk(root, options.exclude);
+export function createBlockWalker(root: Node): BlockWalker {
+  const { doc, start, empty, walker, connected } = textWalk(root);
   // Skipped subtrees are found up front with one selector query: the walk jumps from the
   // first text node of each to its last, and an element between two text nodes is looked up.
   const skipped = new Set<Element>();
@@ -302,13 +292,6 @@ export function createBlockWalker(
           // Not read yet: the walk stays on it and the next read starts from it.
           held = node;
           return false;
-        }
-        if (node === jumpFrom && jumpTo) {
-          flush(out);
-          onExclude?.(out);
-          walker.currentNode = jumpTo;
-          last = null;
-          continue;
         }
         const jump = skipJump.get(node);
         if (jump) {

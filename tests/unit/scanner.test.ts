@@ -76,17 +76,6 @@ describe('the text-only walk', () => {
     expect(reads).toBeGreaterThan(1);
     expect(sliced.map((b) => b.text)).toEqual(whole);
   });
-
-  it('passes over an excluded subtree as a block boundary', () => {
-    const d = doc('<div>before <p id="x">inside <b>OpenAI</b></p> after</div><p>tail</p>');
-    const x = d.getElementById('x') as Element;
-    const out: Block[] = [];
-    let at = -1;
-    createBlockWalker(d, { exclude: x, onExclude: (o) => (at = o.length) }).read(out);
-    expect(out.map((b) => b.text.trim())).toEqual(['before', 'after', 'tail']);
-    expect(at).toBe(1);
-    expect(collectBlocks(x).map((b) => b.text)).toEqual(['inside OpenAI']);
-  });
 });
 
 describe('rangeFor', () => {
