@@ -552,12 +552,13 @@ function inTickerContext(block: string, start: number): boolean {
 
 /**
  * What follows a company that opens a sentence in news copy: a possessive, a reporting verb,
- * or a verb in the news's present or past ("unveils", "jumped", "to build"). "Intel said on
+ * or one of the verbs business news opens with ("unveils", "jumped", "to build"): a closed
+ * list, as "Amazon fires reached…" and "Oracle cards are…" open sentences too. "Intel said on
  * Thursday…" is the chipmaker on a page about chips; "Meta-analysis shows…" and "Windows
  * are…" are followed by nothing of the kind.
  */
 const REPORTED =
-  /^(?:['’‘]s\b|\s+(?:said|says|has|had|is|was|will|would|could|can|did|does|announced|reported|reports|plans|agreed|signed|expects|declined|confirmed|added|also|shares|stock|to|\p{Ll}{2,}(?:s|ed))\b)/u;
+  /^(?:['’‘]s\b|\s+(?:said|says|has|had|is|was|will|would|could|can|did|does|announced|reported|reports|plans|agreed|signed|signs|expects|declined|confirmed|added|also|shares|stock|to|unveil(?:s|ed)|launch(?:es|ed)|post(?:s|ed)|cut(?:s)?|rais(?:es|ed)|invest(?:s|ed)|jump(?:s|ed)|rises|rose|fell|falls|beat(?:s)?|buy(?:s)?|bought|wins|won|hires|hired|sues|sued|warns|warned|boosts|boosted|expands|expanded|opens|opened|builds|built)\b)/u;
 
 /** Is the mention proper-cased ("Amazon"), not all capitals ("AMAZON") or an odd spelling? */
 function properCased(text: string): boolean {
@@ -589,8 +590,7 @@ interface Context {
  * 3. A listing context → yes. "$META rose 3%." / "Intel Corp. (NASDAQ: INTC)". So is a
  *    name with its own ticker in brackets: "Meta (META.O)".
  * 4. A corporate suffix → yes. "Oracle Corp. said on Monday…".
- * 5. A ticker-like alias (META, 9984) needs rule 3 or its entity's own cues; nothing weaker
- *    (in a block all in capitals, "META" is the name and goes on to the rules below).
+ * 5. A ticker-like alias (META, 9984) needs rule 3 or its entity's own cues; nothing weaker.
  * 6. A cue nearby (generic corporate words or the entity's own) → yes. "Oracle shares
  *    jumped 36% after it forecast cloud revenue." / "Amazon's warehouse workers". After a
  *    place's preposition and "the" ("companies buying cattle from the Amazon"), only the
@@ -599,7 +599,7 @@ interface Context {
  *    servers from Oracle and Microsoft."
  * 8. The page is about these companies, and the word is capitalised mid-sentence (not all
  *    capitals; at a sentence start only before a possessive, a reporting verb or a verb
- *    in the present or past, "Amazon unveils…", "Oracle jumped…") → yes. On
+ *    business news opens with, "Amazon unveils…", "Oracle jumped…") → yes. On
  *    a page full of OpenAI and Nvidia mentions, "a win for Intel" and "Intel said on
  *    Thursday" mean the chipmaker; "Meta-analysis shows" does not. In a title-case heading,
  *    where every word is capitalised, only when the page names the same company at least
@@ -611,9 +611,7 @@ function accept(ctx: Context, index: number): boolean {
   const c = ctx.candidates[index] as Candidate;
   const { block, prepared } = ctx;
   const alias = ctx.lex.aliases[c.alias] as CompiledAlias;
-  // In a block with no lower-case letter (a headline in capitals), "META" is the name written
-  // in capitals, not the ticker.
-  const ticker = alias.kind === 'ticker' && /\p{Ll}/u.test(block);
+  const ticker = alias.kind === 'ticker';
   const own = usable(cuesOf(prepared, c.entity, false));
   // A ticker-like alias counts only its entity's own cues (rule 5), a name the generic ones too.
   const a = ticker ? own : prepared.generic;

@@ -150,7 +150,7 @@ function sameCandidates(a: readonly Candidate[], b: readonly Candidate[], shift:
 /**
  * Cheap cases where the neighbours cannot change a node's candidates whatever block they
  * belong to: white space before (no run-on word, no address), and after a name that ends the
- * node a character that is no letter, dot, slash, comma, "@", "-" or "_", or a space and then no letter a
+ * node a character that is no letter, dot, slash, comma or "@", or a space and then no letter a
  * legal suffix starts with.
  */
 function quietEdges(candidates: readonly Candidate[], len: number, prev: string, next: string, nextWhole: boolean) {
@@ -167,10 +167,8 @@ function quietEdges(candidates: readonly Candidate[], len: number, prev: string,
           n0 !== 0x2e &&
           n0 !== 0x2f &&
           n0 !== 0x2c &&
-          // "@", "-", "_": a mailbox may follow ("nvidia-press@…"), which the matcher reads whole.
+          // "@": a mailbox follows ("openai@…"), which the matcher reads as an address.
           n0 !== 0x40 &&
-          n0 !== 0x2d &&
-          n0 !== 0x5f &&
           !(n0 === 0x20 && (head.length < 2 || SUFFIX_SECOND.has(head.charCodeAt(1))));
   for (const c of candidates) {
     if (c.start < BEFORE && !quietBefore) return false;

@@ -440,7 +440,7 @@ function caseOk(a: CompiledAlias, text: string, start: number): boolean {
 
 /**
  * Inside a web address or e-mail ("openai.com", "www.nvidia.com/…", "github.com/openai/…",
- * "press@openai.com", "nvidia-press@example.com") the name is part of an address, not a mention. "Amazon.com" is its own alias and wins
+ * "press@openai.com", "openai@example.com") the name is part of an address, not a mention. "Amazon.com" is its own alias and wins
  * by length before this check sees it.
  */
 function inAddress(text: string, start: number, end: number): boolean {
@@ -454,21 +454,20 @@ function inAddress(text: string, start: number, end: number): boolean {
     if (c >= 97 && c <= 122) return true;
   }
   const after = text.charCodeAt(end);
-  if (before === 0x2f /* / */ || after === 0x2f || after === 0x40 /* @ */ || after === 0x2d || after === 0x5f) {
+  // "openai@example.com": a mailbox.
+  if (after === 0x40 /* @ */) return true;
+  if (before === 0x2f /* / */ || after === 0x2f) {
     let s = start;
     while (s > 0 && start - s < 200 && !isSpace(text.charCodeAt(s - 1))) s--;
     const token = text.slice(s, Math.min(text.length, end + 200)).split(/\s/, 1)[0] ?? '';
     if (token.includes('://') || token.startsWith('www.')) return true;
     // "github.com/openai/…", "x.com/OpenAI": a host before the slash.
     if (before === 0x2f && ADDRESS_HOST.test(token)) return true;
-    // "openai@example.com", "nvidia-press@example.com": a mailbox.
-    if (after !== 0x2f && MAILBOX.test(token.slice(end - s))) return true;
   }
   return false;
 }
 
 const ADDRESS_HOST = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}\//u;
-const MAILBOX = /^[\w.+-]*@[\w-]+\.[\w.-]+/u;
 
 function isSpace(c: number): boolean {
   return punct()[c] === 0x20;

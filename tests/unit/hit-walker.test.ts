@@ -147,7 +147,7 @@ describe('the fast page read', () => {
     ['full-width Latin names', '<p>ＯｐｅｎＡＩと<b>Ｎｖｉｄｉａ</b>が提携</p><p>Ｍｅｔａ shares rose</p>'],
     [
       'a mailbox or a host-less address split over nodes',
-      '<p>write to <b>Nvidia</b>-press@example.com today</p><p>or <i>OpenAI</i>@example.com today</p><p>see github.com/<b>OpenAI</b>/x</p>',
+      '<p>write to <b>Nvidia</b>@example.com today</p><p>or <i>OpenAI</i>-press@example.com today</p><p>see github.com/<b>OpenAI</b>/x</p>',
     ],
     ['skipped content', '<p hidden>OpenAI</p><div aria-hidden="true"><p>Nvidia</p></div><pre>AWS</pre><p>AMD</p>'],
     ['a word run on across nodes', '<p>sub<b>OpenAI</b>ish and <i>Nvidia</i>n and Open<b>AI</b>’s</p>'],
