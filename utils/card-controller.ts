@@ -237,8 +237,13 @@ export function createCardController(
     if (x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) return false;
     const top = doc.elementFromPoint(x, y);
     const own = mark.range.startContainer.parentElement;
-    if (!top || !own || card.contains(top)) return false;
-    return !(top === own || top.contains(own) || own.contains(top));
+    if (!top || !own || card.contains(top) || top === own || top.contains(own) || own.contains(top)) return false;
+    // Only a layer fixed to the window (a reader view, an overlay) hides the text; a link
+    // stretched over a teaser card, or anything else in the page's flow, does not.
+    for (let el: Element | null = top; el && !el.contains(own); el = el.parentElement) {
+      if (win.getComputedStyle(el).position === 'fixed') return true;
+    }
+    return false;
   };
 
   /** The painted marks the keyboard can reach: with a modal dialog open, those inside it. */
@@ -478,11 +483,14 @@ export function createCardController(
       // A mention the page covers (a full-window reader view or overlay of its own) is passed
       // over: its card would point at text no one can see. Asked of the browser once the
       // mention is scrolled into view, for the next few.
+      const { scrollX, scrollY } = win;
       for (let tries = 0; target && tries < COVERED_TRIES; tries++) {
         scrollRangeIntoView(target.range);
         if (!covered(target)) return goTo(target);
         target = options.mentionAfter?.(target, direction);
       }
+      // Nothing in reach the reader can see: the page stays where it was.
+      win.scrollTo(scrollX, scrollY);
       return false;
     },
     refresh() {

@@ -122,11 +122,12 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
   let digestTimer: number | undefined;
   /** The digest last handed on (painting as the reader scrolls asks again and again; most asks change nothing). */
   let lastDigest = '';
-  const sendDigest = () => {
+  /** Hands the digest on; unless `always`, only when it changed (a lost message is re-sent by the next settings change). */
+  const sendDigest = (always = false) => {
     if (stopped || !data.onDigest) return;
     const next = digest();
     const key = JSON.stringify(next);
-    if (key === lastDigest) return;
+    if (key === lastDigest && !always) return;
     lastDigest = key;
     data.onDigest(next);
   };
@@ -289,7 +290,7 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
         scan.stop();
         cards.close();
       }
-      sendDigest();
+      sendDigest(true);
       // A company switched back on needs its deals too.
       void fetchShownDeals();
     },

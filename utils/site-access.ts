@@ -207,13 +207,11 @@ export async function siteGranted(site: string): Promise<boolean> {
 // What the popup's "On this site" switch shows for a page. Pure, so it is unit-tested.
 
 /**
- * Hosts browsers never let an extension script: the stores, and the domains Firefox keeps
- * from every extension (its `extensions.webextensions.restrictedDomains`).
+ * Hosts browsers never let an extension script: the stores, and in Firefox the domains it
+ * keeps from every extension (its `extensions.webextensions.restrictedDomains`).
  */
-const STORE_HOSTS = [
-  'chromewebstore.google.com',
-  'microsoftedge.microsoft.com',
-  'addons.mozilla.org',
+const STORE_HOSTS = ['chromewebstore.google.com', 'microsoftedge.microsoft.com', 'addons.mozilla.org'];
+const FIREFOX_RESTRICTED = [
   'accounts-static.cdn.mozilla.net',
   'accounts.firefox.com',
   'addons.cdn.mozilla.net',
@@ -250,14 +248,18 @@ export type SiteView =
   | { kind: 'site'; site: string; source: 'listed' | 'added' | 'other'; on: boolean; granted: boolean };
 
 /** Why DealLens cannot run at `url`, or undefined when it can be asked to. */
-export function blockedReason(url: URL): string | undefined {
+export function blockedReason(url: URL, firefox = import.meta.env.FIREFOX === true): string | undefined {
   const scheme = url.protocol.replace(/:$/, '');
   if (scheme === 'view-source') return 'DealLens cannot run on page source views.';
   if (scheme !== 'http' && scheme !== 'https' && scheme !== 'file') {
     return 'DealLens cannot run on browser pages such as settings, extensions or new tabs.';
   }
   const host = url.hostname.toLowerCase();
-  if (STORE_HOSTS.includes(host) || (host === 'chrome.google.com' && url.pathname.startsWith('/webstore'))) {
+  if (
+    STORE_HOSTS.includes(host) ||
+    (firefox && FIREFOX_RESTRICTED.includes(host)) ||
+    (host === 'chrome.google.com' && url.pathname.startsWith('/webstore'))
+  ) {
     return 'Browsers do not let extensions run on their add-on stores and their own sites, so DealLens cannot run here.';
   }
   return undefined;

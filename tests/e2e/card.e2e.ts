@@ -47,6 +47,11 @@ const LAYER_PAGES: Record<string, { head?: string; body: string; html?: string }
   '/leftover.html': {
     body: `${TWO_DEALS}<deallens-card id="stale">stale card</deallens-card><script>{ const r = document.createRange(); r.selectNodeContents(document.getElementById('one')); CSS.highlights.set('deallens-stale', new Highlight(r)); }</script>`,
   },
+  // Teaser cards whose headline link is stretched over the whole card (a common news layout).
+  '/teasers.html': {
+    head: '<style>.teaser { position: relative; margin: 40px 0; } .teaser a::after { content: ""; position: absolute; inset: 0; }</style>',
+    body: `${FILLER}<div class="teaser"><h3><a href="#one">Chips this week</a></h3><p>Broadcom designs chips with OpenAI.</p></div>`,
+  },
   '/twice.html': {
     body: '<p>Nvidia makes the chips in most AI data centers.</p><p>Weeks later, Nvidia said it would invest in OpenAI.</p>',
   },
@@ -1233,6 +1238,14 @@ describe("the page's own layers, layouts and keys", () => {
       [null, false],
     );
     expect(await markedTexts(page)).toContain('Nvidia');
+    await page.close();
+  });
+
+  it('reaches a mention under a link stretched over its teaser card (no overlay)', async () => {
+    const page = await openPage('/teasers.html', 2);
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    expect(await cardLocator(page).locator('.name').textContent()).toBe('Broadcom');
     await page.close();
   });
 

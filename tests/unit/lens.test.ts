@@ -83,12 +83,14 @@ describe('the digest the badge is sent', () => {
     });
     lens.apply({ ...DEFAULT_SETTINGS, allSites: true, allSitesScope: 'every-page' });
     await frames(300);
-    // Once, though the settings applied and the scan that read the page each asked.
-    expect(sent).toEqual([['nvidia', 'openai']]);
+    // On the settings applied (always), then once more when the scan has read the page: the
+    // same digest asked for again by the scan's changes is not sent again.
+    expect(sent.at(-1)).toEqual(['nvidia', 'openai']);
+    const before = sent.length;
     // The paragraph rewritten with the same company: read again, the same digest.
     (document.getElementById('a') as HTMLElement).textContent = 'OpenAI said it again.';
     await frames(300);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(before);
     (document.getElementById('a') as HTMLElement).textContent = 'Broadcom said so.';
     await frames(300);
     expect(sent.at(-1)).toEqual(['broadcom', 'nvidia']);

@@ -5,6 +5,7 @@ import { updateSettings } from '../../utils/settings-store.ts';
 import {
   ALL_SITES_SCRIPT,
   addSiteSaying,
+  blockedReason,
   CONTENT_CSS,
   CONTENT_JS,
   describeSite,
@@ -26,12 +27,17 @@ describe('the "On this site" switch', () => {
       'https://chromewebstore.google.com/detail/x',
       'https://chrome.google.com/webstore/detail/x',
       'https://addons.mozilla.org/en-US/firefox/',
-      'https://support.mozilla.org/kb/x',
-      'https://accounts.firefox.com/',
     ]) {
       expect(describeSite(url, settings(), false).kind, url).toBe('blocked');
     }
     expect(describeSite('file:///home/me/a.html', settings(), false)).toEqual({ kind: 'file', allowed: false });
+  });
+
+  it("blocks Firefox's own restricted domains in Firefox only", () => {
+    const url = new URL('https://support.mozilla.org/kb/x');
+    expect(blockedReason(url, true)).toMatch(/cannot run here/);
+    expect(blockedReason(url, false)).toBeUndefined();
+    expect(blockedReason(new URL('https://accounts.firefox.com/'), true)).toMatch(/cannot run here/);
   });
 
   it('pauses and resumes a default news site', () => {
