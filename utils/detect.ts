@@ -558,7 +558,7 @@ function inTickerContext(block: string, start: number): boolean {
  * are…" are followed by nothing of the kind.
  */
 const REPORTED =
-  /^(?:['’‘]s\b|\s+(?:said|says|has|had|is|was|will|would|could|can|did|does|announced|reported|reports|plans|agreed|signed|signs|expects|declined|confirmed|added|also|shares|stock|to|unveil(?:s|ed)|launch(?:es|ed)|post(?:s|ed)|cut(?:s)?|rais(?:es|ed)|invest(?:s|ed)|jump(?:s|ed)|rises|rose|fell|falls|beat(?:s)?|buy(?:s)?|bought|wins|won|hires|hired|sues|sued|warns|warned|boosts|boosted|expands|expanded|opens|opened|builds|built)\b)/u;
+  /^(?:['’‘]s\b|\s+(?:said|says|has|had|is|was|will|would|could|can|did|does|announced|reported|reports|plans|agreed|signed|expects|declined|confirmed|added|also|shares|stock|to|(?:unveil|launch|post|rais|invest|jump|boost|expand|open|warn|hire|sue|sign)(?:e?s|e?d)|cuts?|rises|rose|fell|falls|beats?|buys?|bought|wins|won|builds|built)\b)/u;
 
 /** Is the mention proper-cased ("Amazon"), not all capitals ("AMAZON") or an odd spelling? */
 function properCased(text: string): boolean {
@@ -592,9 +592,7 @@ interface Context {
  * 4. A corporate suffix → yes. "Oracle Corp. said on Monday…".
  * 5. A ticker-like alias (META, 9984) needs rule 3 or its entity's own cues; nothing weaker.
  * 6. A cue nearby (generic corporate words or the entity's own) → yes. "Oracle shares
- *    jumped 36% after it forecast cloud revenue." / "Amazon's warehouse workers". After a
- *    place's preposition and "the" ("companies buying cattle from the Amazon"), only the
- *    entity's own cues, or a corporate word right after the name ("the Amazon investment").
+ *    jumped 36% after it forecast cloud revenue." / "Amazon's warehouse workers".
  * 7. Another company named unambiguously in the same block → yes. "OpenAI will rent
  *    servers from Oracle and Microsoft."
  * 8. The page is about these companies, and the word is capitalised mid-sentence (not all
@@ -648,22 +646,13 @@ function accept(ctx: Context, index: number): boolean {
     const o = all[j] as Candidate;
     if (!o.needsCue || o.suffixed) return true;
   }
-  if (IN_THE.test(block.slice(Math.max(0, c.start - 16), c.start))) {
-    // "in the Amazon", "across the Amazon": a place, unless the company's own cues say
-    // otherwise or a business word is the very next one ("the Amazon investment").
-    if (cuedAround(block, c.start, c.end, c.start, c.start, undefined, b)) return true;
-    const next = /^[\s-]+(\p{L}+)/u.exec(block.slice(c.end, c.end + 30));
-    if (next && GENERIC_CUES.includes((next[1] as string).toLowerCase())) return true;
-  } else if (cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b)) return true;
+  if (cued === 1 || cuedAround(block, c.start, c.end, antiFrom, antiTo, a, b)) return true;
   if (!ctx.pageAbout || !properCased(c.text)) return false;
   ctx.titleLike ??= isTitleLike(block);
   // In a heading, a hyphen after the name makes a word of it ("Meta-Analysis").
   if (ctx.titleLike) return block.charCodeAt(c.end) !== 0x2d && (ctx.confirmed?.(c.entity) ?? 0) >= HEADING_EVIDENCE;
   return !isSentenceInitial(block, c.start) || REPORTED.test(block.slice(c.end, c.end + 16));
 }
-
-/** A preposition of place and "the" just before a name: "from the Amazon", "across the Amazon". */
-const IN_THE = /(?:^|[^\p{L}])(?:in|across|from|throughout|through|into|inside|within|near|around)\s+the\s$/u;
 
 /**
  * A name and its own ticker in brackets right after it vouch for each other: "Meta (META.O)",
