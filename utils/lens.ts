@@ -51,12 +51,12 @@ export interface LensData {
 /** Longest wait before the background hears of a changed digest. */
 const DIGEST_MS = 100;
 
-/** Starts DealLens on `doc`. */
 /** Whether the page renders `el` (not inside `display: none`, a closed popover and the like). */
 function isRendered(el: Element): boolean {
   return el.nodeType !== 1 || typeof el.checkVisibility !== 'function' || el.checkVisibility();
 }
 
+/** Starts DealLens on `doc`. */
 export function createLens(ctx: ContentScriptContext, doc: Document, data: LensData): Lens {
   const win = doc.defaultView as Window & typeof globalThis;
   // Everything this lens starts stops with `stop()`, not only with the content script.
