@@ -69,6 +69,8 @@ export function pageGraph(data: Dataset, entities: readonly EntityCount[]): Page
     // The pairs the deal joins, as the page names them: co-investors in a round are no pair.
     // With the amount that passes between each pair, as the page's nodes draw them.
     const keys = new Map<string, number | null>();
+    // Shares of a split add up (Amazon's and AWS's parts); an unsplit whole is counted once.
+    const split = deal.parties.some((p) => p.amount_usd !== undefined);
     for (const [x, y] of dealPairs(deal)) {
       const nx = nodeFor(x);
       const ny = nodeFor(y);
@@ -76,8 +78,6 @@ export function pageGraph(data: Dataset, entities: readonly EntityCount[]): Page
       const key = nx < ny ? `${nx} ${ny}` : `${ny} ${nx}`;
       const amount = pairAmount(deal, x, y);
       const before = keys.get(key) ?? null;
-      // Shares of a split add up (Amazon's and AWS's parts); an unsplit whole is counted once.
-      const split = deal.parties.some((p) => p.amount_usd !== undefined);
       keys.set(
         key,
         amount === null ? before : before === null ? amount : split ? before + amount : Math.max(before, amount),

@@ -186,18 +186,18 @@ export async function revokeAllSites(): Promise<void> {
 }
 
 /** Whether the browser lets DealLens read every site. */
-export async function allSitesGranted(): Promise<boolean> {
-  try {
-    return await browser.permissions.contains({ origins: ALL_SITES_ORIGINS });
-  } catch {
-    return false;
-  }
+export function allSitesGranted(): Promise<boolean> {
+  return granted(ALL_SITES_ORIGINS);
 }
 
 /** Whether the browser lets DealLens read `site` (its own grant, or all sites). */
-export async function siteGranted(site: string): Promise<boolean> {
+export function siteGranted(site: string): Promise<boolean> {
+  return granted(sitePatterns(site));
+}
+
+async function granted(origins: string[]): Promise<boolean> {
   try {
-    return await browser.permissions.contains({ origins: sitePatterns(site) });
+    return await browser.permissions.contains({ origins });
   } catch {
     return false;
   }
