@@ -496,6 +496,38 @@ describe('look', () => {
     await page.close();
   });
 
+  it('in forced colours (high contrast) the active result and the site switch still show their state', async () => {
+    const page = await openArticle(FIVE);
+    await waitForMarks(page, 5);
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
+    await popup.emulateMedia({ forcedColors: 'active' });
+    const box = popup.getByRole('combobox');
+    await box.fill('openai');
+    const second = popup.locator('[role="option"]').nth(1);
+    await second.waitFor();
+    const inactive = await second.screenshot();
+    await box.press('ArrowDown');
+    await expect.poll(() => second.getAttribute('aria-selected')).toBe('true');
+    const active = await second.screenshot({ path: join(h.shots, 'forced-active-option.png') });
+    expect(active.equals(inactive), 'the active result looks like the others').toBe(false);
+    await box.fill('');
+    const sw = popup.getByTestId('site-switch');
+    await expect.poll(() => sw.getAttribute('aria-checked')).toBe('true');
+    const track = popup.locator('.switch-track');
+    await popup.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
+    const on = await track.screenshot({ path: join(h.shots, 'forced-switch-on.png') });
+    await sw.click();
+    await expect.poll(() => sw.getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => sw.getAttribute('aria-busy')).not.toBe('true');
+    const off = await track.screenshot({ path: join(h.shots, 'forced-switch-off.png') });
+    await sw.click();
+    await expect.poll(() => sw.getAttribute('aria-checked')).toBe('true');
+    expect(on.equals(off), 'the switch looks the same on and off').toBe(false);
+    await popup.close();
+    await page.close();
+  });
+
   it('the same in dark, following the system colour scheme', async () => {
     const dark = await launch({ colorScheme: 'dark' });
     try {
