@@ -261,7 +261,9 @@ export function DealGraph({
   onNode: (id: string) => void;
 }) {
   const { nodes, edges } = graph;
-  const [focus, setFocus] = useState(0);
+  const [chosen, setFocus] = useState(0);
+  // The page can name fewer companies since a node was chosen: the last one keeps the tab stop.
+  const focus = Math.min(chosen, nodes.length - 1);
   const { height, points } = layout(nodes.length);
   const at = new Map(nodes.map((n, i) => [n.id, points[i] ?? { x: 0, y: 0 }]));
   const index = new Map(nodes.map((n, i) => [n.id, i]));

@@ -8,7 +8,7 @@ import type { Shortcut } from './options/Appearance.tsx';
 import { Appearance } from './options/Appearance.tsx';
 import { Backup, type BackupActions } from './options/Backup.tsx';
 import { Companies } from './options/Companies.tsx';
-import { Status, Switch } from './options/controls.tsx';
+import { Status, Switch, useRefocus } from './options/controls.tsx';
 import { OwnFacts, type OwnFactsActions } from './options/OwnFacts.tsx';
 import { type SiteActions, Sites } from './options/Sites.tsx';
 import { Welcome } from './options/Welcome.tsx';
@@ -42,6 +42,7 @@ export function Options(props: OptionsProps) {
   const [error, setError] = useState<string | undefined>();
   const [shortcuts, setShortcuts] = useState<readonly Shortcut[]>([]);
   const [welcome, setWelcome] = useState(props.welcome ?? false);
+  const [generalRef, focusGeneral] = useRefocus<HTMLHeadingElement>();
   useEffect(() => {
     const load = props.loadShortcuts;
     if (!load) return;
@@ -111,11 +112,15 @@ export function Options(props: OptionsProps) {
           onRead={() => {
             setWelcome(false);
             props.onWelcomeRead?.();
+            // The welcome goes with its button: focus goes on to the settings it introduced.
+            focusGeneral();
           }}
         />
       )}
       <section aria-labelledby="general-h">
-        <h2 id="general-h">General</h2>
+        <h2 id="general-h" ref={generalRef} tabIndex={-1}>
+          General
+        </h2>
         <Switch
           label="Mark companies on news pages"
           help="When off, DealLens leaves every page alone."

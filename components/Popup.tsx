@@ -214,7 +214,7 @@ function DealRow({ deal, index, onOpen }: { deal: Deal; index: FactIndex; onOpen
   const parties = deal.parties.flatMap((p) => index.entity(p.id)?.name ?? []);
   return (
     <li>
-      <button type="button" class="row" data-deal={deal.id} onClick={onOpen}>
+      <button type="button" class="row" data-deal={deal.id} data-opens={`deal:${deal.id}`} onClick={onOpen}>
         <span class="row-amount">{formatDealAmount(deal)}</span>
         <span class="row-title">
           {deal.title} <OwnChip id={deal.id} />
@@ -229,6 +229,8 @@ function DealRow({ deal, index, onOpen }: { deal: Deal; index: FactIndex; onOpen
 
 /** Companies the page's picture draws at most: more would overlap in the popup's width. */
 const GRAPH_NODES = 7;
+/** Deals between the page's companies listed before "Show all". */
+const NEWEST = 4;
 
 function OnThisPage({
   digest,
@@ -236,12 +238,17 @@ function OnThisPage({
   index,
   onJump,
   onOpen,
+  all,
+  onAll,
 }: {
   digest: PageDigest;
   data: Dataset;
   index: FactIndex;
   onJump: (id: string) => void;
   onOpen: (d: Detail) => void;
+  /** Every deal between them listed, not the newest few (kept by the popup, so Back from a deal finds it). */
+  all: boolean;
+  onAll: () => void;
 }) {
   const graph = useMemo(() => pageGraph(data, digest.entities), [data, digest.entities]);
   // The picture holds the most-named few (more would not fit the popup's width); the list above
@@ -262,10 +269,21 @@ function OnThisPage({
       digest.entities.filter((e) => chosen.has(e.id)),
     );
   }, [data, digest.entities, graph]);
-  const [all, setAll] = useState(false);
   const n = digest.entities.length;
   // The newest few; the rest on request, so the graph stays the picture and the list its key.
-  const shown = all ? graph.deals : graph.deals.slice(0, 4);
+  const shown = all ? graph.deals : graph.deals.slice(0, NEWEST);
+  const rows = useRef<HTMLUListElement>(null);
+  // "Show all" goes away as it is pressed: focus moves on to the first deal it brought.
+  const pressed = useRef(false);
+  useEffect(() => {
+    if (!all || !pressed.current) return;
+    pressed.current = false;
+    rows.current?.querySelectorAll<HTMLElement>('.row')[NEWEST]?.focus();
+  }, [all]);
+  const showAll = () => {
+    pressed.current = true;
+    onAll();
+  };
   return (
     <div class="page" data-testid="page-digest">
       <p class="page-count" data-testid="page-count">
@@ -306,13 +324,13 @@ function OnThisPage({
           <h3 class="sub-h" id="links-h">
             {graph.deals.length === 1 ? 'The deal between them' : `${graph.deals.length} deals between them`}
           </h3>
-          <ul class="rows" aria-labelledby="links-h">
+          <ul class="rows" aria-labelledby="links-h" ref={rows}>
             {shown.map((d) => (
               <DealRow key={d.id} deal={d} index={index} onOpen={() => onOpen({ type: 'deal', id: d.id })} />
             ))}
           </ul>
           {shown.length < graph.deals.length && (
-            <button type="button" class="link more" onClick={() => setAll(true)}>
+            <button type="button" class="link more" onClick={showAll}>
               Show all {graph.deals.length} deals
             </button>
           )}
@@ -354,12 +372,17 @@ function DealDetail({
       <ul class="parties">
         {parties.map((e) => (
           <li key={e.id}>
-            <button type="button" class="link" onClick={() => onOpen({ type: 'entity', id: e.id })}>
+            <button
+              type="button"
+              class="link"
+              data-opens={`entity:${e.id}`}
+              onClick={() => onOpen({ type: 'entity', id: e.id })}
+            >
               {e.name}
             </button>
             {onPage.has(e.id) && (
               <button type="button" class="btn small" onClick={() => onJump(e.id)}>
-                Show on page
+                Show on page<span class="sr-only">: {e.name}</span>
               </button>
             )}
           </li>
@@ -436,8 +459,12 @@ export function Popup(props: PopupProps) {
   const [page, setPage] = useState<PageInfo | null>(null);
   const [view, setView] = useState<SiteView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  // Numbered, so the same words said again (a second jump to one company) still change the live region.
+  const [status, setStatusState] = useState({ text: '', n: 0 });
+  const setStatus = (text: string) => setStatusState((s) => ({ text, n: s.n + 1 }));
+  const [allDeals, setAllDeals] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const root = useRef<HTMLElement>(null);
   /** An example query chosen: searched, with focus back in the box (the button goes away with the results). */
   const pick = (q: string) => {
     setQuery(q);
@@ -472,11 +499,30 @@ export function Popup(props: PopupProps) {
     [page],
   );
 
-  const open = (d: Detail) => setStack((s) => [...s, d]);
-  const goBack = () => setStack((s) => s.slice(0, -1));
-  // Focus follows the view: the Back control in a detail, the search box on return.
+  /** What opened each view of the stack (a row's or a link's `data-opens`), for focus to go back to. */
+  const openers = useRef<(string | undefined)[]>([]);
+  const returnTo = useRef<string | undefined>(undefined);
+  const open = (d: Detail) => {
+    const from = (document.activeElement as HTMLElement | null)?.closest?.('[data-opens]');
+    openers.current = [...openers.current.slice(0, stack.length), from?.getAttribute('data-opens') ?? undefined];
+    setStack((s) => [...s, d]);
+  };
+  const goBack = () => {
+    returnTo.current = openers.current[stack.length - 1];
+    openers.current = openers.current.slice(0, stack.length - 1);
+    setStack((s) => s.slice(0, -1));
+  };
+  // Focus follows the view: the Back control in a detail; on return, what opened the view left
+  // (a deal row, a party), or the search box.
   useEffect(() => {
-    if (detail) back.current?.focus();
+    const to = returnTo.current;
+    returnTo.current = undefined;
+    const opener =
+      to === undefined
+        ? undefined
+        : [...(root.current?.querySelectorAll<HTMLElement>('[data-opens]') ?? [])].find((e) => e.dataset.opens === to);
+    if (opener) opener.focus();
+    else if (detail) back.current?.focus();
     else input.current?.focus();
   }, [detail]);
 
@@ -537,6 +583,7 @@ export function Popup(props: PopupProps) {
   return (
     <Own.Provider value={data.own ?? NO_OWN}>
       <main
+        ref={root}
         class={`popup dl-theme${props.theme === 'light' ? ' dl-light' : props.theme === 'dark' ? ' dl-dark' : ''}`}
         data-testid="popup"
       >
@@ -557,7 +604,7 @@ export function Popup(props: PopupProps) {
           onEnableAll={() => void enableAll().then(refresh)}
         />
         <p class="sr-only" role="status" aria-live="polite">
-          {status}
+          {status.text && <span key={status.n}>{status.text}</span>}
         </p>
 
         {detail ? (
@@ -653,7 +700,15 @@ export function Popup(props: PopupProps) {
                 <h2 id="page-h">On this page</h2>
                 <PageStatus page={page} view={view} />
                 {page?.digest?.status === 'active' && page.digest.entities.length > 0 && (
-                  <OnThisPage digest={page.digest} data={data} index={index} onJump={jump} onOpen={open} />
+                  <OnThisPage
+                    digest={page.digest}
+                    data={data}
+                    index={index}
+                    onJump={jump}
+                    onOpen={open}
+                    all={allDeals}
+                    onAll={() => setAllDeals(true)}
+                  />
                 )}
                 {page !== null && !(page.digest?.status === 'active' && page.digest.entities.length > 0) && (
                   <Examples onPick={pick} />
