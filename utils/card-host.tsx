@@ -88,6 +88,8 @@ const MIN_HEIGHT = 200;
 const COMPACT_BELOW = 320;
 /** Distance kept from the viewport's edges. */
 const EDGE = 8;
+/** How long a just-opened card's live region stays empty before its words go in (ms). */
+const ANNOUNCE_DELAY = 150;
 
 const THEME_CLASS: Record<Settings['theme'], string> = {
   system: 'dl-theme',
@@ -229,15 +231,24 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
       // live region beside it stays from company to company while the card is open, so each
       // keyboard step is said, to the same company or another.
       const { reached, ...card } = props;
-      render(
-        <>
-          <p class="sr-only" role="status" data-testid="reached">
-            {reached && <span key={reached.seq}>{reached.text}</span>}
-          </p>
-          <DealCard key={props.entity.id} {...card} onClose={close} />
-        </>,
-        container,
-      );
+      const draw = (said: typeof reached) =>
+        render(
+          <>
+            <p class="sr-only" role="status" data-testid="reached">
+              {said && <span key={said.seq}>{said.text}</span>}
+            </p>
+            <DealCard key={props.entity.id} {...card} onClose={close} />
+          </>,
+          container as HTMLElement,
+        );
+      // A region that comes into the page with its words is seldom read out: a card just opened
+      // has it empty, and the words follow once the screen reader knows it is there.
+      draw(wasOpen ? reached : undefined);
+      if (!wasOpen && reached) {
+        setTimeout(() => {
+          if (current === generation && open) draw(reached);
+        }, ANNOUNCE_DELAY);
+      }
       // Anchor to the line of the mark under the pointer: a mark that wraps has several boxes.
       const rectOf = () => anchor.getClientRects()[line] ?? anchor.getBoundingClientRect();
       const contextElement =

@@ -1177,6 +1177,35 @@ describe("the page's own layers, layouts and keys", () => {
     await page.close();
   });
 
+  it("says the first keyboard step too: the words go into the card's region after it is in the page", async () => {
+    const page = await openPage('/twice.html');
+    // Records what the region held when the card's shadow root first appeared, and words put in later.
+    await page.evaluate(() => {
+      const w = window as unknown as { seen?: string; fills: number };
+      w.fills = 0;
+      new MutationObserver((_, own) => {
+        const root = document.querySelector('deallens-card')?.shadowRoot;
+        const region = root?.querySelector('[data-testid=reached]');
+        if (!root || !region) return;
+        own.disconnect();
+        w.seen = region.textContent ?? '';
+        new MutationObserver((records) => {
+          w.fills += records.filter((r) => r.addedNodes.length > 0).length;
+        }).observe(region, { childList: true, subtree: true });
+      }).observe(document.documentElement, { childList: true, subtree: true });
+    });
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    const state = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { seen?: string; fills: number };
+        return { seen: w.seen, fills: w.fills };
+      });
+    await expect.poll(async () => (await state()).fills).toBeGreaterThan(0);
+    expect((await state()).seen).toBe('');
+    await page.close();
+  });
+
   it('sits under its mark and inside the window on a page that sets its own CSS zoom', async () => {
     await h.setSettings({ hoverDelayMs: 50 });
     const page = await openPage('/zoomed.html');
