@@ -213,11 +213,15 @@ export function rankDeals(
       if (via !== undefined) names.add(via === e.id ? e.name : (index.entity(via)?.name ?? e.name));
     }
     const here = names.size > 0;
-    const stated = here && deal.amount_usd !== null ? (amountsOnPage.get(deal.amount_usd) ?? 0) : 0;
-    return { deal, onPage: here, partnersHere: [...names], rank: here ? 1 : 2, stated };
+    // The page states the deal's amount, or this company's own part of it ("Nvidia's $30B" of a
+    // larger round): its own part first, as the page more likely reports that.
+    const share = deal.parties.find((p) => p.id === id)?.amount_usd;
+    const own = here && share != null && share !== deal.amount_usd ? (amountsOnPage.get(share) ?? 0) : 0;
+    const stated = own + (here && deal.amount_usd !== null ? (amountsOnPage.get(deal.amount_usd) ?? 0) : 0);
+    return { deal, onPage: here, partnersHere: [...names], rank: here ? 1 : 2, own: own > 0 ? 1 : 0, stated };
   });
   // Array.prototype.sort is stable, so ties keep the newest-first order of `deals`.
   return scored
-    .sort((a, b) => a.rank - b.rank || b.stated - a.stated)
+    .sort((a, b) => a.rank - b.rank || b.own - a.own || b.stated - a.stated)
     .map(({ deal, onPage: here, partnersHere, stated }) => ({ deal, onPage: here, partnersHere, stated: stated > 0 }));
 }

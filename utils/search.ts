@@ -30,6 +30,8 @@ export interface DealDoc extends DocBase {
   summary: string;
   /** The amount as the sources word it, and the caveat. */
   more: string[];
+  /** Every dollar amount the deal states: its own, the parties' parts, those its texts name. */
+  amounts: ReadonlySet<number>;
 }
 
 export interface EntityDoc extends DocBase {
@@ -122,18 +124,28 @@ const UNIT_WORDS = 'trillion|billion|million|tn|bn|mn|t|b|m';
 /**
  * A query as the index spells things: "US$38" → "$38", "$38-billion" → "$38 billion", "+$100B"
  * (how the popup shows an expansion) → "$100B", "NASDAQ:NVDA" → "nvda", and a date written in
- * figures ("11/3/2025", "2025-11-03") → "november 3 2025". `q` is lowercased and trimmed.
+ * figures ("11/3/2025", "2025-11-03") → "november 3 2025" ("11/2025", "2025-11" → "november 2025"). `q` is lowercased and trimmed.
  */
 function normalizeQuery(q: string): string {
-  return q
-    .replace(/\bus\$/g, '$')
-    .replace(/(^|\s)\+(?=\$?\d)/g, '$1')
-    .replace(new RegExp(`(\\$?\\d+(?:\\.\\d+)?)-(${UNIT_WORDS})\\b`, 'g'), '$1 $2')
-    .replace(EXCHANGES, '')
-    .replace(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, (all, y, m, d) => dateWords(all, Number(m), Number(d), y))
-    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (all, m, d, y) => dateWords(all, Number(m), Number(d), y))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    q
+      .replace(/\bus\$/g, '$')
+      .replace(/(^|\s)\+(?=\$?\d)/g, '$1')
+      .replace(new RegExp(`(\\$?\\d+(?:\\.\\d+)?)-(${UNIT_WORDS})\\b`, 'g'), '$1 $2')
+      .replace(EXCHANGES, '')
+      .replace(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, (all, y, m, d) => dateWords(all, Number(m), Number(d), y))
+      .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (all, m, d, y) => dateWords(all, Number(m), Number(d), y))
+      // A month in figures: "11/2025", "2025-11".
+      .replace(/\b(\d{1,2})\/(\d{4})\b/g, (all, m, y) => monthWords(all, Number(m), y))
+      .replace(/\b(\d{4})-(\d{1,2})\b/g, (all, y, m) => monthWords(all, Number(m), y))
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+function monthWords(all: string, month: number, year: string): string {
+  const name = MONTH_NAMES[month - 1];
+  return name ? `${name.toLowerCase()} ${year}` : all;
 }
 
 function dateWords(all: string, month: number, day: number, year: string): string {
@@ -199,6 +211,21 @@ function queryAmount(q: string): number | undefined {
   return undefined;
 }
 
+/**
+ * How well a deal fits the amount a query names: 0 it is the deal's amount, or the part of it
+ * of a company the query names; 1 the deal's amount, split between parties none of which the
+ * query names with that part ("nvidia 30b" and a $30B deal that is Microsoft's); 2 another
+ * figure the deal states (a party's part, one its texts name); 3 the deal states no such amount.
+ */
+function amountFit(doc: SearchDoc, usd: number, named: ReadonlySet<string>): number {
+  if (doc.type !== 'deal') return 1;
+  const parts = doc.deal.parties;
+  if (parts.some((p) => named.has(p.id) && p.amount_usd === usd)) return 0;
+  if (!doc.amounts.has(usd)) return 3;
+  if (doc.deal.amount_usd !== usd) return 2;
+  return named.size > 0 && parts.some((p) => p.amount_usd != null) ? 1 : 0;
+}
+
 /** "OpenAI–AWS: $38B" → " openai aws $38b". Dashes split words; "$" and "." stay inside amounts. */
 function words(text: string): string {
   const list = text
@@ -260,12 +287,20 @@ function dealDoc(deal: Deal, byId: Map<string, Entity>): DealDoc {
   ];
   const dates = [`${month} ${y}`, `${month.slice(0, 3)} ${y}`, formatDate(deal.announced), y ?? ''];
   const names = parties.map((e) => e.name);
-  const aliases = parties.flatMap((e) => [
-    ...e.aliases.filter((a) => a.kind !== 'descriptor' && a.text !== e.name).map((a) => a.text),
-    ...e.tickers.map((t) => t.split(':')[1] ?? t),
-  ]);
+  // A part's deals answer to its parent's names too: "AMZN" finds AWS's deals.
+  const parents = parties.flatMap((e) => {
+    const parent = e.parent ? byId.get(e.parent) : undefined;
+    return parent && !parties.includes(parent) ? [parent] : [];
+  });
+  const aliases = [
+    ...parties.flatMap((e) => namesOf(e).filter((n) => n !== e.name)),
+    ...new Set(parents.flatMap(namesOf)),
+  ];
   const facts = [...headFacts, deal.kind, ...dates, ...summaryFacts];
   const more = [deal.amount_text ?? '', deal.note ?? ''].filter(Boolean);
+  const amounts = new Set<number>(headAmounts);
+  for (const p of deal.parties) if (p.amount_usd != null) amounts.add(p.amount_usd);
+  for (const text of [deal.summary, ...more]) for (const usd of amountsIn(text).keys()) amounts.add(usd);
   return {
     type: 'deal',
     id: deal.id,
@@ -276,9 +311,19 @@ function dealDoc(deal: Deal, byId: Map<string, Entity>): DealDoc {
     facts,
     summary: deal.summary,
     more,
+    amounts,
     headText: words([deal.title, ...headFacts, ...names, ...aliases].join(' ')),
     allText: words([deal.title, ...names, ...aliases, ...facts, deal.summary, ...more].join(' ')),
   };
+}
+
+/** A company's name, aliases (no descriptors such as "ChatGPT maker") and ticker symbols. */
+function namesOf(e: Entity): string[] {
+  return [
+    e.name,
+    ...e.aliases.filter((a) => a.kind !== 'descriptor' && a.text !== e.name).map((a) => a.text),
+    ...e.tickers.map((t) => t.split(':')[1] ?? t),
+  ];
 }
 
 function entityDoc(entity: Entity): EntityDoc {
@@ -352,6 +397,9 @@ const KEYS = [
   { name: 'more', weight: 1 },
 ] as const;
 
+/** The fuse score (0 perfect, 1 none) a hit of a query spelled nowhere in the data must reach: a typo's. */
+const TYPO_SCORE = 0.8;
+
 export interface FactSearch {
   /** The hits for `query`, best first; none for a blank query. */
   search(query: string, limit?: number): SearchHit[];
@@ -370,6 +418,12 @@ export function createFactSearch(data: Dataset): FactSearch {
     minMatchCharLength: 2,
   });
   const anyField = (w: string): Expression => ({ $or: KEYS.map((k) => ({ [k.name]: w })) as Expression[] });
+  const companyNames = data.entities.map((e) => ({ id: e.id, names: namesOf(e).map((n) => ` ${n.toLowerCase()} `) }));
+  /** The companies a query names as written (a name, alias or ticker among its words). */
+  const namedIn = (q: string): Set<string> => {
+    const padded = ` ${q} `;
+    return new Set(companyNames.filter((c) => c.names.some((n) => padded.includes(n))).map((c) => c.id));
+  };
 
   return {
     search(query, limit = 30) {
@@ -380,6 +434,7 @@ export function createFactSearch(data: Dataset): FactSearch {
       // A day after a month is part of the date, not a figure to find in the text ("3" in "30b").
       const terms = when?.day !== undefined ? all.filter((t) => t !== when.words[1]) : all;
       const amount = queryAmount(q);
+      const named = amount === undefined ? new Set<string>() : namedIn(q);
       // A one-character word ("amd 6") cannot match on its own; it still counts in the ranking.
       const patterns = terms.filter((t) => t.length >= 2);
       const fuzzy = patterns.length > 0 ? patterns : [q];
@@ -392,7 +447,7 @@ export function createFactSearch(data: Dataset): FactSearch {
           named: namesCompany(doc, q),
           // A date the query names; a deal of exactly the amount it names (not one whose text mentions it).
           when: when ? dateFit(doc, when) : 0,
-          amount: amount !== undefined && doc.type === 'deal' && doc.deal.amount_usd === amount ? 0 : 1,
+          amount: amount === undefined ? 0 : amountFit(doc, amount, named),
           head: termHits(doc.headText, terms),
           any: termHits(doc.allText, terms),
           // Coarse buckets, so that tiny score differences from field lengths do not outweigh recency.
@@ -404,6 +459,15 @@ export function createFactSearch(data: Dataset): FactSearch {
       // not "was"); a query with a typo ("amzon") has no such hit and keeps its fuzzy matches.
       const spelled = ranked.some((r) => r.any === terms.length);
       let kept = spelled ? ranked.filter((r) => r.any > 0 || r.named < 3) : ranked;
+      // Nothing spelled as typed: a typo keeps its close matches ("antrhopic", "softbnk"), not
+      // the far ones every word has ("tsla", "dell"); words this short are no typo of anything
+      // ("xai" is not "ai"), only the start of a name.
+      if (!spelled) {
+        const short = terms.every((t) => t.length < 4);
+        kept = kept.filter((r) => r.named < 3 || (!short && r.hit.score <= TYPO_SCORE));
+      }
+      // An amount named: a deal that states no such figure matched a look-alike ("$3B" in "$30B").
+      if (amount !== undefined) kept = kept.filter((r) => r.amount < 3);
       // A month named: deals of other months whose text does not name it either matched only a
       // look-alike word ("sep" in "separate").
       if (when && kept.some((r) => r.when < 3)) kept = kept.filter((r) => r.when < 3 || r.hit.item.type !== 'deal');

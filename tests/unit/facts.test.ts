@@ -63,6 +63,15 @@ describe('facts index', () => {
 });
 
 describe('rankDeals', () => {
+  it("puts first the deal in which the page states the company's own part, over one whose whole amount is another's", () => {
+    // Nvidia's $30B is its part of OpenAI's round; the Anthropic–Azure $30B is Microsoft's.
+    const onPage = new Set(['nvidia', 'openai', 'microsoft', 'anthropic']);
+    const text = 'Nvidia will put $30 billion into OpenAI, filings show.';
+    const ranked = rankDeals(index.dealsFor('nvidia'), 'nvidia', onPage, index, amountsIn(text));
+    expect(ranked[0]?.deal.id).toBe('openai-110b-round-2026-02');
+    expect(ranked[0]?.stated).toBe(true);
+  });
+
   const openai = index.dealsFor('openai');
 
   it('puts deals with companies on the page first, each group newest first', () => {
