@@ -30,6 +30,12 @@ export function hereLabel(
   };
 }
 
+/** A deal's status where it needs saying ("Ended", "Later expanded"), wherever the deal is listed. */
+export function StatusChip({ deal }: { deal: Pick<Deal, 'status'> }) {
+  const status = STATUS_LABEL[deal.status];
+  return status ? <span class={`chip status status-${deal.status}`}>{status}</span> : null;
+}
+
 export function DealItem({
   deal,
   others,
@@ -47,7 +53,6 @@ export function DealItem({
   /** The reader imported this deal. */
   own?: boolean;
 }) {
-  const status = STATUS_LABEL[deal.status];
   const here = hereLabel(partnersHere, stated);
   const withText = others.length > 0 ? `with ${others.map((e) => e.name).join(', ')}` : '';
   return (
@@ -55,7 +60,7 @@ export function DealItem({
       <div class="deal-top">
         <span class="amount">{formatDealAmount(deal)}</span>
         <span class="chip">{KIND_LABEL[deal.kind]}</span>
-        {status && <span class={`chip status status-${deal.status}`}>{status}</span>}
+        <StatusChip deal={deal} />
         {here && (
           <span class="chip onpage" title={here.title}>
             {/* What the chip shows, and for a screen reader every name behind "+N" and the reason. */}

@@ -12,7 +12,7 @@ import type { PageDigest } from '../utils/messaging.ts';
 import { createFactSearch, type SearchHit } from '../utils/search.ts';
 import type { SiteView } from '../utils/site-access.ts';
 import { DealGraph, pageGraph } from './DealGraph.tsx';
-import { DealItem } from './DealItem.tsx';
+import { DealItem, StatusChip } from './DealItem.tsx';
 import { optionId, ResultOption } from './SearchResults.tsx';
 
 /** The tab the popup summarises. */
@@ -217,7 +217,7 @@ function DealRow({ deal, index, onOpen }: { deal: Deal; index: FactIndex; onOpen
       <button type="button" class="row" data-deal={deal.id} data-opens={`deal:${deal.id}`} onClick={onOpen}>
         <span class="row-amount">{formatDealAmount(deal)}</span>
         <span class="row-title">
-          {deal.title} <OwnChip id={deal.id} />
+          {deal.title} <StatusChip deal={deal} /> <OwnChip id={deal.id} />
         </span>
         <span class="row-meta">
           {parties.join(' · ')} · {monthYear(deal.announced)}

@@ -3,6 +3,7 @@ import type { FuseResultMatch } from 'fuse.js';
 import { type FactIndex, namedVia } from '../utils/facts.ts';
 import { formatDealAmount, KIND_LABEL, monthYear } from '../utils/format.ts';
 import { rangesFor, type SearchHit, segments } from '../utils/search.ts';
+import { StatusChip } from './DealItem.tsx';
 
 type Ranges = ReadonlyArray<readonly [number, number]>;
 
@@ -121,6 +122,7 @@ export function ResultOption({
         <div class="opt-top">
           <span class="opt-amount">{formatDealAmount(deal)}</span>
           <span class="chip">{KIND_LABEL[deal.kind] ?? deal.kind}</span>
+          <StatusChip deal={deal} />
           {here && <span class="chip onpage">{here}</span>}
           {mine}
           <span class="opt-date">{monthYear(deal.announced)}</span>

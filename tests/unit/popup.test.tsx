@@ -40,6 +40,18 @@ const type = (q: string) =>
   });
 
 describe('the popup', () => {
+  it("says a deal's status in a company's list of deals, as its card does", () => {
+    show();
+    type('microsoft');
+    act(() => (root().querySelector('[role=option][data-entity=microsoft]') as HTMLElement).click());
+    const row = (id: string) => root().querySelector(`[data-testid=detail] .rows .row[data-deal="${id}"]`);
+    expect(row('microsoft-openai-rofr-2025-01')?.querySelector('.chip.status')?.textContent).toBe('Ended');
+    const announced = [...root().querySelectorAll('[data-testid=detail] .rows .row')].find((r) =>
+      dataset.deals.some((d) => d.id === (r as HTMLElement).dataset.deal && d.status === 'announced'),
+    );
+    expect(announced?.querySelector('.chip.status')).toBeNull();
+  });
+
   it('says "Your fact" on an own deal and an own company, in the detail and in its lists', async () => {
     show();
     type('California');

@@ -81,3 +81,21 @@ describe('the "Matches" line', () => {
     expect(el.querySelector('.opt-why')).toBeNull();
   });
 });
+
+describe('the status of a deal result', () => {
+  it.each([
+    ['microsoft-openai-rofr-2025-01', 'Ended'],
+    ['openai-aws-compute-2025-11', 'Later expanded'],
+  ])('%s says "%s", as its card does', (id, word) => {
+    const title = dataset.deals.find((d) => d.id === id)?.title ?? '';
+    const hit = search.search(title).find((h) => h.item.id === id);
+    if (!hit) throw new Error(`no hit for ${id}`);
+    expect(row(hit, []).querySelector('.chip.status')?.textContent).toBe(word);
+  });
+
+  it('an announced deal has no status chip', () => {
+    const hit = search.search('oracle 300b')[0] as SearchHit;
+    expect(hit.item.id).toBe('openai-oracle-300b-2025-09');
+    expect(row(hit, []).querySelector('.chip.status')).toBeNull();
+  });
+});
