@@ -35,9 +35,9 @@ const UNIT_SIZE: Record<string, number> = {
   mn: 1e6,
   million: 1e6,
 };
-const DOLLARS = /\$\s?(\d{1,4}(?:\.\d{1,3})?)\s?(trillion|billion|million|tn|bn|mn|t|b|m)\b/gi;
+const DOLLARS = /\$\s?(\d{1,4}(?:\.\d{1,3})?)[\s-]?(trillion|billion|million|tn|bn|mn|t|b|m)\b/gi;
 
-/** Each dollar amount a text states ("$38 billion", "$38B", "$1.4tn"): its value in US dollars and where it stands. */
+/** Each dollar amount a text states ("$38 billion", "$38B", "US$38-billion", "$1.4tn"): its value in US dollars and where it stands. */
 export function* dollarAmounts(text: string): Generator<{ usd: number; index: number; length: number }> {
   for (const m of text.matchAll(DOLLARS)) {
     const unit = UNIT_SIZE[(m[2] ?? '').toLowerCase()];

@@ -117,6 +117,8 @@ describe('amountsIn', () => {
     ['$38B and $1.4tn', [38e9, 1.4e12]],
     ['worth $22.4bn', [22.4e9]],
     ['$ 300 million', [300e6]],
+    ['a US$38-billion deal, a $10-billion one', [38e9, 10e9]],
+    ['$5 - billion is no amount', []],
     ['38 billion without a dollar sign, $5 apples', []],
   ])('%s', (text, expected) => expect([...amountsIn(text).keys()]).toEqual(expected));
 
