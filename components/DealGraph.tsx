@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 import { dealPairs, pairAmount } from '../utils/facts.ts';
-import { formatDealAmount, formatUsd } from '../utils/format.ts';
+import { formatDealAmount, formatUsd, noAmount } from '../utils/format.ts';
 import type { EntityCount } from '../utils/messaging.ts';
 import { gigawattForms } from '../utils/search.ts';
 
@@ -113,7 +113,7 @@ export function pageGraph(data: Dataset, entities: readonly EntityCount[]): Page
 export function shortAmount(deal: Deal): string {
   if (deal.amount_usd !== null) return formatUsd(deal.amount_usd);
   const gw = gigawattForms(`${deal.title} ${deal.amount_text ?? ''}`)[0];
-  return gw ?? 'Undisclosed';
+  return gw ?? noAmount(deal);
 }
 
 const WIDTH = 352;

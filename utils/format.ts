@@ -12,8 +12,8 @@ export function formatUsd(amount: number): string {
   for (const [i, [size, unit]] of UNITS.entries()) {
     if (amount >= size) {
       const n = amount / size;
-      // Two decimals where one would change the figure ($2.75B), none from 100 up.
-      const digits = n >= 100 ? 0 : Number(n.toFixed(1)) === n ? 1 : 2;
+      // As many decimals as the figure has, up to two ($2.75B, $102.5B); one from 100 up.
+      const digits = Number.isInteger(n) ? 0 : Number(n.toFixed(1)) === n || n >= 100 ? 1 : 2;
       const shown = Number(n.toFixed(digits));
       // $999.95B rounds to 1000: say $1T.
       const bigger = UNITS[i - 1];
@@ -45,7 +45,19 @@ export function* dollarAmounts(text: string): Generator<{ usd: number; index: nu
   }
 }
 
-const HEDGE_BEFORE = /(up to|about|around|nearly|over|more than|at least|roughly|some)\s*$/;
+const HEDGE_BEFORE = /\b(up to|about|around|nearly|over|more than|at least|roughly|some)\s*$/;
+/** A range of figures: "$10–20 billion", "$10 to $20 billion". */
+const RANGE =
+  /\$\s?(\d{1,4}(?:\.\d{1,3})?)\s?(?:–|-|to)\s?\$?(\d{1,4}(?:\.\d{1,3})?)[\s-]?(trillion|billion|million|tn|bn|mn|t|b|m)\b/i;
+
+/**
+ * What stands where a deal without a figure would show one: "Undisclosed" when its sources say
+ * there is money they do not state; "No amount" when they state none at all (a clearance, a
+ * right that ended), not to suggest a hidden price.
+ */
+export function noAmount(deal: Pick<Deal, 'amount_text'>): string {
+  return deal.amount_text === null ? 'No amount' : 'Undisclosed';
+}
 
 /**
  * The amount as readers write it, keeping the sources' hedge: "up to $100B", "about $300B",
@@ -53,9 +65,15 @@ const HEDGE_BEFORE = /(up to|about|around|nearly|over|more than|at least|roughly
  * The hedge is read next to the figure in `amount_text` that equals `amount_usd`.
  */
 export function formatDealAmount(deal: Pick<Deal, 'amount_usd' | 'amount_text'>): string {
-  if (deal.amount_usd === null) return 'Undisclosed';
+  if (deal.amount_usd === null) return noAmount(deal);
   const amount = formatUsd(deal.amount_usd);
   const text = (deal.amount_text ?? '').toLowerCase();
+  // A range whose top is the figure stays a range: "$10–20B", not "$20B".
+  const range = RANGE.exec(text);
+  const size = range ? (UNIT_SIZE[(range[3] as string).toLowerCase()] as number) : 0;
+  if (range && Math.round(Number(range[2]) * size) === deal.amount_usd && Number(range[1]) < Number(range[2])) {
+    return amount.replace(/^\$/, `$${Number(range[1])}–`);
+  }
   for (const m of dollarAmounts(text)) {
     if (m.usd !== deal.amount_usd) continue;
     const before = text.slice(0, m.index);

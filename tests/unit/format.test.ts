@@ -11,6 +11,9 @@ describe('formatUsd', () => {
     [17_400_000_000, '$17.4B'],
     [2_750_000_000, '$2.75B'],
     [999_950_000_000, '$1T'],
+    // From 100 up a figure keeps its decimal: no source gives "$103B" for $102.5B.
+    [102_500_000_000, '$102.5B'],
+    [302_400_000_000, '$302.4B'],
   ])('%d → %s', (n, s) => expect(formatUsd(n)).toBe(s));
 });
 
@@ -21,6 +24,12 @@ describe('formatDealAmount', () => {
     [{ amount_usd: 300e9, amount_text: 'about $300 billion over five years' }, 'about $300B'],
     [{ amount_usd: 100e9, amount_text: '+$100 billion over eight years' }, '+$100B'],
     [{ amount_usd: null, amount_text: '10 GW; terms not disclosed' }, 'Undisclosed'],
+    // No figure and no words about one: nothing was priced (a clearance, a right that ended).
+    [{ amount_usd: null, amount_text: null }, 'No amount'],
+    // A hedge is a word of its own ("takeover" holds no "over"); a range stays a range.
+    [{ amount_usd: 69e9, amount_text: 'all-cash takeover $69 billion' }, '$69B'],
+    [{ amount_usd: 20e9, amount_text: '$10–20 billion over five years' }, '$10–20B'],
+    [{ amount_usd: 20e9, amount_text: 'from $10 to $20 billion' }, '$10–20B'],
     // The hedge sits next to the figure that is the headline, wherever it is in the text.
     [{ amount_usd: 100e9, amount_text: '$100 billion more over eight years' }, '+$100B'],
     [{ amount_usd: 4e9, amount_text: 'another $4 billion, $8 billion in total' }, '+$4B'],
