@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rawDataset } from '../../data/index.ts';
 import { FILES, type Problem, type RawDataset, validateDataset } from '../../data/validate.ts';
+import { amountsIn } from '../../utils/facts.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The verified facts the dataset was built from; it lives beside the repo, not in it. */
@@ -371,5 +372,26 @@ describe('scripts/data-check.ts', () => {
     expect(run.stderr.trim()).toBe(
       `${join(dir, 'entities.json')}: (file) ((root)): must be an object holding the "entities" array`,
     );
+  });
+});
+
+describe('company descriptions', () => {
+  it('state no dollar figure that no deal states', () => {
+    const stated = new Set<number>();
+    for (const d of rawDataset.deals) {
+      if (d.amount_usd !== null) stated.add(d.amount_usd);
+      for (const p of d.parties) if (p.amount_usd != null) stated.add(p.amount_usd);
+      for (const usd of amountsIn(`${d.amount_text ?? ''} ${d.summary}`).keys()) stated.add(usd);
+    }
+    const unbacked = rawDataset.entities.flatMap((e) =>
+      [...amountsIn(e.description).keys()].filter((usd) => !stated.has(usd)).map((usd) => `${e.id}: ${usd}`),
+    );
+    expect(unbacked).toEqual([]);
+  });
+
+  it("do not call a stake taken while its deal awaits approval (Intel's)", () => {
+    const deal = rawDataset.deals.find((d) => d.id === 'nvidia-intel-2025-09');
+    expect(deal?.status).toBe('announced');
+    expect(rawDataset.entities.find((e) => e.id === 'intel')?.description).not.toMatch(/took (a )?stakes?/);
   });
 });
