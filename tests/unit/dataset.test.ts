@@ -380,7 +380,7 @@ describe('company descriptions', () => {
     const stated = new Set<number>();
     for (const d of rawDataset.deals) {
       if (d.amount_usd !== null) stated.add(d.amount_usd);
-      for (const p of d.parties) if (p.amount_usd != null) stated.add(p.amount_usd);
+      for (const p of d.parties as { amount_usd?: number | null }[]) if (p.amount_usd != null) stated.add(p.amount_usd);
       for (const usd of amountsIn(`${d.amount_text ?? ''} ${d.summary}`).keys()) stated.add(usd);
     }
     const unbacked = rawDataset.entities.flatMap((e) =>
