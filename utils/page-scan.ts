@@ -56,6 +56,13 @@ const BEFORE_KEYS = -(2 ** 40);
 const LOST_RETRIES = 3;
 /** The longest the first read waits for the page to be idle (ms). */
 export const FIRST_SCAN_IDLE_TIMEOUT = 1000;
+/**
+ * How long the address must stay still after an SPA navigation before the page is read again
+ * (ms). The browser announces a navigation before the app draws its new view (which the
+ * observer reads as it comes anyway); a page that rewrites its address every frame (a reading
+ * position, a scroll-spy's query) would otherwise be read again and again.
+ */
+const NAV_QUIET = 500;
 /** Changed subtrees in one mutation batch past which a full rescan is cheaper than patching. */
 export const FULL_RESCAN_ROOTS = 200;
 /** Elements under the changed subtrees of one batch past which the batch becomes a full (sliced) rescan. */
@@ -155,6 +162,8 @@ export function createPageScan(
      * look at the clock) and how the walk reads (how often it looks, whether paragraphs whole).
      */
     readMs?: number;
+    /** For tests: NAV_QUIET. */
+    navQuietMs?: number;
     walk?: Pick<HitWalkerOptions, 'clockEvery' | 'chunks'>;
   } = {},
 ): PageScan {
@@ -780,8 +789,15 @@ export function createPageScan(
 
   // Registered once (start() can run many times): an SPA navigation reads the page again
   // while the scan is running.
-  ctx.addEventListener(win, 'wxt:locationchange', () => {
-    if (observer) void fullScan();
+  let navTimer: number | undefined;
+  ctx.addEventListener(win, 'wxt:locationchange', (e) => {
+    const { newUrl, oldUrl } = e as Event & { newUrl?: URL; oldUrl?: URL };
+    // Only the fragment moved (an anchor followed, a table of contents): the same page.
+    if (newUrl && oldUrl && newUrl.href.split('#')[0] === oldUrl.href.split('#')[0]) return;
+    win.clearTimeout(navTimer);
+    navTimer = ctx.setTimeout(() => {
+      if (observer) void fullScan();
+    }, options.navQuietMs ?? NAV_QUIET);
   });
 
   return {

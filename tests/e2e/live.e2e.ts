@@ -156,6 +156,44 @@ describe('a live page', () => {
     await page.close();
   });
 
+  it('reads nothing again when only the address fragment moves (anchors, a scroll-spy)', async () => {
+    const page = await open('/long.html');
+    await waitForMarks(page, 20);
+    await page.waitForTimeout(300);
+    // Tag every painted Range (in the page's world, where a Range keeps its wrapper): a rescan would paint new ones.
+    const tag = () =>
+      page.evaluate(() => {
+        const ranges = [...(CSS.highlights.get('deallens-mark') ?? [])] as (Range & { tagged?: boolean })[];
+        for (const r of ranges) r.tagged = true;
+        return ranges.length;
+      });
+    const fresh = () =>
+      page.evaluate(
+        () =>
+          ([...(CSS.highlights.get('deallens-mark') ?? [])] as (Range & { tagged?: boolean })[]).filter(
+            (r) => !r.tagged,
+          ).length,
+      );
+    expect(await tag()).toBeGreaterThan(0);
+    await page.evaluate(() => {
+      for (let i = 0; i < 5; i++) history.replaceState(null, '', `#section-${i}`);
+    });
+    await page.waitForTimeout(1500);
+    expect(await fresh()).toBe(0);
+    // An anchor followed scrolls: marks are painted where it lands, and none is made again after that.
+    await page.evaluate(() => {
+      location.hash = 'p40';
+    });
+    await page.waitForTimeout(300);
+    await tag();
+    await page.evaluate(() => {
+      location.hash = 'p0';
+    });
+    await page.waitForTimeout(1500);
+    expect(await fresh()).toBe(0);
+    await page.close();
+  });
+
   it('never paints more than the cap, while the digest counts every mention', async () => {
     const page = await open('/crowded.html');
     await waitForMarks(page, 100);

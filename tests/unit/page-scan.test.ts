@@ -88,7 +88,13 @@ function start(
 ) {
   document.body.innerHTML = html;
   const ctx = fakeContext();
-  const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener }, options);
+  const scan = createPageScan(
+    ctx,
+    document,
+    lexicon,
+    { onChange: () => undefined, ...listener },
+    { navQuietMs: 0, ...options },
+  );
   running = { scan, ctx };
   scan.start();
   return { scan, ctx };
@@ -652,6 +658,33 @@ describe('createPageScan', () => {
     consistent(scan);
   });
 
+  it('reads the page again once after a burst of navigations, and not for a fragment alone', async () => {
+    const moved = (to: string, from: string) =>
+      window.dispatchEvent(
+        Object.assign(new Event('wxt:locationchange'), { newUrl: new URL(to), oldUrl: new URL(from) }),
+      );
+    let scanned = 0;
+    const { scan } = start(ARTICLE, { onScanned: () => scanned++ }, { navQuietMs: 300 });
+    await settle(scan);
+    expect(scanned).toBe(1);
+    // An anchor followed, a scroll-spy writing the section: the same page, nothing read again.
+    moved('https://example.com/a#part-2', 'https://example.com/a');
+    moved('https://example.com/a#part-3', 'https://example.com/a#part-2');
+    await new Promise((r) => setTimeout(r, 400));
+    await settle(scan);
+    expect(scanned).toBe(1);
+    // An address rewritten again and again (every 10 ms here): read once it has been still.
+    for (let i = 0; i < 12; i++) {
+      moved(`https://example.com/a?y=${i + 1}`, `https://example.com/a?y=${i}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(scanned).toBe(1);
+    await new Promise((r) => setTimeout(r, 400));
+    await settle(scan);
+    expect(scanned).toBe(2);
+    expect(actual(scan)).toEqual(expected());
+  });
+
   it("a rescan's listener already sees the page it read: its amounts, not the page's before", async () => {
     const heard: number[][] = [];
     let scan: PageScan | undefined;
@@ -722,7 +755,13 @@ describe('createPageScan', () => {
       const held: { cb: IdleRequestCallback; timeout?: number }[] = [];
       ctx.requestIdleCallback = (cb: IdleRequestCallback, options?: IdleRequestOptions) =>
         held.push({ cb, timeout: options?.timeout });
-      const scan = createPageScan(ctx, document, lexicon, { onChange: () => undefined, ...listener }, options);
+      const scan = createPageScan(
+        ctx,
+        document,
+        lexicon,
+        { onChange: () => undefined, ...listener },
+        { navQuietMs: 0, ...options },
+      );
       running = { scan, ctx };
       scan.start();
       const idle = () => {
