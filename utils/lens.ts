@@ -237,6 +237,8 @@ export function createLens(ctx: ContentScriptContext, doc: Document, data: LensD
 
   const scan = createPageScan(scope, doc, data.lexicon, {
     onChange(added, removed, fromScan) {
+      // A feed that grows by small batches (no rescan) can become large too.
+      if (!fromScan) highlighter.setLarge(isLargePage(doc));
       painter.update(added, removed, fromScan);
       digestChanged();
       void fetchShownDeals();

@@ -33,6 +33,23 @@ const h = extensionHarness('live', {
   routes: () => ({
     '/crowded.html': () => ({ body: crowdedPage(600, 10) }),
     '/long.html': () => ({ body: longPage(3000) }),
+    // An infinite feed: stories appended in batches as the reader scrolls.
+    '/feed.html': () => ({
+      body: `<!doctype html><html><head><meta charset="utf-8"><title>feed</title></head><body><main id="feed">${longPage(
+        500,
+      ).replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '')}</main><script>
+        let next = 0;
+        window.more = (n) => {
+          const f = document.createDocumentFragment();
+          for (let i = 0; i < n; i++, next++) {
+            const a = document.createElement('article');
+            a.innerHTML = '<h2>Story ' + next + '</h2><p>Nvidia sells <b>accelerators</b> to <a href="#">Microsoft</a> for <i>cloud</i> regions.</p>';
+            f.append(a);
+          }
+          document.getElementById('feed').append(f);
+          return document.getElementsByTagName('*').length;
+        };</script></body></html>`,
+    }),
   }),
 });
 
@@ -191,6 +208,27 @@ describe('a live page', () => {
     });
     await page.waitForTimeout(1500);
     expect(await fresh()).toBe(0);
+    await page.close();
+  });
+
+  it('paints with the tint once an infinite feed grows past the large-page size, as a page loaded that large is', async () => {
+    const page = await open('/feed.html');
+    await waitForMarks(page, 20);
+    const looks = () =>
+      page.evaluate(() =>
+        [...CSS.highlights.keys()].filter(
+          (k) => k.startsWith('deallens-') && k !== 'deallens-mark' && k !== 'deallens-active',
+        ),
+      );
+    expect(await looks()).toEqual(['deallens-underline']);
+    // Batches of 150 stories (900 elements, 150 subtrees: patched in, no rescan).
+    let elements = 0;
+    while (elements <= 20_000) {
+      elements = await page.evaluate(() => (window as unknown as { more(n: number): number }).more(150));
+      await page.waitForTimeout(100);
+    }
+    await expect.poll(looks).toEqual(['deallens-background']);
+    await noStaleOrDuplicate(page);
     await page.close();
   });
 
