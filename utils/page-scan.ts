@@ -20,6 +20,7 @@ import { createHitWalker, type HitWalker, type HitWalkerOptions } from './hit-wa
 import { type Candidate, type CompiledAlias, type Lexicon, type Mention, matchCandidates } from './matcher.ts';
 import {
   type Block,
+  blockAround,
   blockElementOf,
   createBlockWalker,
   insideSkipped,
@@ -658,15 +659,21 @@ export function createPageScan(
       const el = node?.nodeType === 1 ? (node as Element) : node?.parentElement;
       return !!el && skippedUpTo(el, doc, skippedAt);
     };
+    /**
+     * Whether new text in container `c` changes nothing: no block of `c` held a name or an
+     * amount, nor does the text's block now. A clock in the body, a live blog's "updated 5
+     * seconds ago" beside its entries: their container (the whole page) is not read again.
+     */
+    const quiet = (c: Node, texts: Node[]): boolean =>
+      !index().has(c) &&
+      texts.every((n) => {
+        const b = n.nodeType === 3 ? blockAround(n as Text, doc) : null;
+        return !b || (!b.text.includes('$') && matchCandidates(lexicon, b.text).length === 0);
+      });
     for (const r of records) {
       if (isOurs(r)) continue;
       if (inSkipped(r.type === 'attributes' ? r.target.parentNode : r.target)) {
         for (const n of r.removedNodes) gone.add(n);
-        continue;
-      }
-      if (r.type === 'characterData') {
-        const c = containerOf(r.target);
-        if (c) roots.add(c);
         continue;
       }
       if (r.type === 'attributes') {
@@ -674,6 +681,13 @@ export function createPageScan(
         const el = r.target as Element;
         const c = isInline(el) ? containerOf(el) : el.isConnected ? el : null;
         if (c) roots.add(c);
+        continue;
+      }
+      // Text edited, put in or taken out (a clock's text re-rendered): its container, unless quiet.
+      if ([...r.addedNodes, ...r.removedNodes].every((n) => n.nodeType === 3)) {
+        for (const n of r.removedNodes) gone.add(n);
+        const c = containerOf(r.target);
+        if (c && !quiet(c, [r.target, ...r.addedNodes])) roots.add(c);
         continue;
       }
       const neighboursSeparate =

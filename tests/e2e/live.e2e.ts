@@ -33,6 +33,17 @@ const h = extensionHarness('live', {
   routes: () => ({
     '/crowded.html': () => ({ body: crowdedPage(600, 10) }),
     '/long.html': () => ({ body: longPage(3000) }),
+    // A clock straight in the body, and a live blog's "updated" line beside its entries.
+    '/clock.html': () => ({
+      body: longPage(300).replace(
+        '<body>',
+        `<body><span id="clock">10:00:00</span><div id="blog">Updated <time id="t">1 minute</time> ago<p>Nvidia said so.</p></div>
+<script>window.tick = (n) => new Promise((done) => { let i = 0; (function f() {
+  document.getElementById('clock').firstChild.data = '10:00:' + String(i).padStart(2, '0');
+  document.getElementById('t').textContent = i + ' seconds';
+  if (++i < n) requestAnimationFrame(f); else done(); })(); });</script>`,
+      ),
+    }),
     // An infinite feed: stories appended in batches as the reader scrolls.
     '/feed.html': () => ({
       body: `<!doctype html><html><head><meta charset="utf-8"><title>feed</title></head><body><main id="feed">${longPage(
@@ -112,6 +123,24 @@ async function marksExclude(page: Page, text: string) {
   );
 }
 
+/** Tags every painted Range (in the page's world, where a Range keeps its wrapper); returns how many. */
+function tagMarks(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const ranges = [...(CSS.highlights.get('deallens-mark') ?? [])] as (Range & { tagged?: boolean })[];
+    for (const r of ranges) r.tagged = true;
+    return ranges.length;
+  });
+}
+
+/** Painted Ranges made since `tagMarks` (a block read again paints new ones). */
+function freshMarks(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      ([...(CSS.highlights.get('deallens-mark') ?? [])] as (Range & { tagged?: boolean })[]).filter((r) => !r.tagged)
+        .length,
+  );
+}
+
 async function digest(page: Page): Promise<{ mentions: number; entities: { id: string; count: number }[] }> {
   const tabId = await tabIdOf(h.browser, page);
   return h.browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'getDigest' }), tabId);
@@ -177,20 +206,8 @@ describe('a live page', () => {
     const page = await open('/long.html');
     await waitForMarks(page, 20);
     await page.waitForTimeout(300);
-    // Tag every painted Range (in the page's world, where a Range keeps its wrapper): a rescan would paint new ones.
-    const tag = () =>
-      page.evaluate(() => {
-        const ranges = [...(CSS.highlights.get('deallens-mark') ?? [])] as (Range & { tagged?: boolean })[];
-        for (const r of ranges) r.tagged = true;
-        return ranges.length;
-      });
-    const fresh = () =>
-      page.evaluate(
-        () =>
-          ([...(CSS.highlights.get('deallens-mark') ?? [])] as (Range & { tagged?: boolean })[]).filter(
-            (r) => !r.tagged,
-          ).length,
-      );
+    const tag = () => tagMarks(page);
+    const fresh = () => freshMarks(page);
     expect(await tag()).toBeGreaterThan(0);
     await page.evaluate(() => {
       for (let i = 0; i < 5; i++) history.replaceState(null, '', `#section-${i}`);
@@ -228,6 +245,23 @@ describe('a live page', () => {
       await page.waitForTimeout(100);
     }
     await expect.poll(looks).toEqual(['deallens-background']);
+    await noStaleOrDuplicate(page);
+    await page.close();
+  });
+
+  it('reads nothing again for a clock ticking in the body or an "updated N seconds ago" beside the entries', async () => {
+    const page = await open('/clock.html');
+    await waitForMarks(page, 20);
+    await page.waitForTimeout(300);
+    expect(await tagMarks(page)).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as { tick(n: number): Promise<void> }).tick(10));
+    await page.waitForTimeout(500);
+    expect(await freshMarks(page)).toBe(0);
+    // A name coming into the clock's text is marked.
+    await page.evaluate(() => {
+      ((document.getElementById('clock') as HTMLElement).firstChild as Text).data = 'Oracle Corp. at 10:01';
+    });
+    await marksInclude(page, 'Oracle Corp.');
     await noStaleOrDuplicate(page);
     await page.close();
   });

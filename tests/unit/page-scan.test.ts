@@ -658,6 +658,42 @@ describe('createPageScan', () => {
     consistent(scan);
   });
 
+  it('does not read a large container again for text that names nothing (a clock in the body, "updated 5 seconds ago")', async () => {
+    let scanned = 0;
+    const handed: LiveBlock[] = [];
+    const entries = Array.from({ length: 30 }, (_, i) => `<p>Entry ${i}: Nvidia ships chips to OpenAI.</p>`).join('');
+    const { scan } = start(
+      `<span id="clock">10:00:00</span><div id="blog">Updated <time id="t">1 minute</time> ago${entries}</div>`,
+      { onScanned: () => scanned++, onChange: (added) => handed.push(...added) },
+    );
+    await settle(scan);
+    const clock = (document.getElementById('clock') as HTMLElement).firstChild as Text;
+    const time = document.getElementById('t') as HTMLElement;
+    const before = handed.length;
+    for (let i = 0; i < 5; i++) {
+      clock.data = `10:00:0${i}`;
+      time.textContent = `${i} seconds`;
+      await settle(scan);
+    }
+    // Neither the body (a full rescan) nor the blog's 30 entries were read again.
+    expect(scanned).toBe(1);
+    expect(handed.length).toBe(before);
+    // Text that names a company there is read, and text that stops naming one is dropped.
+    clock.data = 'Oracle Corp. at 10:00';
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(actual(scan)).toContain('Oracle Corp.@oracle');
+    clock.data = '10:01:00';
+    time.textContent = 'a minute, says Microsoft';
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(actual(scan).some((m) => m.startsWith('Oracle'))).toBe(false);
+    time.textContent = '2 minutes';
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    consistent(scan);
+  });
+
   it('reads the page again once after a burst of navigations, and not for a fragment alone', async () => {
     const moved = (to: string, from: string) =>
       window.dispatchEvent(
