@@ -25,6 +25,15 @@ async function currentTab(): Promise<Browser.tabs.Tab | undefined> {
 }
 
 const tab = currentTab();
+
+// Opened as a page in a tab (the card's "Search all deals" where no popup can open), not as the
+// toolbar popup: it may be narrower than the popup's 380 px (a zoomed-in window) and reflows.
+void browser.tabs
+  .getCurrent()
+  .then((t) => {
+    if (t) document.documentElement.classList.add('in-tab');
+  })
+  .catch(() => {});
 const tabId = tab.then((t) => t?.id);
 
 async function loadPage(): Promise<PageInfo> {

@@ -528,6 +528,29 @@ describe('look', () => {
     await page.close();
   });
 
+  it('opened in a tab 320 px wide (400% zoom), needs no sideways scrolling: the graph scrolls on its own', async () => {
+    const page = await openArticle(FIVE);
+    await waitForMarks(page, 5);
+    const tabId = await tabIdOf(h.browser, page);
+    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
+    await popup.setViewportSize({ width: 320, height: 600 });
+    await popup.getByTestId('deal-graph').waitFor();
+    await expect.poll(() => popup.evaluate(() => document.documentElement.classList.contains('in-tab'))).toBe(true);
+    await popup.screenshot({ path: join(h.shots, 'reflow-320.png'), fullPage: true });
+    const { scroll, client } = await popup.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(scroll, `content ${scroll} px wide in a ${client} px window`).toBeLessThanOrEqual(client);
+    // The options link and the site switch are in the window.
+    for (const el of [popup.getByRole('button', { name: 'Options' }), popup.getByTestId('site-switch')]) {
+      const box = await el.boundingBox();
+      expect((box?.x ?? 999) + (box?.width ?? 0)).toBeLessThanOrEqual(client);
+    }
+    await popup.close();
+    await page.close();
+  });
+
   it('the same in dark, following the system colour scheme', async () => {
     const dark = await launch({ colorScheme: 'dark' });
     try {
