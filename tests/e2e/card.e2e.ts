@@ -1142,6 +1142,21 @@ describe("the page's own layers, layouts and keys", () => {
     await page.close();
   });
 
+  it('shows which card has keyboard focus in forced colours (high contrast), where borders and shadows are all alike', async () => {
+    const page = await openPage('/twice.html');
+    await page.emulateMedia({ forcedColors: 'active' });
+    expect(await command(page, 'next-mention')).toBe(true);
+    await waitOpen(page);
+    const outline = () =>
+      page.evaluate(() => {
+        const card = document.querySelector('deallens-card')?.shadowRoot?.querySelector('.card') as HTMLElement;
+        return { focused: card.matches(':focus-visible'), style: getComputedStyle(card).outlineStyle };
+      });
+    await expect.poll(outline).toEqual({ focused: true, style: 'solid' });
+    await cardLocator(page).screenshot({ path: join(h.shots, 'forced-card.png') });
+    await page.close();
+  });
+
   it('tells a screen reader where each step of the keyboard landed, also between mentions of one company', async () => {
     const page = await openPage('/twice.html');
     const reached = () =>
