@@ -1,5 +1,5 @@
-/** entities.json as `data/lexicon-json.ts` trims it for the content script. */
+/** entities.json as `data/lexicon-json.ts` trims it for the content script, each entity packed (`lexicon-pack.ts`). */
 declare module '*/entities.json?lexicon' {
-  const file: { entities: import('./schema.ts').PageEntity[] };
+  const file: { entities: string[] };
   export default file;
 }

@@ -1,13 +1,14 @@
 /**
  * A Vite plugin: `import file from './entities.json?lexicon'` is entities.json without the
  * fields only a card or the popup shows (description, homepage, tickers). The content script runs on
- * every page and bundles the companies' names, aliases and cues; a card gets the rest with
- * its deals from the background. Used by the extension build and the unit tests, so both see
+ * every page and bundles the companies' names, aliases and cues (packed, see `lexicon-pack.ts`);
+ * a card gets the rest with its deals from the background. Used by the extension build and the unit tests, so both see
  * the same trimmed file.
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
 import { ALIAS_DEFAULTS, PROFILE_FIELDS } from './fields.ts';
+import { packEntity } from './lexicon-pack.ts';
 
 /**
  * `file` (an entities file's JSON text) without the fields a card gets from the background,
@@ -28,6 +29,12 @@ export function lexiconJson(file: string): string {
   return JSON.stringify({ entities });
 }
 
+/** The module the content script imports: `lexiconJson(file)`'s entities, each packed (`lexicon-pack.ts`). */
+export function lexiconModule(file: string): string {
+  const { entities } = JSON.parse(lexiconJson(file)) as { entities: Record<string, unknown>[] };
+  return `export default ${JSON.stringify({ entities: entities.map(packEntity) })};`;
+}
+
 export function lexiconJsonPlugin(): Plugin {
   return {
     name: 'deallens:lexicon-json',
@@ -39,7 +46,7 @@ export function lexiconJsonPlugin(): Plugin {
       const path = id.slice(0, q);
       this.addWatchFile(path);
       // A module of its own (Vite's JSON handling does not see a file with a query).
-      return { code: `export default ${lexiconJson(await readFile(path, 'utf8'))};`, moduleType: 'js' };
+      return { code: lexiconModule(await readFile(path, 'utf8')), moduleType: 'js' };
     },
   };
 }

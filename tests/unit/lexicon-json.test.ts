@@ -4,6 +4,7 @@ import entitiesFile from '../../data/entities.json' with { type: 'json' };
 import { bundledEntities } from '../../data/entities.ts';
 import { ALIAS_DEFAULTS } from '../../data/fields.ts';
 import { lexiconJson, lexiconJsonPlugin } from '../../data/lexicon-json.ts';
+import { packEntity, unpackEntity } from '../../data/lexicon-pack.ts';
 
 const full = entitiesFile.entities as Record<string, unknown>[];
 const withDefaults = (a: object) => ({ ...ALIAS_DEFAULTS, ...a });
@@ -33,6 +34,46 @@ describe('the entities the content script bundles', () => {
       expect(e.tickers).toBeUndefined();
       expect(e.aliases.length).toBeGreaterThan(0);
     }
+  });
+
+  it('are packed into text that reads back as the same objects', () => {
+    const trimmed = JSON.parse(lexiconJson(JSON.stringify(entitiesFile))).entities as Record<string, unknown>[];
+    expect(bundledEntities).toEqual(trimmed);
+    for (const e of trimmed) expect(unpackEntity(packEntity(e))).toEqual(e);
+    const amd = { id: 'amd', name: 'AMD', aliases: [{ text: 'AMD', vetoedBy: ['macular degeneration', 'AMD eye'] }] };
+    expect(unpackEntity(packEntity(amd))).toEqual(amd);
+    const all = {
+      id: 'x',
+      name: 'X',
+      parent: 'y',
+      aliases: [
+        { text: 'X', case: 'caps', needsCue: true, kind: 'product', vetoedBy: ['not x'] },
+        { text: '@x', case: 'any', kind: 'handle' },
+        { text: 'XX', kind: 'ticker' },
+        { text: 'X maker', kind: 'descriptor' },
+      ],
+      cues: ['a', 'b c'],
+      antiCues: ['d'],
+    };
+    expect(unpackEntity(packEntity(all))).toEqual(all);
+    expect(unpackEntity(packEntity({ id: 'x', name: 'X', aliases: [{ text: 'X' }], antiCues: ['d'] }))).toEqual({
+      id: 'x',
+      name: 'X',
+      aliases: [{ text: 'X' }],
+      antiCues: ['d'],
+    });
+  });
+
+  it('are not packed when the packed text could not hold them', () => {
+    const base = { id: 'x', name: 'X', aliases: [{ text: 'X' }] };
+    expect(() => packEntity({ ...base, name: 'X|Y' })).toThrow(/x/);
+    expect(() => packEntity({ ...base, aliases: [{ text: 'X;Y' }] })).toThrow();
+    expect(() => packEntity({ ...base, cues: ['a~b'] })).toThrow();
+    expect(() => packEntity({ ...base, cues: [] })).toThrow();
+    expect(() => packEntity({ ...base, aliases: [] })).toThrow();
+    expect(() => packEntity({ ...base, aliases: [{ text: 'X', kind: 'brand' }] })).toThrow();
+    expect(() => packEntity({ ...base, aliases: [{ text: 'X', case: 'exact' }] })).toThrow();
+    expect(() => packEntity({ ...base, founded: 1999 })).toThrow(/founded/);
   });
 
   it('are served for an entities file asked for with the lexicon query, with other queries beside it', async () => {
