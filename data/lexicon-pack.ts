@@ -3,7 +3,7 @@
  * far fewer bytes than the JSON objects, read back into the same objects on load.
  *
  * An entity is `id|name|parent|aliases|cues|antiCues` (an absent field empty, trailing ones
- * left off); a list's items
+ * left off; an id that is its first alias in lower case, and a name that is that alias, empty too); a list's items
  * are separated by `;`; an alias is its text, then `~` and one letter per field that is not
  * its default (`ALIAS_FLAGS`), then `~` before each of its veto phrases.
  */
@@ -22,10 +22,11 @@ const ALIAS_FLAGS: Record<string, readonly [string, unknown]> = {
 
 /** An entity packed by `packEntity`, as the same object (fields left out stay left out). */
 export function unpackEntity(packed: string): PageEntity {
-  const [id, name, parent, aliases, cues, antiCues] = packed.split('|') as string[];
-  const e = { id, name } as PageEntity;
+  const [id, name, parent, aliases = '', cues, antiCues] = packed.split('|');
+  const first = aliases.split(/[~;]/)[0] as string;
+  const e = { id: id || first.toLowerCase(), name: name || first } as PageEntity;
   if (parent) e.parent = parent;
-  e.aliases = (aliases as string).split(';').map((s) => {
+  e.aliases = aliases.split(';').map((s) => {
     const [text, flags, ...vetoedBy] = s.split('~') as string[];
     const a = { text } as Record<string, unknown>;
     for (const f of flags ?? '') {
@@ -77,9 +78,10 @@ export function packEntity(e: Record<string, unknown>): string {
     const vetoes = a.vetoedBy === undefined ? '' : `~${list(a.vetoedBy, 'vetoedBy').replaceAll(';', '~')}`;
     return text(a.text) + (flags || vetoes ? `~${flags}` : '') + vetoes;
   });
+  const first = (aliases[0] as Record<string, unknown>).text;
   return [
-    text(e.id),
-    text(e.name),
+    e.id === (typeof first === 'string' ? first.toLowerCase() : first) ? '' : text(e.id),
+    e.name === first ? '' : text(e.name),
     e.parent === undefined ? '' : text(e.parent),
     packedAliases.join(';'),
     list(e.cues, 'cues'),

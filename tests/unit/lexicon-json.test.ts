@@ -56,6 +56,14 @@ describe('the entities the content script bundles', () => {
       antiCues: ['d'],
     };
     expect(unpackEntity(packEntity(all))).toEqual(all);
+    // An id and a name that are not the first alias's are kept, one that is is read back from it.
+    for (const e of [
+      { id: 'acme', name: 'Acme Group', aliases: [{ text: 'Acme', case: 'any' }, { text: 'ACME' }] },
+      { id: 'acme-co', name: 'Acme', aliases: [{ text: 'Acme' }] },
+      { id: 'ACME', name: 'ACME', aliases: [{ text: 'ACME' }] },
+    ])
+      expect(unpackEntity(packEntity(e))).toEqual(e);
+    expect(packEntity({ id: 'acme', name: 'Acme', aliases: [{ text: 'Acme', kind: 'ticker' }] })).toBe('|||Acme~t');
     expect(unpackEntity(packEntity({ id: 'x', name: 'X', aliases: [{ text: 'X' }], antiCues: ['d'] }))).toEqual({
       id: 'x',
       name: 'X',
