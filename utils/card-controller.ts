@@ -15,7 +15,7 @@ import type { Highlighter } from './highlighter.ts';
 import { firstIndex, inDocumentOrder, MarkIndex, nextAfter, scrollRangeIntoView } from './hit-test.ts';
 import type { Mark } from './marks.ts';
 import { sendToBackground } from './messaging.ts';
-import { blockElementOf } from './scanner.ts';
+import { blockElementOf, elementOf } from './scanner.ts';
 import { createScope, type ParentContext } from './scope.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
 
@@ -269,9 +269,7 @@ export function createCardController(
 
   /** Whether a mark lies inside a link or another control, whose clicks are the page's. */
   const inInteractive = (range: Range): boolean => {
-    const node = range.startContainer;
-    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    return el?.closest(INTERACTIVE) != null;
+    return elementOf(range.startContainer)?.closest(INTERACTIVE) != null;
   };
 
   /** Hover and Alt modes (and click mode's marks inside links): a mark under a resting pointer opens after `delay`. */

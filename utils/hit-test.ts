@@ -2,6 +2,7 @@
  * Which mark is under a point. Marks are not elements, so the page's own hit-testing cannot
  * tell us: we find the character under the pointer and check it against our ranges' boxes.
  */
+import { elementOf } from './scanner.ts';
 
 export interface Hit<T> {
   item: T;
@@ -138,7 +139,7 @@ export function nextAfter<T extends { range: Range }>(
  */
 export function scrollRangeIntoView(range: Range): void {
   const node = range.startContainer;
-  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  const el = elementOf(node);
   const win = node.ownerDocument?.defaultView;
   if (!el || !win) return;
   el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });

@@ -23,6 +23,7 @@ import {
   blockAround,
   blockElementOf,
   createBlockWalker,
+  elementOf,
   insideSkipped,
   isInline,
   isSkipped,
@@ -563,9 +564,7 @@ export function createPageScan(
 
   /** Mutations inside our own card host are not the page's content. */
   const isOurs = (r: MutationRecord) => {
-    const t = r.target as Element;
-    const el = t.nodeType === 1 ? t : t.parentElement;
-    if (el?.closest?.(UI_TAG.toLowerCase())) return true;
+    if (elementOf(r.target)?.closest?.(UI_TAG.toLowerCase())) return true;
     if (r.type !== 'childList') return false;
     for (const n of r.addedNodes) if (n.nodeName !== UI_TAG) return false;
     for (const n of r.removedNodes) if (n.nodeName !== UI_TAG) return false;
@@ -656,7 +655,7 @@ export function createPageScan(
     // `hidden` switched on or off is a change of the element itself: asked of its parent.
     const skippedAt = new Map<Node, boolean>();
     const inSkipped = (node: Node | null): boolean => {
-      const el = node?.nodeType === 1 ? (node as Element) : node?.parentElement;
+      const el = elementOf(node);
       return !!el && skippedUpTo(el, doc, skippedAt);
     };
     /**

@@ -115,6 +115,11 @@ export function insideSkipped(node: Node): boolean {
   return false;
 }
 
+/** `node` itself if it is an element, else its parent element. */
+export function elementOf(node: Node | null | undefined): Element | null | undefined {
+  return node?.nodeType === 1 ? (node as Element) : node?.parentElement;
+}
+
 /** The nearest ancestor of `node` (or `node` itself, if an element) that is not inline: the element its text is a block of. */
 export function blockElementOf(node: Node): Element | null {
   let el: Node | null = node.nodeType === 1 ? node : node.parentNode;
