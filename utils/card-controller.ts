@@ -153,8 +153,8 @@ export function createCardController(
     const back = returnFocus;
     returnFocus = null;
     // Focus returns only if it was in the card: a click elsewhere already put it where the reader wants.
-    if (hadFocus && back?.isConnected && back instanceof HTMLElement) back.focus({ preventScroll: true });
-    else if (hadFocus && back?.isConnected && back instanceof SVGElement) back.focus({ preventScroll: true });
+    if (hadFocus && back?.isConnected && (back instanceof HTMLElement || back instanceof SVGElement))
+      back.focus({ preventScroll: true });
   });
 
   const cancelOpen = () => {

@@ -24,23 +24,14 @@ export function formatUsd(amount: number): string {
   return `$${amount.toLocaleString('en-US')}`;
 }
 
-const UNIT_SIZE: Record<string, number> = {
-  t: 1e12,
-  tn: 1e12,
-  trillion: 1e12,
-  b: 1e9,
-  bn: 1e9,
-  billion: 1e9,
-  m: 1e6,
-  mn: 1e6,
-  million: 1e6,
-};
+/** The size of a unit the patterns below find, by its first letter: "t", "tn", "trillion" and so on. */
+const UNIT_SIZE: Record<string, number> = { t: 1e12, b: 1e9, m: 1e6 };
 const DOLLARS = /\$\s?(\d{1,4}(?:\.\d{1,3})?)[\s-]?(trillion|billion|million|tn|bn|mn|t|b|m)\b/gi;
 
 /** Each dollar amount a text states ("$38 billion", "$38B", "US$38-billion", "$1.4tn"): its value in US dollars and where it stands. */
 export function* dollarAmounts(text: string): Generator<{ usd: number; index: number; length: number }> {
   for (const m of text.matchAll(DOLLARS)) {
-    const unit = UNIT_SIZE[(m[2] ?? '').toLowerCase()];
+    const unit = UNIT_SIZE[(m[2] ?? '').charAt(0).toLowerCase()];
     if (unit) yield { usd: Math.round(Number(m[1]) * unit), index: m.index ?? 0, length: m[0].length };
   }
 }
@@ -70,7 +61,7 @@ export function formatDealAmount(deal: Pick<Deal, 'amount_usd' | 'amount_text'>)
   const text = (deal.amount_text ?? '').toLowerCase();
   // A range whose top is the figure stays a range: "$10–20B", not "$20B".
   const range = RANGE.exec(text);
-  const size = range ? (UNIT_SIZE[(range[3] as string).toLowerCase()] as number) : 0;
+  const size = range ? (UNIT_SIZE[(range[3] as string).charAt(0).toLowerCase()] as number) : 0;
   if (range && Math.round(Number(range[2]) * size) === deal.amount_usd && Number(range[1]) < Number(range[2])) {
     return amount.replace(/^\$/, `$${Number(range[1])}–`);
   }
