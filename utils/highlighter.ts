@@ -115,11 +115,17 @@ export function createHighlighter(win: Window & typeof globalThis = window): Hig
     if (style.colors === 'single') put(`deallens-${look}`, marks);
     else for (const [i, h] of colored.entries()) put(`deallens-${look}-c${i}`, h);
   };
-  registry.set(MARK_HIGHLIGHT, marks);
-  registry.set(ACTIVE_HIGHLIGHT, active);
-  register();
+  const registerAll = () => {
+    registry.set(MARK_HIGHLIGHT, marks);
+    registry.set(ACTIVE_HIGHLIGHT, active);
+    register();
+  };
+  registerAll();
 
   const add = (list: Iterable<Painted>) => {
+    // A page that empties the registry (`CSS.highlights.clear()` for its own search terms)
+    // took ours too: registered again while this highlighter is in use (not once destroyed).
+    if (names.length > 0 && registry.get(MARK_HIGHLIGHT) !== marks) registerAll();
     for (const { range, entity } of list) {
       marks.add(range);
       const slot = colorIndex(entity);

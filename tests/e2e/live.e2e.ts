@@ -33,6 +33,13 @@ const h = extensionHarness('live', {
   routes: () => ({
     '/crowded.html': () => ({ body: crowdedPage(600, 10) }),
     '/long.html': () => ({ body: longPage(3000) }),
+    // A page with a Custom Highlight of its own (search terms) that it clears before setting it again.
+    '/own-highlights.html': () => ({
+      body: `<!doctype html><html><head><meta charset="utf-8"><title>own highlights</title></head><body>
+<p>OpenAI and Microsoft extended their partnership this week.</p><p id="b">Nvidia and AMD both gained.</p>
+<script>window.searchAgain = () => { CSS.highlights.clear(); const r = new Range(); const t = document.getElementById('b').firstChild;
+r.setStart(t, 0); r.setEnd(t, 6); CSS.highlights.set('site-search', new Highlight(r)); };</script></body></html>`,
+    }),
     // A clock straight in the body, and a live blog's "updated" line beside its entries.
     '/clock.html': () => ({
       body: longPage(300).replace(
@@ -263,6 +270,22 @@ describe('a live page', () => {
     });
     await marksInclude(page, 'Oracle Corp.');
     await noStaleOrDuplicate(page);
+    await page.close();
+  });
+
+  it('comes back after the page empties the highlight registry for its own search terms', async () => {
+    const page = await open('/own-highlights.html');
+    await waitForMarks(page, 4);
+    await page.evaluate(() => (window as unknown as { searchAgain(): void }).searchAgain());
+    expect(await page.evaluate(() => CSS.highlights.has('deallens-mark'))).toBe(false);
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'SoftBank said it would invest more in OpenAI.';
+      document.body.append(p);
+    });
+    await marksInclude(page, 'SoftBank');
+    expect(await page.evaluate(() => CSS.highlights.get('deallens-mark')?.size)).toBeGreaterThanOrEqual(6);
+    expect(await page.evaluate(() => CSS.highlights.has('site-search'))).toBe(true);
     await page.close();
   });
 

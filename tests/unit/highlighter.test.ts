@@ -29,4 +29,25 @@ describe('the highlighter', () => {
     second.destroy();
     expect(highlights.size).toBe(0);
   });
+
+  it('registers again when the page empties the registry, until it is destroyed', () => {
+    const { highlights, win } = windowWithHighlights();
+    const h = createHighlighter(win);
+    const range = {} as AbstractRange;
+    h.add([{ range, entity: 'openai' }]);
+    // The page clears CSS.highlights for its own search terms and sets its own.
+    highlights.clear();
+    highlights.set('site-search', new Set());
+    h.add([{ range: {} as AbstractRange, entity: 'nvidia' }]);
+    expect([...highlights.keys()].sort()).toEqual([
+      'deallens-active',
+      'deallens-mark',
+      'deallens-underline',
+      'site-search',
+    ]);
+    expect(highlights.get('deallens-mark')?.has(range)).toBe(true);
+    h.destroy();
+    h.add([{ range, entity: 'openai' }]);
+    expect([...highlights.keys()]).toEqual(['site-search']);
+  });
 });
