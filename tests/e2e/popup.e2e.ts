@@ -68,6 +68,14 @@ async function openPopup(b: Launched, query: Record<string, string | number> = {
   return popup;
 }
 
+/** An article with at least `marks` marks, and the popup opened for its tab. */
+async function popupOn(path: string, marks = 5): Promise<{ page: Page; popup: Page }> {
+  const page = await openArticle(path);
+  await waitForMarks(page, marks);
+  const tabId = await tabIdOf(h.browser, page);
+  return { page, popup: await openPopup(h.browser, { tab: tabId, url: page.url() }) };
+}
+
 /** The ids of the result options, in order: "deal:ID" or "entity:ID". */
 async function resultIds(popup: Page): Promise<string[]> {
   return popup
@@ -497,10 +505,7 @@ describe('look', () => {
   });
 
   it('in forced colours (high contrast) the active result and the site switch still show their state', async () => {
-    const page = await openArticle(FIVE);
-    await waitForMarks(page, 5);
-    const tabId = await tabIdOf(h.browser, page);
-    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
+    const { page, popup } = await popupOn(FIVE);
     await popup.emulateMedia({ forcedColors: 'active' });
     const box = popup.getByRole('combobox');
     await box.fill('openai');
@@ -529,10 +534,7 @@ describe('look', () => {
   });
 
   it('opened in a tab 320 px wide (400% zoom), needs no sideways scrolling: the graph scrolls on its own', async () => {
-    const page = await openArticle(FIVE);
-    await waitForMarks(page, 5);
-    const tabId = await tabIdOf(h.browser, page);
-    const popup = await openPopup(h.browser, { tab: tabId, url: page.url() });
+    const { page, popup } = await popupOn(FIVE);
     await popup.setViewportSize({ width: 320, height: 600 });
     await popup.getByTestId('deal-graph').waitFor();
     await expect.poll(() => popup.evaluate(() => document.documentElement.classList.contains('in-tab'))).toBe(true);

@@ -85,9 +85,9 @@ function start(
   html: string,
   listener: Partial<Parameters<typeof createPageScan>[3]> = {},
   options: Parameters<typeof createPageScan>[4] = {},
+  ctx = fakeContext(),
 ) {
   document.body.innerHTML = html;
-  const ctx = fakeContext();
   const scan = createPageScan(
     ctx,
     document,
@@ -786,20 +786,11 @@ describe('createPageScan', () => {
       listener: Partial<Parameters<typeof createPageScan>[3]> = {},
       options: { startWhenIdle?: boolean } = { startWhenIdle: true },
     ) {
-      document.body.innerHTML = html;
       const ctx = fakeContext();
       const held: { cb: IdleRequestCallback; timeout?: number }[] = [];
       ctx.requestIdleCallback = (cb: IdleRequestCallback, options?: IdleRequestOptions) =>
         held.push({ cb, timeout: options?.timeout });
-      const scan = createPageScan(
-        ctx,
-        document,
-        lexicon,
-        { onChange: () => undefined, ...listener },
-        { navQuietMs: 0, ...options },
-      );
-      running = { scan, ctx };
-      scan.start();
+      const { scan } = start(html, listener, options, ctx);
       const idle = () => {
         for (const h of held.splice(0)) h.cb({ didTimeout: false, timeRemaining: () => 10 });
       };
