@@ -682,11 +682,13 @@ export function createPageScan(
         if (c) roots.add(c);
         continue;
       }
-      // Text edited, put in or taken out (a clock's text re-rendered): its container, unless quiet.
+      // Text edited, put in or replaced (a clock's text re-rendered): its container, unless quiet.
+      // Text only taken out is read again: the text left on either side may join into a name.
       if ([...r.addedNodes, ...r.removedNodes].every((n) => n.nodeType === 3)) {
         for (const n of r.removedNodes) gone.add(n);
         const c = containerOf(r.target);
-        if (c && !quiet(c, [r.target, ...r.addedNodes])) roots.add(c);
+        const takenOut = r.addedNodes.length === 0 && r.removedNodes.length > 0;
+        if (c && (takenOut || !quiet(c, [r.target, ...r.addedNodes]))) roots.add(c);
         continue;
       }
       const neighboursSeparate =

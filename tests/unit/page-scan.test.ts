@@ -694,6 +694,70 @@ describe('createPageScan', () => {
     consistent(scan);
   });
 
+  it('finds a name that text taken out leaves behind ("OpenAI" + "Labs said so", the second removed)', async () => {
+    const { scan } = start('<p id="p">x</p><p>Nvidia ships.</p>');
+    await settle(scan);
+    const p = document.getElementById('p') as HTMLElement;
+    const tail = document.createTextNode('Labs said so');
+    p.replaceChildren('Shares of OpenAI', tail);
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    tail.remove();
+    await settle(scan);
+    expect(actual(scan)).toContain('OpenAI@openai');
+    expect(actual(scan)).toEqual(expected());
+  });
+
+  it('follows random text edits, insertions and removals as a whole-page read does', async () => {
+    // Text-level changes only (the kind a page's clock or a framework's re-render makes), in
+    // containers that hold names, none, or names split over text nodes.
+    const WORDS = [
+      'Nvidia',
+      'Nvi',
+      'dia',
+      'Open',
+      'AI',
+      'x',
+      ' ',
+      ' said ',
+      '10:00',
+      '$5 billion',
+      'Oracle Corp.',
+      'Labs',
+      '',
+      'the',
+    ];
+    for (const seed of [1, 7]) {
+      // A small linear congruential generator: the same edits for a seed on every run.
+      let state = seed;
+      const next = (n: number) => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return Math.floor((state / 2147483648) * n);
+      };
+      for (let round = 0; round < 3; round++) {
+        const { scan } = start(
+          '<div id="a">up <span>x</span> y<p>Nvidia ships</p> tail</div><p id="b">one <b>two</b> three</p><div id="c"><p>q</p>w</div>',
+        );
+        await settle(scan);
+        for (let step = 0; step < 20; step++) {
+          const texts: Text[] = [];
+          const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) texts.push(n as Text);
+          const op = next(3);
+          const t = texts[next(texts.length)] as Text;
+          if (op === 0) t.data = `${WORDS[next(WORDS.length)]}${WORDS[next(WORDS.length)]}`;
+          else if (op === 1 && texts.length > 6) t.remove();
+          else t.after(document.createTextNode(WORDS[next(WORDS.length)] as string));
+          await settle(scan);
+          expect(actual(scan), `seed ${seed}, round ${round}, step ${step}: ${document.body.innerHTML}`).toEqual(
+            expected(),
+          );
+        }
+        running?.ctx.invalidate();
+      }
+    }
+  }, 60_000);
+
   it('reads the page again once after a burst of navigations, and not for a fragment alone', async () => {
     const moved = (to: string, from: string) =>
       window.dispatchEvent(
