@@ -663,6 +663,11 @@ export function createPageScan(
      * amount, nor does the text's block now. A clock in the body, a live blog's "updated 5
      * seconds ago" beside its entries: their container (the whole page) is not read again.
      */
+    /** The text node at one side of a removal (`last`: the side before it), going into inline elements. */
+    const textAt = (n: Node | null, last: boolean): Node | null => {
+      while (n?.nodeType === 1 && isInline(n as Element)) n = last ? n.lastChild : n.firstChild;
+      return n?.nodeType === 3 ? n : null;
+    };
     const quiet = (c: Node, texts: Node[]): boolean =>
       !index().has(c) &&
       texts.every((n) => {
@@ -682,13 +687,19 @@ export function createPageScan(
         if (c) roots.add(c);
         continue;
       }
-      // Text edited, put in or replaced (a clock's text re-rendered): its container, unless quiet.
-      // Text only taken out is read again: the text left on either side may join into a name.
+      // Text edited, put in or taken out (a clock's text re-rendered): its container, unless quiet.
+      // Taken out, the text left on either side may join into a name: that is asked too, and a
+      // side with no text to ask (an emptied inline element) reads the container again.
       if ([...r.addedNodes, ...r.removedNodes].every((n) => n.nodeType === 3)) {
         for (const n of r.removedNodes) gone.add(n);
         const c = containerOf(r.target);
         const takenOut = r.addedNodes.length === 0 && r.removedNodes.length > 0;
-        if (c && (takenOut || !quiet(c, [r.target, ...r.addedNodes]))) roots.add(c);
+        const left = takenOut ? textAt(r.previousSibling, true) : null;
+        const right = takenOut
+          ? textAt(r.nextSibling ?? (r.previousSibling ? null : r.target.firstChild), false)
+          : null;
+        const sides = [left, right].filter((n): n is Node => n !== null);
+        if (c && ((takenOut && sides.length === 0) || !quiet(c, [r.target, ...r.addedNodes, ...sides]))) roots.add(c);
         continue;
       }
       const neighboursSeparate =

@@ -706,6 +706,14 @@ describe('createPageScan', () => {
     await settle(scan);
     expect(actual(scan)).toContain('OpenAI@openai');
     expect(actual(scan)).toEqual(expected());
+    // An inline element emptied: the text on its two sides meets.
+    p.innerHTML = 'Shares of Open<span>ly</span>AI rose.';
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    (p.querySelector('span')?.firstChild as Text).remove();
+    await settle(scan);
+    expect(actual(scan)).toEqual(expected());
+    expect(actual(scan)).toContain('OpenAI@openai');
   });
 
   it('follows random text edits, insertions and removals as a whole-page read does', async () => {
