@@ -710,7 +710,7 @@ describe('createPageScan', () => {
     p.innerHTML = 'Shares of Open<span>ly</span>AI rose.';
     await settle(scan);
     expect(actual(scan)).toEqual(expected());
-    (p.querySelector('span')?.firstChild as Text).remove();
+    ((p.querySelector('span') as HTMLElement).firstChild as Text).remove();
     await settle(scan);
     expect(actual(scan)).toEqual(expected());
     expect(actual(scan)).toContain('OpenAI@openai');
