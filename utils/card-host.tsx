@@ -140,6 +140,11 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
   let generation = 0;
   /** The page's layer the host is in (undefined: the body). */
   let mountedIn: Element | undefined;
+  /** What the card's live region says (the last keyboard step), and the step waiting to go in. */
+  let said: DealCardProps['reached'];
+  let saying: DealCardProps['reached'];
+  /** Renders the open card with its latest props. */
+  let redraw: (() => void) | undefined;
 
   const ensureUi = () => {
     pending ??= createShadowRootUi(ctx, {
@@ -231,7 +236,7 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
       // live region beside it stays from company to company while the card is open, so each
       // keyboard step is said, to the same company or another.
       const { reached, ...card } = props;
-      const draw = (said: typeof reached) =>
+      redraw = () =>
         render(
           <>
             <p class="sr-only" role="status" data-testid="reached">
@@ -242,11 +247,17 @@ export function createCardHost(ctx: ContentScriptContext, onClose: (info: CloseI
           container as HTMLElement,
         );
       // A region that comes into the page with its words is seldom read out: a card just opened
-      // has it empty, and the words follow once the screen reader knows it is there.
-      draw(wasOpen ? reached : undefined);
-      if (!wasOpen && reached) {
+      // has it empty, and the words follow once the screen reader knows it is there. A refresh
+      // (deals arriving, no step) keeps what it says.
+      if (!wasOpen) said = saying = undefined;
+      if (reached && wasOpen) said = reached;
+      redraw();
+      if (reached && !wasOpen) {
+        saying = reached;
         setTimeout(() => {
-          if (current === generation && open) draw(reached);
+          if (!open || saying !== reached) return;
+          said = reached;
+          redraw?.();
         }, ANNOUNCE_DELAY);
       }
       // Anchor to the line of the mark under the pointer: a mark that wraps has several boxes.

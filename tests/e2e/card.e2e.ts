@@ -1218,6 +1218,20 @@ describe("the page's own layers, layouts and keys", () => {
       });
     await expect.poll(async () => (await state()).fills).toBeGreaterThan(0);
     expect((await state()).seen).toBe('');
+    const reached = () =>
+      page.evaluate(
+        () => document.querySelector('deallens-card')?.shadowRoot?.querySelector('[data-testid=reached]')?.textContent,
+      );
+    await expect.poll(reached).toBe('Nvidia makes the chips in most AI data centers.');
+    // The open card shown again (a setting changed, deals arriving) keeps what its region says.
+    await h.setSettings({ theme: 'dark' });
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.querySelector('deallens-card')?.shadowRoot?.querySelector('.dl-dark') !== null),
+      )
+      .toBe(true);
+    expect(await reached()).toBe('Nvidia makes the chips in most AI data centers.');
+    await h.setSettings({});
     await page.close();
   });
 
