@@ -7,7 +7,7 @@
 import Fuse, { type Expression, type FuseResultMatch } from 'fuse.js';
 import type { Dataset, Deal, Entity } from '../data/schema.ts';
 import { amountsIn } from './facts.ts';
-import { dollarAmounts, formatDate } from './format.ts';
+import { dollarAmounts, formatDate, noAmount } from './format.ts';
 
 interface DocBase {
   id: string;
@@ -215,10 +215,12 @@ function queryAmount(q: string): number | undefined {
  * How well a deal fits the amount a query names: 0 it is the deal's amount, or the part of it
  * of a company the query names; 1 the deal's amount, split between parties none of which the
  * query names with that part ("nvidia 30b" and a $30B deal that is Microsoft's); 2 another
- * figure the deal states (a party's part, one its texts name); 3 the deal states no such amount.
+ * figure the deal states (a party's part, one its texts name); 3 the deal states no such
+ * amount, or the document is a company.
  */
 function amountFit(doc: SearchDoc, usd: number, named: ReadonlySet<string>): number {
-  if (doc.type !== 'deal') return 1;
+  // A company states no figure: after every deal that does.
+  if (doc.type !== 'deal') return 3;
   const parts = doc.deal.parties;
   if (parts.some((p) => named.has(p.id) && p.amount_usd === usd)) return 0;
   if (!doc.amounts.has(usd)) return 3;
@@ -296,7 +298,14 @@ function dealDoc(deal: Deal, byId: Map<string, Entity>): DealDoc {
     ...parties.flatMap((e) => namesOf(e).filter((n) => n !== e.name)),
     ...new Set(parents.flatMap(namesOf)),
   ];
-  const facts = [...headFacts, deal.kind, ...dates, ...summaryFacts];
+  // A deal without a figure is found by what stands in its place ("Undisclosed", "No amount").
+  const facts = [
+    ...headFacts,
+    deal.kind,
+    ...dates,
+    ...summaryFacts,
+    ...(deal.amount_usd === null ? [noAmount(deal)] : []),
+  ];
   const more = [deal.amount_text ?? '', deal.note ?? ''].filter(Boolean);
   const amounts = new Set<number>(headAmounts);
   for (const p of deal.parties) if (p.amount_usd != null) amounts.add(p.amount_usd);
@@ -379,7 +388,9 @@ function namesCompany(doc: SearchDoc, q: string): number {
  */
 function termHits(text: string, terms: readonly string[]): number {
   let n = 0;
-  for (const t of terms) {
+  for (const term of terms) {
+    // Written as the text is ("27%" → "27"), or the term itself when nothing of it is a word.
+    const t = words(term).trim() || term;
     const bare = t.replace(/^\$/, '');
     if (text.includes(` ${t}`) || text.includes(` $${bare}`)) n++;
   }
@@ -466,8 +477,11 @@ export function createFactSearch(data: Dataset): FactSearch {
         const short = terms.every((t) => t.length < 4);
         kept = kept.filter((r) => r.named < 3 || (!short && r.hit.score <= TYPO_SCORE));
       }
-      // An amount named: a deal that states no such figure matched a look-alike ("$3B" in "$30B").
-      if (amount !== undefined) kept = kept.filter((r) => r.amount < 3);
+      // An amount named: a deal that states no such figure matched a look-alike ("$3B" in "$30B"),
+      // unless the query's words are all in it as typed (a count: "160 million" shares, "1 million TPUs").
+      if (amount !== undefined) {
+        kept = kept.filter((r) => r.amount < 3 || r.hit.item.type !== 'deal' || r.any === terms.length);
+      }
       // A month named: deals of other months whose text does not name it either matched only a
       // look-alike word ("sep" in "separate").
       if (when && kept.some((r) => r.when < 3)) kept = kept.filter((r) => r.when < 3 || r.hit.item.type !== 'deal');

@@ -60,3 +60,36 @@ describe('a month written in figures', () => {
     expect(search.search(q)[0]?.item.id).toMatch(/2025-11$/);
   });
 });
+
+describe('what the data holds as typed is still found', () => {
+  it.each([
+    ['160 million', 'deal:openai-amd-2025-10'],
+    ['warrant 160 million', 'deal:openai-amd-2025-10'],
+    ['1 million tpus', 'deal:google-anthropic-tpu-2025-10'],
+    ['27%', 'deal:microsoft-openai-recapitalization-2025-10'],
+    ['$5 billion now', 'deal:amazon-anthropic-expansion-2026-04'],
+    ['$100 billion stargate', 'deal:stargate-jv-2025-01'],
+  ])('"%s" finds %s first (a count, a share, a figure stated in a deal\'s text, before any company)', (q, id) => {
+    expect(first(q)).toBe(id);
+  });
+
+  it('"undisclosed" and "no amount" find the deals that show those words in place of a figure', () => {
+    const undisclosed = ids('undisclosed');
+    for (const d of dataset.deals.filter((x) => x.amount_usd === null && x.amount_text !== null)) {
+      expect(undisclosed).toContain(`deal:${d.id}`);
+    }
+    const none = dataset.deals
+      .filter((x) => x.amount_usd === null && x.amount_text === null)
+      .map((x) => `deal:${x.id}`);
+    expect(ids('no amount').slice(0, none.length).sort()).toEqual(none.sort());
+  });
+
+  it('a month in figures keeps only deals of that month or naming it', () => {
+    const hits = search.search('11/2025').filter((h) => h.item.type === 'deal');
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      if (h.item.type !== 'deal') continue;
+      expect(h.item.deal.announced.startsWith('2025-11') || / november /.test(h.item.allText)).toBe(true);
+    }
+  });
+});
