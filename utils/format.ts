@@ -63,7 +63,8 @@ export function formatDealAmount(deal: Pick<Deal, 'amount_usd' | 'amount_text'>)
   const range = RANGE.exec(text);
   const size = range ? (UNIT_SIZE[(range[3] as string).charAt(0).toLowerCase()] as number) : 0;
   if (range && Math.round(Number(range[2]) * size) === deal.amount_usd && Number(range[1]) < Number(range[2])) {
-    return amount.replace(/^\$/, `$${Number(range[1])}–`);
+    const hedge = HEDGE_BEFORE.exec(text.slice(0, range.index))?.[1];
+    return `${hedge ? `${hedge} ` : ''}${amount.replace(/^\$/, `$${Number(range[1])}–`)}`;
   }
   for (const m of dollarAmounts(text)) {
     if (m.usd !== deal.amount_usd) continue;

@@ -818,8 +818,10 @@ export function createPageScan(
   let navTimer: number | undefined;
   ctx.addEventListener(win, 'wxt:locationchange', (e) => {
     const { newUrl, oldUrl } = e as Event & { newUrl?: URL; oldUrl?: URL };
-    // Only the fragment moved (an anchor followed, a table of contents): the same page.
-    if (newUrl && oldUrl && newUrl.href.split('#')[0] === oldUrl.href.split('#')[0]) return;
+    // Only the fragment moved (an anchor followed, a table of contents): the same page. A
+    // fragment that is a route ("#/markets", "#!/story") is a navigation of a hash-routed app.
+    if (newUrl && oldUrl && newUrl.href.split('#')[0] === oldUrl.href.split('#')[0] && !/^#!?\//.test(newUrl.hash))
+      return;
     win.clearTimeout(navTimer);
     navTimer = ctx.setTimeout(() => {
       if (observer) void fullScan();

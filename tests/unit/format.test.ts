@@ -30,6 +30,7 @@ describe('formatDealAmount', () => {
     [{ amount_usd: 69e9, amount_text: 'all-cash takeover $69 billion' }, '$69B'],
     [{ amount_usd: 20e9, amount_text: '$10–20 billion over five years' }, '$10–20B'],
     [{ amount_usd: 20e9, amount_text: 'from $10 to $20 billion' }, '$10–20B'],
+    [{ amount_usd: 20e9, amount_text: 'up to $10–20 billion a year' }, 'up to $10–20B'],
     // The hedge sits next to the figure that is the headline, wherever it is in the text.
     [{ amount_usd: 100e9, amount_text: '$100 billion more over eight years' }, '+$100B'],
     [{ amount_usd: 4e9, amount_text: 'another $4 billion, $8 billion in total' }, '+$4B'],

@@ -781,15 +781,20 @@ describe('createPageScan', () => {
     await new Promise((r) => setTimeout(r, 400));
     await settle(scan);
     expect(scanned).toBe(1);
+    // A hash-routed app's route is a navigation.
+    moved('https://example.com/a#/markets', 'https://example.com/a#part-3');
+    await new Promise((r) => setTimeout(r, 400));
+    await settle(scan);
+    expect(scanned).toBe(2);
     // An address rewritten again and again (every 10 ms here): read once it has been still.
     for (let i = 0; i < 12; i++) {
       moved(`https://example.com/a?y=${i + 1}`, `https://example.com/a?y=${i}`);
       await new Promise((r) => setTimeout(r, 10));
     }
-    expect(scanned).toBe(1);
+    expect(scanned).toBe(2);
     await new Promise((r) => setTimeout(r, 400));
     await settle(scan);
-    expect(scanned).toBe(2);
+    expect(scanned).toBe(3);
     expect(actual(scan)).toEqual(expected());
   });
 
