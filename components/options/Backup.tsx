@@ -69,11 +69,16 @@ export function Backup({ actions }: { actions: BackupActions }) {
     const kept = r.kept
       ? ` It held no value for ${r.kept} ${r.kept === 1 ? 'setting' : 'settings'}: ${r.kept === 1 ? 'that one is' : 'those are'} as they were.`
       : '';
-    const need = r.needPermission ?? [];
+    // A site is allowed from the toolbar button on it; all sites only from the switch under Sites
+    // (the toolbar button asks for the one site it is on).
+    const need = (r.needPermission ?? []).filter((s) => s !== 'all sites');
     const allow =
-      need.length === 0
+      (need.length === 0
         ? ''
-        : ` This browser has not allowed DealLens on ${list(need)} yet: turn it on there from its toolbar button.`;
+        : ` This browser has not allowed DealLens on ${list(need)} yet: turn it on there from its toolbar button.`) +
+      (r.needPermission?.includes('all sites')
+        ? ' This browser has not allowed DealLens on all sites yet: under Sites, turn “Run on every site” off and on again to allow it.'
+        : '');
     setMessage({ text: `Settings restored from ${file.name}.${kept}${allow}${left}`, kind: 'ok' });
   };
 

@@ -1,5 +1,6 @@
 /** Options: where DealLens runs — the news sites, sites the reader adds, paused sites, all sites. */
 import { useState } from 'preact/hooks';
+import { errorMessage } from '../../utils/format.ts';
 import { normalizeSite, type Settings } from '../../utils/settings.ts';
 import { DEFAULT_SITES } from '../../utils/sites.ts';
 import { Radios, Status, Switch } from './controls.tsx';
@@ -83,7 +84,17 @@ export function Sites({
           {settings.addedSites.map((site) => (
             <li key={site}>
               <span>{site}</span>
-              <button type="button" class="small" onClick={() => void actions.removeSite(site)}>
+              <button
+                type="button"
+                class="small"
+                onClick={() =>
+                  void actions
+                    .removeSite(site)
+                    .catch((e: unknown) =>
+                      setMessage({ text: `Could not remove ${site}: ${errorMessage(e)}.`, kind: 'error' }),
+                    )
+                }
+              >
                 Remove<span class="sr-only"> {site}</span>
               </button>
             </li>

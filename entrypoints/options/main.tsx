@@ -64,8 +64,12 @@ render(
       removeSite: revoke,
       async setAllSites(on) {
         if (!on) {
-          await revokeAllSites();
-          return undefined;
+          try {
+            await revokeAllSites();
+            return undefined;
+          } catch (e) {
+            return `Could not turn off all sites: ${errorMessage(e)}.`;
+          }
         }
         try {
           return (await grantAllSites()) ? undefined : 'DealLens was not allowed to read all sites.';

@@ -118,7 +118,8 @@ describe('backup and reset in the options', () => {
     await shown();
     expect(root().querySelector('[role=status]')?.textContent).toBe(
       'Settings restored from old.json. It held no value for 13 settings: those are as they were. ' +
-        'This browser has not allowed DealLens on example.org, all sites yet: turn it on there from its toolbar button.',
+        'This browser has not allowed DealLens on example.org yet: turn it on there from its toolbar button. ' +
+        'This browser has not allowed DealLens on all sites yet: under Sites, turn “Run on every site” off and on again to allow it.',
     );
   });
 });

@@ -54,3 +54,29 @@ describe('where DealLens runs, in the options', () => {
     expect(s.current().removedSites).toEqual([]);
   });
 });
+
+describe('removing a site the browser cannot save', () => {
+  it('says why, and the site stays listed', async () => {
+    act(() =>
+      render(
+        <Sites
+          settings={{ ...DEFAULT_SETTINGS, addedSites: ['example.org'] }}
+          update={() => {}}
+          actions={{
+            addSite: async () => undefined,
+            removeSite: () => Promise.reject(new Error('too many changes in a minute; wait a minute and try again')),
+            setAllSites: async () => undefined,
+          }}
+        />,
+        root(),
+      ),
+    );
+    const remove = [...root().querySelectorAll('button')].find((b) => b.textContent === 'Remove example.org');
+    await act(async () => remove?.click());
+    await act(async () => new Promise((r) => setTimeout(r, 20)));
+    expect(root().querySelector('[role=alert]')?.textContent).toBe(
+      'Could not remove example.org: too many changes in a minute; wait a minute and try again.',
+    );
+    expect(root().textContent).toContain('example.org');
+  });
+});
