@@ -86,10 +86,28 @@ export function parseUserFacts(text: string, fileName: string, bundled: Dataset,
       files,
     );
     const theirs = new Set(alone.ok ? [] : alone.problems.map((p) => `${p.id} ${p.field} ${p.reason}`));
+    // A duplicate id says what it clashes with: a bundled record, one saved before, or one earlier in the file.
+    const bundledIds = new Map<string, string>([
+      ...bundled.entities.map((e) => [e.id, `the bundled company ${e.name}`] as [string, string]),
+      ...bundled.deals.map((d) => [d.id, 'a bundled deal'] as [string, string]),
+    ]);
+    const savedIds = new Set([...saved.entities, ...saved.deals].map((x) => x.id));
+    const clash = (id: string | undefined) =>
+      id === undefined
+        ? 'duplicate id'
+        : bundledIds.has(id)
+          ? `duplicate id: it is the id of ${bundledIds.get(id)}`
+          : savedIds.has(id)
+            ? 'duplicate id: already among your saved facts (remove it there first to replace it)'
+            : 'duplicate id: the file holds it twice';
     return {
       ok: false,
       problems: result.problems.map((p) =>
-        theirs.has(`${p.id} ${p.field} ${p.reason}`) ? { ...p, file: SAVED_FACTS } : p,
+        theirs.has(`${p.id} ${p.field} ${p.reason}`)
+          ? { ...p, file: SAVED_FACTS }
+          : p.reason === 'duplicate id'
+            ? { ...p, reason: clash(p.id) }
+            : p,
       ),
     };
   }

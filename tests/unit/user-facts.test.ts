@@ -72,7 +72,7 @@ describe('parseUserFacts', () => {
       { entities: [{ ...lab, id: 'openai', aliases: [{ text: 'Lab X' }] }] },
       'openai',
       'id',
-      'duplicate id',
+      'duplicate id: it is the id of the bundled company OpenAI',
     ],
     [
       'an alias a bundled company owns',
@@ -289,5 +289,30 @@ describe('untrusted text in own facts', () => {
       const p = r.problems.find((x) => x.field === field);
       expect(p?.reason, JSON.stringify(r.problems)).toContain(reason);
     }
+  });
+});
+
+describe('a duplicate id says what it clashes with', () => {
+  it('a record saved before, imported again: already among the saved facts', () => {
+    const text = JSON.stringify({ entities: [lab], deals: [labDeal] });
+    const first = parseUserFacts(text, 'own.json', dataset, EMPTY_USER_FACTS);
+    if (!first.ok) throw new Error('the fixture is valid');
+    const again = parseUserFacts(text, 'own.json', dataset, first.facts);
+    expect(again.ok).toBe(false);
+    if (!again.ok) {
+      expect(again.problems.length).toBeGreaterThan(0);
+      for (const p of again.problems) expect(p.reason).toMatch(/already among your saved facts/);
+    }
+  });
+
+  it('an id the file holds twice', () => {
+    const r = parseUserFacts(
+      JSON.stringify({ entities: [lab, { ...lab, aliases: [{ text: 'Another Name' }] }] }),
+      'twice.json',
+      dataset,
+      EMPTY_USER_FACTS,
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.reason)).toContain('duplicate id: the file holds it twice');
   });
 });
