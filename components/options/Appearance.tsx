@@ -1,4 +1,5 @@
 /** Options: how cards open and how marks look. */
+import { useState } from 'preact/hooks';
 import type { Settings } from '../../utils/settings.ts';
 import { keyNames, Radios } from './controls.tsx';
 
@@ -25,6 +26,9 @@ export function Appearance({
 }) {
   const alt = mac ? 'Option (⌥)' : 'Alt';
   const key = (k: string) => keyNames(k, mac);
+  // The hover delay being typed, until it is saved: a setting changed meanwhile elsewhere (another
+  // tab, the popup) re-renders the page and must not put the saved value back over it.
+  const [delayDraft, setDelayDraft] = useState<string | undefined>(undefined);
   return (
     <>
       <section aria-labelledby="cards-h">
@@ -52,12 +56,14 @@ export function Appearance({
             min={0}
             max={2000}
             step={50}
-            value={settings.hoverDelayMs}
+            value={delayDraft ?? settings.hoverDelayMs}
             // Only a resting pointer waits (in click mode, on a mark inside a link); Alt opens at once.
             disabled={settings.cardMode === 'alt'}
             aria-describedby="hover-delay-help"
+            onInput={(e) => setDelayDraft((e.currentTarget as HTMLInputElement).value)}
             onChange={(e) => {
               const input = e.currentTarget as HTMLInputElement;
+              setDelayDraft(undefined);
               // An emptied field (or one the browser cannot read as a number) is no choice of 0 ms:
               // the saved delay stays and comes back into the field.
               const n = input.value.trim() === '' ? Number.NaN : Number(input.value);

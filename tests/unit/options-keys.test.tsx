@@ -90,4 +90,25 @@ describe('how a card opens, in the options', () => {
     expect(update).toHaveBeenCalledOnce();
     expect(update.mock.calls[0]?.[0](DEFAULT_SETTINGS).hoverDelayMs).toBe(120);
   });
+
+  it('keeps a hover delay being typed when a setting changes elsewhere meanwhile', () => {
+    const update = vi.fn();
+    const draw = (settings: typeof DEFAULT_SETTINGS) =>
+      act(() => {
+        render(<Appearance settings={settings} update={update} shortcuts={[]} />, root());
+      });
+    draw({ ...DEFAULT_SETTINGS, hoverDelayMs: 350 });
+    const field = root().querySelector('#hover-delay') as HTMLInputElement;
+    field.value = '1200';
+    act(() => {
+      field.dispatchEvent(new Event('input'));
+    });
+    // Another tab pauses a site: the page is drawn again with the saved delay.
+    draw({ ...DEFAULT_SETTINGS, hoverDelayMs: 350, pausedSites: ['example.org'] });
+    expect(field.value).toBe('1200');
+    act(() => {
+      field.dispatchEvent(new Event('change'));
+    });
+    expect(update.mock.calls[0]?.[0](DEFAULT_SETTINGS).hoverDelayMs).toBe(1200);
+  });
 });
