@@ -411,14 +411,29 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
   /**
    * Reads `e` (the block element of the walk's node, or `chainedTo` from the chunk before it)
    * as one chunk. Returns the characters streamed, negative when it was jumped over (the walk
-   * goes on with `chained`, or from where `chainAfter` put it), 0 when it is too long to be
-   * a chunk (the walk goes into it).
+   * goes on with `chained`, or from where `chainAfter` put it), its length without a chunk
+   * when it is too long to be one (the walk goes into it).
    */
+  /** Counts a chunk read, flagged or not; past a window where too many were, the walk reads node by node. */
+  const tally = (flag: boolean) => {
+    seen++;
+    if (flag) flagged++;
+    if (seen === chunkWindow) {
+      chunking = flagged * CHUNK_HIT_SHARE < seen;
+      seen = 0;
+      flagged = 0;
+    }
+  };
+
   const readElement = (e: Element, chainedTo: boolean): number => {
     const text = e.textContent ?? '';
     if (text.length > CHUNK_TEXT) {
+      // Too long to be a chunk: the walk goes into it. What was read is charged to the clock,
+      // and counts as a chunk with a flag: where block elements nest deep (each holding the
+      // next), every level's text is its whole subtree's, and reading on by chunks is quadratic.
       notChunk.add(e);
-      return 0;
+      tally(true);
+      return text.length;
     }
     if (!readChunk(e, text, chainedTo)) return text.length;
     chained = chainAfter(e);
@@ -444,13 +459,7 @@ export function createHitWalker(lex: Lexicon, root: Node, options: HitWalkerOpti
       notChunk.add(e);
       return false;
     }
-    seen++;
-    if (!plain) flagged++;
-    if (seen === chunkWindow) {
-      chunking = flagged * CHUNK_HIT_SHARE < seen;
-      seen = 0;
-      flagged = 0;
-    }
+    tally(!plain);
     passed = e;
     if (plain) {
       // `e` itself is not skipped (asked before it was read): whether its parent is, is asked of

@@ -413,3 +413,42 @@ describe('the fast page read on random pages', () => {
     RUNS * 50,
   );
 });
+
+describe('block elements nested deep, each holding the next', () => {
+  it('are not each read whole: the text read stays near the page size, not its square', () => {
+    // Every level's text is its whole subtree's, over CHUNK_TEXT near the top.
+    let html = '';
+    for (let i = 0; i < 400; i++)
+      html += `<div><span>Level ${i}: Nvidia sells chips to OpenAI. ${'x'.repeat(260)}</span>`;
+    html += '</div>'.repeat(400);
+    document.body.innerHTML = html;
+    const pageChars = document.body.textContent?.length ?? 0;
+    const own = Object.getOwnPropertyDescriptor(Element.prototype, 'textContent') as PropertyDescriptor;
+    let read = 0;
+    // happy-dom builds an element's text from its children's: only the outermost call counts.
+    let depth = 0;
+    Object.defineProperty(Element.prototype, 'textContent', {
+      ...own,
+      get() {
+        depth++;
+        try {
+          const text = own.get?.call(this) as string;
+          if (depth === 1) read += text.length;
+          return text;
+        } finally {
+          depth--;
+        }
+      },
+    });
+    try {
+      const found: FoundBlock[] = [];
+      createHitWalker(lexicon, document).read(found);
+      expect(found.length).toBe(400);
+    } finally {
+      Object.defineProperty(Element.prototype, 'textContent', own);
+    }
+    // Read level by level as chunks, the walk took in about 140 pages' worth; now a window of
+    // over-long levels (CHUNK_WINDOW) and then node by node: about 30.
+    expect(read).toBeLessThan(pageChars * 40);
+  });
+});
