@@ -274,7 +274,10 @@ export function createMarkPainter(
    * block handed over again may still be watched: it is not left to be painted twice);
    * returns whether it did.
    */
-  const paint = (lb: LiveBlock, mentions: readonly Mention[]): boolean => {
+  const paint = (lb: LiveBlock, all: readonly Mention[]): boolean => {
+    // One block with more mentions than the cap (a nav of thousands of links, one huge text)
+    // paints its first ones, not none.
+    const mentions = all.length > cap ? all.slice(0, cap) : all;
     if (!makeRoom(mentions.length)) return false;
     unwait(lb);
     let marks: Mark[];

@@ -1083,6 +1083,11 @@ describe('createMarkPainter', () => {
     expect(h.size).toBeLessThanOrEqual(5);
     expect(painter.size).toBe(h.size);
     expect(scan.counts().get('softbank')).toBe(1);
+    // One block with more mentions than the cap paints its first ones, not none.
+    document.body.insertAdjacentHTML('beforeend', `<p>${'OpenAI, '.repeat(8)}and Nvidia.</p>`);
+    await settle(scan);
+    expect(h.size).toBe(5);
+    expect(scan.counts().get('nvidia')).toBe(2);
     scan.stop();
     expect(h.size).toBe(0);
     ctx.invalidate();
