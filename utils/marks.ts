@@ -276,8 +276,8 @@ export function createMarkPainter(
    */
   const paint = (lb: LiveBlock, all: readonly Mention[]): boolean => {
     // One block with more mentions than the cap (a nav of thousands of links, one huge text)
-    // paints its first ones, not none.
-    const mentions = all.length > cap ? all.slice(0, cap) : all;
+    // paints its first ones, not none: half the cap, the other half left to the blocks beside it.
+    const mentions = all.length > cap ? all.slice(0, Math.max(1, Math.floor(cap / 2))) : all;
     if (!makeRoom(mentions.length)) return false;
     unwait(lb);
     let marks: Mark[];
