@@ -87,19 +87,18 @@ export function parseUserFacts(text: string, fileName: string, bundled: Dataset,
     );
     const theirs = new Set(alone.ok ? [] : alone.problems.map((p) => `${p.id} ${p.field} ${p.reason}`));
     // A duplicate id says what it clashes with: a bundled record, one saved before, or one earlier in the file.
-    const bundledIds = new Map<string, string>([
-      ...bundled.entities.map((e) => [e.id, `the bundled company ${e.name}`] as [string, string]),
-      ...bundled.deals.map((d) => [d.id, 'a bundled deal'] as [string, string]),
-    ]);
-    const savedIds = new Set([...saved.entities, ...saved.deals].map((x) => x.id));
-    const clash = (id: string | undefined) =>
-      id === undefined
-        ? 'duplicate id'
-        : bundledIds.has(id)
-          ? `duplicate id: it is the id of ${bundledIds.get(id)}`
-          : savedIds.has(id)
-            ? 'duplicate id: already among your saved facts (remove it there first to replace it)'
-            : 'duplicate id: the file holds it twice';
+    // Companies and deals have ids of their own: a clash is with a record of the same kind.
+    const ofFile = (id: string) => (entities as { id?: unknown }[]).some((e) => e?.id === id);
+    const clash = (id: string | undefined) => {
+      if (id === undefined) return 'duplicate id';
+      const company = ofFile(id);
+      const bundledCompany = company ? bundled.entities.find((e) => e.id === id) : undefined;
+      if (bundledCompany) return `duplicate id: it is the id of the bundled company ${bundledCompany.name}`;
+      if (!company && bundled.deals.some((d) => d.id === id)) return 'duplicate id: it is the id of a bundled deal';
+      if ((company ? saved.entities : saved.deals).some((x) => x.id === id))
+        return 'duplicate id: already among your saved facts (remove it there first to replace it)';
+      return 'duplicate id: the file holds it twice';
+    };
     return {
       ok: false,
       problems: result.problems.map((p) =>

@@ -316,3 +316,20 @@ describe('a duplicate id says what it clashes with', () => {
     if (!r.ok) expect(r.problems.map((p) => p.reason)).toContain('duplicate id: the file holds it twice');
   });
 });
+
+describe('duplicate id wording across kinds', () => {
+  it('a deal the file holds twice, whose id is also a bundled company id', () => {
+    const d = { ...labDeal, id: 'openai' };
+    const r = parseUserFacts(JSON.stringify({ entities: [lab], deals: [d, d] }), 'x.json', dataset, EMPTY_USER_FACTS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.reason)).toContain('duplicate id: the file holds it twice');
+  });
+  it('a deal the file holds twice, whose id is a saved company id', () => {
+    const first = parseUserFacts(JSON.stringify({ entities: [lab] }), 'a.json', dataset, EMPTY_USER_FACTS);
+    if (!first.ok) throw new Error('fixture');
+    const d = { ...labDeal, id: 'example-lab' };
+    const r = parseUserFacts(JSON.stringify({ deals: [d, d] }), 'b.json', dataset, first.facts);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.reason)).toContain('duplicate id: the file holds it twice');
+  });
+});
