@@ -61,6 +61,8 @@ export function Appearance({
             disabled={settings.cardMode === 'alt'}
             aria-describedby="hover-delay-help"
             onInput={(e) => setDelayDraft((e.currentTarget as HTMLInputElement).value)}
+            // Typed back to the value it had, the field sends no change: leaving it ends the draft.
+            onBlur={() => setDelayDraft(undefined)}
             onChange={(e) => {
               const input = e.currentTarget as HTMLInputElement;
               setDelayDraft(undefined);

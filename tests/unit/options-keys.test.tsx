@@ -111,4 +111,27 @@ describe('how a card opens, in the options', () => {
     });
     expect(update.mock.calls[0]?.[0](DEFAULT_SETTINGS).hoverDelayMs).toBe(1200);
   });
+
+  it('a draft typed back to the value it had (no change event on blur) does not hide a later change', () => {
+    const update = vi.fn();
+    const draw = (settings: typeof DEFAULT_SETTINGS) =>
+      act(() => {
+        render(<Appearance settings={settings} update={update} shortcuts={[]} />, root());
+      });
+    draw({ ...DEFAULT_SETTINGS, hoverDelayMs: 350 });
+    const field = root().querySelector('#hover-delay') as HTMLInputElement;
+    for (const v of ['3500', '350']) {
+      field.value = v;
+      act(() => {
+        field.dispatchEvent(new Event('input'));
+      });
+    }
+    // Same value as on focus: the browser fires no change on blur.
+    act(() => {
+      field.dispatchEvent(new Event('blur'));
+    });
+    // Reset to defaults / restore / another tab sets a new delay.
+    draw({ ...DEFAULT_SETTINGS, hoverDelayMs: 800 });
+    expect(field.value).toBe('800');
+  });
 });
