@@ -139,8 +139,9 @@ describe('search', () => {
     expect(await detail.getAttribute('data-deal')).toBe(ids[1]?.replace('deal:', ''));
     const source = detail.locator('.sources a').first();
     expect(await source.getAttribute('href')).toMatch(/^https:\/\//);
-    // Focus is on Back; Esc returns to the same results with the search box focused.
-    expect(await popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('back');
+    // Focus moves to Back (in an effect after the detail's render: waited for, as below); Esc
+    // returns to the same results with the search box focused.
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('back');
     await popup.keyboard.press('Escape');
     await box.waitFor();
     expect(await box.inputValue()).toBe('openai');
