@@ -22,6 +22,17 @@ function show(props: {
   });
 }
 
+/** The hover delay field, drawn with a delay of 350 ms; `draw` draws the section again with other settings. */
+function delayField() {
+  const update = vi.fn();
+  const draw = (settings: typeof DEFAULT_SETTINGS) =>
+    act(() => {
+      render(<Appearance settings={settings} update={update} shortcuts={[]} />, root());
+    });
+  draw({ ...DEFAULT_SETTINGS, hoverDelayMs: 350 });
+  return { update, draw, field: root().querySelector('#hover-delay') as HTMLInputElement };
+}
+
 describe('keyboard commands in the options', () => {
   it('lists each command with its key, or says that none is set', () => {
     show({ shortcuts: [NEXT, PREVIOUS] });
@@ -92,13 +103,7 @@ describe('how a card opens, in the options', () => {
   });
 
   it('keeps a hover delay being typed when a setting changes elsewhere meanwhile', () => {
-    const update = vi.fn();
-    const draw = (settings: typeof DEFAULT_SETTINGS) =>
-      act(() => {
-        render(<Appearance settings={settings} update={update} shortcuts={[]} />, root());
-      });
-    draw({ ...DEFAULT_SETTINGS, hoverDelayMs: 350 });
-    const field = root().querySelector('#hover-delay') as HTMLInputElement;
+    const { update, draw, field } = delayField();
     field.value = '1200';
     act(() => {
       field.dispatchEvent(new Event('input'));
@@ -113,13 +118,7 @@ describe('how a card opens, in the options', () => {
   });
 
   it('a draft typed back to the value it had (no change event on blur) does not hide a later change', () => {
-    const update = vi.fn();
-    const draw = (settings: typeof DEFAULT_SETTINGS) =>
-      act(() => {
-        render(<Appearance settings={settings} update={update} shortcuts={[]} />, root());
-      });
-    draw({ ...DEFAULT_SETTINGS, hoverDelayMs: 350 });
-    const field = root().querySelector('#hover-delay') as HTMLInputElement;
+    const { draw, field } = delayField();
     for (const v of ['3500', '350']) {
       field.value = v;
       act(() => {
