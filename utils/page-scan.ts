@@ -658,16 +658,16 @@ export function createPageScan(
       const el = elementOf(node);
       return !!el && skippedUpTo(el, doc, skippedAt);
     };
-    /**
-     * Whether new text in container `c` changes nothing: no block of `c` held a name or an
-     * amount, nor does the text's block now. A clock in the body, a live blog's "updated 5
-     * seconds ago" beside its entries: their container (the whole page) is not read again.
-     */
     /** The text node at one side of a removal (`last`: the side before it), going into inline elements. */
     const textAt = (n: Node | null, last: boolean): Node | null => {
       while (n?.nodeType === 1 && isInline(n as Element)) n = last ? n.lastChild : n.firstChild;
       return n?.nodeType === 3 ? n : null;
     };
+    /**
+     * Whether new text in container `c` changes nothing: no block of `c` held a name or an
+     * amount, nor does the text's block now. A clock in the body, a live blog's "updated 5
+     * seconds ago" beside its entries: their container (the whole page) is not read again.
+     */
     const quiet = (c: Node, texts: Node[]): boolean =>
       !index().has(c) &&
       texts.every((n) => {
